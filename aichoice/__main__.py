@@ -1,0 +1,5 @@
+"""`python -m aichoice` runs the CLI."""
+
+from aichoice.cli import main
+
+main()

@@ -1,0 +1,167 @@
+"""The one validation path for answers, whether read from a file or typed at a prompt.
+
+`validate_value` decides whether a single value answers a question;
+`validate_answers` checks a whole answers document (contract v1) with it and
+locates every problem at `file:line:col`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from aichoice.errors import AnswerError
+from aichoice.loader import Marks, load_yaml, read_text, yaml11_bool_hint
+from aichoice.models import AnswerValue, Answers, Question, RuleSet
+
+TOP_LEVEL_KEYS = ("project", "answers")
+
+
+def suggest(name: str, candidates: list[str]) -> str | None:
+    """'did you mean …?' for a misspelt id or value, or None."""
+    close = difflib.get_close_matches(str(name), candidates, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _allowed(question: Question) -> str:
+    return "allowed values: " + ", ".join(question.values)
+
+
+def validate_value(question: Question, raw: Any, raw_text: str | None = None) -> AnswerValue:
+    """Return `raw` as a valid answer to `question`, or raise AnswerError saying why.
+
+    `raw_text` is the value as written in the file, used to explain YAML's
+    reading of words like `no` and `on` as booleans.
+    """
+    kind = question.type
+    if kind == "choice":
+        return _choice(question, raw, raw_text)
+    if kind == "list":
+        items = [raw] if isinstance(raw, str) else raw
+        if not isinstance(items, list):
+            raise AnswerError(
+                f"expected a list of values, got {_describe(raw)}",
+                hint=f"{_allowed(question)}; write them as [a, b]",
+            )
+        chosen = {_choice(question, item, None) for item in items}
+        if len(chosen) < question.min_items:
+            raise AnswerError(
+                f"choose at least {question.min_items} value{'s' if question.min_items > 1 else ''}",
+                hint=_allowed(question),
+            )
+        return [value for value in question.values if value in chosen]
+    if kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        raise AnswerError(f"expected true or false, got {_describe(raw)}", hint="write true or false, without quotes")
+    # int
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        unit = f" ({question.unit})" if question.unit else ""
+        raise AnswerError(f"expected a whole number{unit}, got {_describe(raw)}")
+    if question.min is not None and raw < question.min:
+        raise AnswerError(f"must be at least {question.min}, got {raw}")
+    if question.max is not None and raw > question.max:
+        raise AnswerError(f"must be at most {question.max}, got {raw}")
+    return raw
+
+
+def _choice(question: Question, raw: Any, raw_text: str | None) -> str:
+    if isinstance(raw, str) and raw in question.values:
+        return raw
+    if isinstance(raw, bool):
+        hint = yaml11_bool_hint(raw_text) or "quote the value"
+        raise AnswerError(f"expected one of the values, got the boolean {str(raw).lower()}", hint=f"{hint}; {_allowed(question)}")
+    if isinstance(raw, str):
+        hint = suggest(raw, question.values)
+        allowed = _allowed(question)
+        raise AnswerError(f"unknown value {raw!r}", hint=f"{hint} {allowed}" if hint else allowed)
+    raise AnswerError(f"expected one of the values, got {_describe(raw)}", hint=_allowed(question))
+
+
+def _describe(raw: Any) -> str:
+    if raw is None:
+        return "nothing"
+    if isinstance(raw, bool):
+        return f"the boolean {str(raw).lower()}"
+    if isinstance(raw, (int, float)):
+        return f"the number {raw}"
+    if isinstance(raw, str):
+        return f"the text {raw[:40]!r}"
+    if isinstance(raw, list):
+        return "a list"
+    return "a mapping"
+
+
+def load_answers(data: bytes, source: str, ruleset: RuleSet, fill_defaults: bool = False) -> Answers:
+    """Read an answers document (contract v1) from bytes and validate it."""
+    document, marks = load_yaml(read_text(data, source), source)
+    return validate_answers(document, marks, ruleset, fill_defaults)
+
+
+def validate_answers(document: Any, marks: Marks, ruleset: RuleSet, fill_defaults: bool = False) -> Answers:
+    """Check a loaded answers document against the rule set's questions.
+
+    With `fill_defaults`, unanswered questions take their defaults and are
+    listed in `Answers.assumed`; without it, every missing id is an error.
+    """
+    questions = ruleset.questions
+    if document is None or document == {}:
+        raise marks.error("no answers: the input is empty", hint=_example_hint(questions), cls=AnswerError)
+    if not isinstance(document, dict):
+        raise marks.error(
+            f"expected a mapping with an 'answers:' key, got {_describe(document)}",
+            hint=_example_hint(questions), cls=AnswerError,
+        )
+    for key in document:
+        if key not in TOP_LEVEL_KEYS:
+            if key in questions:
+                hint = "question ids go under the 'answers:' key"
+            else:
+                hint = suggest(key, list(TOP_LEVEL_KEYS)) or f"allowed top-level keys: {', '.join(TOP_LEVEL_KEYS)}"
+            raise marks.error(f"unknown top-level key {key!r}", (key,), hint=hint, cls=AnswerError, at_key=True)
+    project = document.get("project")
+    if project is not None and (isinstance(project, bool) or not isinstance(project, (str, int, float))):
+        raise marks.error(f"project must be a name, got {_describe(project)}", ("project",), cls=AnswerError)
+    raw_answers = document.get("answers")
+    if raw_answers is None:
+        raise marks.error("no answers: the 'answers:' key is missing or empty", hint=_example_hint(questions), cls=AnswerError)
+    if not isinstance(raw_answers, dict):
+        raise marks.error(f"'answers' must be a mapping of question ids to values, got {_describe(raw_answers)}",
+                          ("answers",), cls=AnswerError)
+
+    for key in raw_answers:
+        if key not in questions:
+            hint = suggest(str(key), list(questions))
+            known = f"known questions: {', '.join(questions)}"
+            raise marks.error(f"unknown question {key!r}", ("answers", key), cls=AnswerError, at_key=True,
+                              hint=f"{hint} {known}" if hint else known)
+
+    values: dict[str, AnswerValue] = {}
+    for qid, question in questions.items():
+        if qid in raw_answers:
+            path = ("answers", qid)
+            try:
+                values[qid] = validate_value(question, raw_answers[qid], marks.raw(path))
+            except AnswerError as exc:
+                raise marks.error(f"{qid}: {exc.message}", path, hint=exc.hint, cls=AnswerError) from None
+    missing = [qid for qid in questions if qid not in values]
+    if missing and not fill_defaults:
+        raise marks.error(
+            f"missing answers for {len(missing)} question{'s' if len(missing) > 1 else ''}: {', '.join(missing)}",
+            ("answers",), cls=AnswerError,
+            hint="answer them, or pass --defaults to assume each question's default",
+        )
+    for qid in missing:
+        values[qid] = questions[qid].default
+    ordered = {qid: values[qid] for qid in questions}
+    return Answers(
+        project=None if project is None else str(project),
+        values=ordered,
+        assumed=missing,
+        source=marks.source,
+    )
+
+
+def _example_hint(questions: dict[str, Question]) -> str:
+    first = next(iter(questions.values()))
+    return f"an answers file looks like:  answers: {{{first.id}: {first.values[0] if first.values else first.default}, ...}}"

@@ -1,0 +1,48 @@
+"""The one error type a user can fix: a message located at path:line:col."""
+
+from __future__ import annotations
+
+
+class AichoiceError(Exception):
+    """A problem with the user's input or rules, printed without a traceback.
+
+    `line` and `col` are 1-based; either may be unknown. The CLI prints
+    `str(error)` on stderr and exits 2.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+    @property
+    def location(self) -> str:
+        """`path:line:col`, as much of it as is known ('' when nothing is)."""
+        parts = [p for p in (self.path, self.line, self.col) if p is not None]
+        if self.path is None:
+            return ""
+        return ":".join(str(p) for p in parts)
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class AnswerError(AichoiceError):
+    """An answer that does not fit its question (type, value, range, missing)."""
+
+
+class RulesError(AichoiceError):
+    """A rule set that cannot be loaded or does not hang together."""

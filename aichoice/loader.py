@@ -1,0 +1,209 @@
+"""Bounded, safe YAML loading that remembers where every value came from.
+
+Answers files and rule files are untrusted. This module composes the YAML
+node tree once, then builds plain Python values from it itself, so that:
+
+- nothing but plain data is ever constructed (`!!python/...` is an error);
+- size, nesting depth and alias expansion are bounded;
+- duplicate keys and several documents are errors, not silent surprises;
+- every value's position is kept in a `Marks` map, so a later validation
+  error can point at `file:line:col`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from aichoice.errors import AichoiceError
+
+try:  # The C parser composes several times faster; fall back where absent.
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+
+Path = tuple[Any, ...]
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")
+)
+_YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
+
+
+@dataclass
+class Marks:
+    """Where each value in a loaded document starts: path -> (line, col)."""
+
+    source: str
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    raw_scalars: dict[Path, str] = field(default_factory=dict)
+
+    def locate(self, path: Path, at_key: bool = False) -> tuple[int | None, int | None]:
+        """The position of `path` (of its key, with `at_key`), or of its longest recorded prefix."""
+        if at_key and tuple(path) in self.key_positions:
+            return self.key_positions[tuple(path)]
+        for end in range(len(path), -1, -1):
+            pos = self.positions.get(tuple(path[:end]))
+            if pos is not None:
+                return pos
+        return None, None
+
+    def error(self, message: str, path: Path = (), hint: str | None = None,
+              cls: type[AichoiceError] = AichoiceError, at_key: bool = False) -> AichoiceError:
+        """An error of type `cls` located at `path` (or its key) in this document."""
+        line, col = self.locate(path, at_key)
+        return cls(message, self.source, line, col, hint)
+
+    def raw(self, path: Path) -> str | None:
+        """The scalar text as written in the file (before YAML typed it)."""
+        return self.raw_scalars.get(tuple(path))
+
+
+def read_text(data: bytes, source: str) -> str:
+    """Decode untrusted bytes as UTF-8 text, refusing binary and oversize input."""
+    if len(data) > MAX_BYTES:
+        raise AichoiceError(
+            f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes", source
+        )
+    if b"\x00" in data:
+        raise AichoiceError("this looks like a binary file, not YAML text", source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise AichoiceError(
+            f"not valid UTF-8 text (byte {exc.start + 1} of the file)", source, line
+        ) from None
+
+
+def load_yaml(text: str, source: str) -> tuple[Any, Marks]:
+    """Parse one YAML document into plain data plus the marks of every value."""
+    if len(text) > MAX_BYTES:
+        raise AichoiceError(f"input is over the {MAX_BYTES:,}-byte limit", source)
+    marks = Marks(source)
+    try:
+        node = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if "expected a single document" in str(exc.context) or "but found another document" in problem:
+            problem = "only one YAML document is allowed; remove the extra '---' section"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        if _line_has_tab(text, line):
+            problem += " (a tab character cannot indent YAML; use spaces)"
+        raise AichoiceError(problem, source, line, col) from None
+    except yaml.YAMLError as exc:
+        raise AichoiceError(f"invalid YAML: {exc}", source) from None
+    except RecursionError:
+        raise AichoiceError(
+            f"the document is nested too deeply (the limit is {MAX_DEPTH} levels)", source
+        ) from None
+    if node is None:
+        return None, marks
+    builder = _Builder(marks)
+    return builder.build(node, (), 0, frozenset()), marks
+
+
+class _Builder:
+    """Turns a composed node tree into dicts, lists and scalars, within bounds."""
+
+    def __init__(self, marks: Marks) -> None:
+        self.marks = marks
+        self.nodes = 0
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def fail(self, message: str, node: yaml.Node, hint: str | None = None) -> AichoiceError:
+        mark = node.start_mark
+        return AichoiceError(message, self.marks.source, mark.line + 1, mark.column + 1, hint)
+
+    def build(self, node: yaml.Node, path: Path, depth: int, active: frozenset[int]) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                f"the document expands to more than {MAX_NODES:,} values "
+                "(aliases repeated too often?)",
+                node,
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(f"nested deeper than {MAX_DEPTH} levels", node)
+        if id(node) in active:
+            raise self.fail("an alias refers to itself (a cycle)", node)
+        self.marks.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        inner = active | {id(node)}
+        if isinstance(node, yaml.SequenceNode):
+            self.check_tag(node, {"tag:yaml.org,2002:seq"})
+            return [self.build(item, path + (i,), depth + 1, inner) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            self.check_tag(node, {"tag:yaml.org,2002:map"})
+            return self.mapping(node, path, depth, inner)
+        raise self.fail("unsupported YAML node", node)  # pragma: no cover
+
+    def check_tag(self, node: yaml.Node, allowed: frozenset[str] | set[str]) -> None:
+        """Refuse every tag but plain data's: `!!python/...` constructs nothing."""
+        if node.tag not in allowed:
+            raise self.fail(f"the tag {_short(node.tag)} is not allowed; plain YAML data only", node)
+
+    def scalar(self, node: yaml.ScalarNode, path: Path | None) -> Any:
+        """A plain scalar (str, int, float, bool or null); any other tag is refused."""
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # a date is just text here
+        self.check_tag(node, _PLAIN_TAGS)
+        if path is not None:
+            self.marks.raw_scalars[path] = node.value
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except ValueError:
+            raise self.fail(
+                f"the number {node.value[:20]}... is too large ({len(node.value):,} digits)", node
+            ) from None
+        except yaml.YAMLError as exc:
+            raise self.fail(f"cannot read this value: {getattr(exc, 'problem', exc)}", node) from None
+
+    def mapping(self, node: yaml.MappingNode, path: Path, depth: int, active: frozenset[int]) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail("merge keys ('<<') are not supported; write the keys out", key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail("a key must be a plain value, not a list or mapping", key_node)
+            key = self.scalar(key_node, None)
+            if isinstance(key, bool):
+                # `yes:` or `on:` as a key is read as a boolean by YAML 1.1.
+                key = key_node.value
+            if key in seen:
+                first = seen[key].start_mark
+                raise self.fail(
+                    f"duplicate key {key!r}; it is also set at line {first.line + 1}, "
+                    f"column {first.column + 1}",
+                    key_node,
+                )
+            seen[key] = key_node
+            self.marks.key_positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, path + (key,), depth + 1, active)
+        return result
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _line_has_tab(text: str, line: int | None) -> bool:
+    lines = text.splitlines()
+    return line is not None and 0 < line <= len(lines) and "\t" in lines[line - 1]
+
+
+def yaml11_bool_hint(raw: str | None) -> str | None:
+    """Explain YAML 1.1's reading of `no`, `on` and friends as booleans."""
+    if raw is not None and raw.lower() in _YAML11_BOOLS:
+        return f"YAML reads the bare word {raw!r} as a boolean; quote it (\"{raw}\") if you meant the text"
+    return None

@@ -1,0 +1,77 @@
+"""The terminal view: a verdict panel, score bars and the strongest reasons (Rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from aichoice.models import OPTIONS, Option, Result
+
+HEADLINES = {
+    Option.chat: ("Chat interface", "Give people a ready-made AI chat tool."),
+    Option.api: ("API", "Build on a generative AI API, inside your products and workflows."),
+    Option.both: ("Both", "Chat for people, an API for products and workflows."),
+}
+COLORS = {Option.chat: "cyan", Option.api: "magenta", Option.both: "green"}
+TOP_REASONS = 6
+BAR_WIDTH = 30
+
+
+def render(result: Result, console: Console) -> None:
+    """Print the result for a person reading a terminal."""
+    title, summary = HEADLINES[result.recommendation]
+    color = COLORS[result.recommendation]
+    verdict = Text.assemble(("Recommendation: ", "bold"), (title, f"bold {color}"), "\n", summary, "\n")
+    verdict.append(
+        f"Confidence: {result.confidence:.0%} "
+        f"(leads {result.runner_up.value} by {result.margin:g} points)"
+    )
+    if result.close_call:
+        verdict.append("\nClose call: a small change in the answers could change the verdict.", style="bold yellow")
+    heading = "aichoice" + (f" · {result.project}" if result.project else "")
+    console.print(Panel(verdict, title=heading, title_align="left", border_style=color))
+
+    console.print(Text("Scores", style="bold"))
+    console.print(_score_bars(result))
+
+    console.print(Text("Why", style="bold"))
+    supporting = [r for r in result.reasons if r.in_favour]
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right")
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for index, reason in enumerate(supporting[:TOP_REASONS], 1):
+        tag = Text(f"{reason.supports.value} +{reason.weight:g}", style=COLORS[reason.supports])
+        table.add_row(f" {index}.", tag, reason.text)
+    console.print(table)
+    rest = len(supporting) - TOP_REASONS
+    against = len(result.reasons) - len(supporting)
+    notes = []
+    if rest > 0:
+        notes.append(f"{rest} more reason{'s' if rest > 1 else ''} in favour")
+    if against:
+        notes.append(f"{against} pointing elsewhere")
+    if notes:
+        console.print(Text(f"    {' and '.join(notes)}: see --format json", style="dim"))
+    if result.assumed:
+        console.print(Text(f"\nAssumed defaults for: {', '.join(result.assumed)}", style="yellow"))
+
+
+def _score_bars(result: Result) -> Group:
+    top = max(result.scores.get(o) for o in OPTIONS) or 1.0
+    table = Table.grid(padding=(0, 1))
+    for option in OPTIONS:
+        score = result.scores.get(option)
+        filled = round(BAR_WIDTH * score / top)
+        bar = Text("█" * filled, style=COLORS[option]) + Text("·" * (BAR_WIDTH - filled), style="dim")
+        marker = "◀" if option == result.recommendation else ""
+        table.add_row(Text(f" {option.value:<4}"), bar, Text(f"{score:>6g}"), Text(marker, style="bold"))
+    ev = result.evidence
+    legend = Text(
+        f" both = chat {ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g}"
+        f" - overhead of running two {result.both_overhead:g}",
+        style="dim",
+    )
+    return Group(table, legend, Text(""))

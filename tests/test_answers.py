@@ -1,0 +1,115 @@
+"""The one validation path for answers: every mistake named, with the allowed values."""
+
+from __future__ import annotations
+
+import pytest
+
+from aichoice.answers import load_answers, validate_value
+from aichoice.errors import AnswerError
+from tests.conftest import EXAMPLES, load_scenarios
+
+
+def load(text: str, ruleset, fill_defaults: bool = False):
+    return load_answers(text.encode(), "a.yaml", ruleset, fill_defaults)
+
+
+def error_of(text: str, ruleset, fill_defaults: bool = True) -> AnswerError:
+    with pytest.raises(AnswerError) as info:
+        load(text, ruleset, fill_defaults)
+    return info.value
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_examples_are_complete_and_valid(ruleset, path) -> None:
+    answers = load_answers(path.read_bytes(), str(path), ruleset)
+    assert answers.assumed == []
+    assert list(answers.values) == list(ruleset.questions)
+
+
+def test_scenarios_are_complete(ruleset) -> None:
+    for scenario in load_scenarios():
+        assert set(scenario["answers"]) == set(ruleset.questions), scenario["name"]
+
+
+def test_unknown_value_suggests_and_lists_allowed(ruleset) -> None:
+    error = error_of("answers:\n  primary_goal: conversaton\n", ruleset)
+    assert (error.line, error.col) == (2, 17)
+    assert "primary_goal" in error.message and "'conversaton'" in error.message
+    assert "did you mean 'conversation'?" in error.hint
+    assert "conversation, capability, both" in error.hint
+
+
+def test_unknown_question_points_at_the_key(ruleset) -> None:
+    error = error_of("answers:\n  primary_goal: both\n  tim_to_value: weeks\n", ruleset)
+    assert (error.line, error.col) == (3, 3)
+    assert "did you mean 'time_to_value'?" in error.hint
+
+
+def test_yaml_boolean_where_a_choice_is_expected_is_explained(ruleset) -> None:
+    error = error_of("answers:\n  engineering_capacity: no\n", ruleset)
+    assert "boolean false" in error.message
+    assert "bare word 'no'" in error.hint and "none, limited, dedicated" in error.hint
+
+
+@pytest.mark.parametrize(
+    "line, words",
+    [
+        ("team_size: -3", "at least 1"),
+        ("monthly_volume: -1", "at least 0"),
+        ("monthly_volume: lots", "whole number"),
+        ("monthly_volume: 2.5", "whole number"),
+        ("product_infrastructure: maybe", "true or false"),
+        ("team_size: true", "whole number"),
+        ("audience: []", "at least 1"),
+        ("audience: [employees, robots]", "unknown value 'robots'"),
+        ("audience: {employees: 1}", "list"),
+        ("primary_goal: [both]", "expected one of the values"),
+    ],
+)
+def test_wrong_types_and_ranges(ruleset, line: str, words: str) -> None:
+    error = error_of(f"answers:\n  {line}\n", ruleset)
+    assert words in error.message
+    assert error.line == 2
+
+
+def test_missing_answers_lists_every_id(ruleset) -> None:
+    error = error_of("answers:\n  primary_goal: both\n", ruleset, fill_defaults=False)
+    missing = [q for q in ruleset.questions if q != "primary_goal"]
+    assert f"missing answers for {len(missing)} questions" in error.message
+    for qid in missing:
+        assert qid in error.message
+    assert "--defaults" in error.hint
+
+
+def test_defaults_fill_and_are_reported(ruleset) -> None:
+    answers = load("project: P\nanswers:\n  primary_goal: both\n", ruleset, fill_defaults=True)
+    assert answers.project == "P"
+    assert answers.values["primary_goal"] == "both"
+    assert answers.assumed == [q for q in ruleset.questions if q != "primary_goal"]
+    assert answers.values["audience"] == ruleset.questions["audience"].default
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("", "empty"),
+        ("answers:\n", "missing or empty"),
+        ("- a\n- b\n", "expected a mapping"),
+        ("just text\n", "expected a mapping"),
+        ("answers: [a]\n", "must be a mapping"),
+        ("primary_goal: both\n", "unknown top-level key"),
+        ("project: [x]\nanswers: {primary_goal: both}\n", "project must be a name"),
+    ],
+)
+def test_document_shape(ruleset, text: str, words: str) -> None:
+    assert words in error_of(text, ruleset).message
+
+
+def test_question_id_at_top_level_gets_a_hint(ruleset) -> None:
+    assert "under the 'answers:' key" in error_of("primary_goal: both\n", ruleset).hint
+
+
+def test_list_answers_are_normalised(ruleset) -> None:
+    audience = ruleset.questions["audience"]
+    assert validate_value(audience, ["systems", "employees", "systems"]) == ["employees", "systems"]
+    assert validate_value(audience, "customers") == ["customers"]

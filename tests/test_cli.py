@@ -1,0 +1,151 @@
+"""The CLI through CliRunner: every exit code, every input route, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aichoice import __version__
+from aichoice.cli import app
+from tests.conftest import EXAMPLES
+
+CHAT = str(EXAMPLES / "design-studio.yaml")
+API = str(EXAMPLES / "shipping-records.yaml")
+BOTH = str(EXAMPLES / "hospital-group.yaml")
+
+
+def run(runner, *args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.mark.parametrize("path, verdict", [(CHAT, "chat"), (API, "api"), (BOTH, "both")])
+def test_examples_json_contract(runner, ruleset, path: str, verdict: str) -> None:
+    result = run(runner, "assess", "--answers", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["recommendation"] == verdict
+    assert set(data["scores"]) == {"chat", "api", "both"}
+    assert 0 <= data["confidence"] <= 1
+    assert data["reasons"] and all({"text", "rule", "question", "supports"} <= set(r) for r in data["reasons"])
+    assert list(data["answers"]) == list(ruleset.questions)
+    assert data["ruleset"] == {"name": ruleset.info.name, "version": ruleset.info.version, "sha256": ruleset.sha256}
+    assert data["aichoice_version"] == __version__
+    assert data["project"]
+
+
+def test_text_output_shows_verdict_scores_and_reasons(runner) -> None:
+    result = run(runner, "assess", "--answers", API)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Recommendation: API" in out and "Shipping email extraction" in out
+    assert "Scores" in out and "Why" in out
+    assert "AI becomes part of the product" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_answers_from_stdin_with_dash_and_without_flag(runner) -> None:
+    text = open(CHAT, encoding="utf-8").read()
+    for args in (("assess", "--answers", "-", "-f", "json"), ("assess", "-f", "json")):
+        result = run(runner, *args, input=text)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["recommendation"] == "chat"
+
+
+def test_json_output_is_byte_identical_on_repeat(runner) -> None:
+    first = run(runner, "assess", "-a", BOTH, "-f", "json").stdout
+    assert run(runner, "assess", "-a", BOTH, "-f", "json").stdout == first
+
+
+def test_expect_gate(runner) -> None:
+    assert run(runner, "assess", "-a", API, "-f", "json", "--expect", "api").exit_code == 0
+    failed = run(runner, "assess", "-a", API, "-f", "json", "--expect", "chat")
+    assert failed.exit_code == 1
+    assert "expected chat, but the recommendation is api" in failed.stderr
+    assert json.loads(failed.stdout)["recommendation"] == "api"  # the verdict is still printed
+
+
+def test_defaults_are_announced(runner) -> None:
+    result = run(runner, "assess", "--defaults", "-f", "json", input="answers:\n  primary_goal: capability\n")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert "primary_goal" not in data["assumed"] and "team_size" in data["assumed"]
+    assert "assumed defaults for 16 unanswered question(s)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "input, words",
+    [
+        ("", "no answers"),
+        ("answers: [", "expected"),
+        ("- 1\n", "expected a mapping"),
+        ("answers:\n  primary_goal: conversaton\n", "did you mean 'conversation'"),
+        ("answers:\n  team_size: -1\n", "at least 1"),
+        ("answers:\n  primary_goal: both\n", "missing answers for 16 questions"),
+        ("answers:\n  nonsense: 1\n", "unknown question 'nonsense'"),
+        (b"\x00\x01\x02binary\xff", "binary"),
+        ("answers: !!python/object/apply:os.system ['true']\n", "not allowed"),
+        ("a: 1\n---\nb: 2\n", "only one YAML document"),
+    ],
+)
+def test_bad_answers_exit_2_with_a_message(runner, input, words: str) -> None:
+    result = run(runner, "assess", "-f", "json", input=input)
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_and_folder(runner, tmp_path) -> None:
+    result = run(runner, "assess", "--answers", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2 and "answers file not found" in result.stderr
+    result = run(runner, "assess", "--answers", str(tmp_path))
+    assert result.exit_code == 2 and "is a folder" in result.stderr
+
+
+def test_bad_rules_folder_exits_2(runner, tmp_path) -> None:
+    result = run(runner, "assess", "-a", CHAT, "--rules", str(tmp_path))
+    assert result.exit_code == 2 and "missing rule file" in result.stderr
+
+
+def test_custom_rules_change_the_verdict(runner, tmp_path) -> None:
+    import shutil
+
+    from aichoice.ruleset import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    policy = rules / "ruleset.yaml"
+    text = policy.read_text().replace("overhead: 12", "overhead: 0")
+    policy.write_text(text.replace("tie_order: [chat, api, both]", "tie_order: [both, chat, api]"))
+    result = run(runner, "assess", "-a", CHAT, "-f", "json", "--rules", str(rules))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["recommendation"] == "both"  # no overhead: both ties chat, and now wins ties
+
+
+def test_usage_errors_exit_2(runner) -> None:
+    assert run(runner, "assess", "-a", CHAT, "--format", "xml").exit_code == 2
+    assert run(runner, "assess", "-a", CHAT, "--expect", "maybe").exit_code == 2
+    assert run(runner, "assess", "--no-such-flag").exit_code == 2
+
+
+def test_version_and_help(runner) -> None:
+    result = run(runner, "--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"aichoice {__version__}"
+    for args in (["--help"], ["assess", "--help"]):
+        result = run(runner, *args)
+        assert result.exit_code == 0
+    assert "Examples" in run(runner, "assess", "--help").stdout
+
+
+def test_interrupt_exits_130(monkeypatch, capsys) -> None:
+    from aichoice import cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "app", interrupted)
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 130
+    assert "interrupted" in capsys.readouterr().err

@@ -1,0 +1,123 @@
+"""The engine: the article's framework, scenario by scenario, and the policy's arithmetic."""
+
+from __future__ import annotations
+
+import pytest
+
+from aichoice.engine import evaluate, holds
+from aichoice.models import Option, Compare
+from tests.conftest import load_scenarios, make_answers
+
+SCENARIOS = load_scenarios()
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"] for s in SCENARIOS])
+def test_scenario_verdict(ruleset, scenario) -> None:
+    result = evaluate(ruleset, make_answers(ruleset, scenario["answers"]))
+    assert result.recommendation.value == scenario["expect"], result.scores
+    if "close_call" in scenario:
+        assert result.close_call is scenario["close_call"], result.margin
+
+
+def test_every_branch_is_covered() -> None:
+    assert {s["expect"] for s in SCENARIOS} == {"chat", "api", "both"}
+    for option in ("chat", "api", "both"):
+        assert sum(s["expect"] == option for s in SCENARIOS) >= 5
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"] for s in SCENARIOS])
+def test_primary_goal_alone_does_not_decide(ruleset, scenario) -> None:
+    """No degenerate shortcut: the verdict follows the weight of evidence."""
+    for goal in ("conversation", "capability", "both"):
+        answers = dict(scenario["answers"], primary_goal=goal)
+        assert evaluate(ruleset, make_answers(ruleset, answers)).recommendation.value == scenario["expect"]
+
+
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if s["expect"] == "chat"], ids=lambda s: s["name"])
+def test_engineering_capacity_alone_makes_no_api_case(ruleset, scenario) -> None:
+    answers = dict(scenario["answers"], engineering_capacity="dedicated")
+    assert evaluate(ruleset, make_answers(ruleset, answers)).recommendation is Option.chat
+
+
+def test_close_call_between_chat_and_both(ruleset) -> None:
+    """Staff productivity plus a small document pipeline, no product: a close call."""
+    answers = {
+        "primary_goal": "conversation", "time_to_value": "weeks", "adoption_stage": "pilot",
+        "engineering_capacity": "limited", "audience": ["employees", "systems"], "user_flexibility": "medium",
+        "automation": "assisted", "output_format": "conversational", "integration": "some",
+        "customization": "moderate", "product_infrastructure": False, "monthly_volume": 3000, "team_size": 50,
+        "budget_preference": "predictable", "governance_priority": "medium", "data_sensitivity": "internal",
+        "use_cases": ["internal_productivity", "document_processing"],
+    }
+    result = evaluate(ruleset, make_answers(ruleset, answers))
+    assert result.close_call
+    assert result.confidence < 0.5
+    assert {result.recommendation, result.runner_up} == {Option.chat, Option.both}
+
+
+def test_scores_follow_the_policy(ruleset) -> None:
+    scenario = next(s for s in SCENARIOS if s["expect"] == "both")
+    result = evaluate(ruleset, make_answers(ruleset, scenario["answers"]))
+    ev, policy = result.evidence, ruleset.info.policy
+    assert result.scores.chat == ev.chat and result.scores.api == ev.api
+    assert result.scores.both == ev.chat + ev.api + ev.both - policy.both.overhead
+    assert result.margin == result.scores.both - max(ev.chat, ev.api)
+    assert result.confidence == min(1.0, result.margin / policy.decisive_margin)
+    fired = {r.rule for r in result.reasons}
+    assert sum(r.weight for r in ruleset.rules if r.id in fired and r.supports is Option.api) == ev.api
+
+
+def test_reasons_strongest_first_and_marked(ruleset) -> None:
+    scenario = next(s for s in SCENARIOS if s["expect"] == "api")
+    result = evaluate(ruleset, make_answers(ruleset, scenario["answers"]))
+    weights = [r.weight for r in result.reasons]
+    assert weights == sorted(weights, reverse=True)
+    assert all(r.in_favour == (r.supports is Option.api) for r in result.reasons)
+    reason = result.reasons[0]
+    assert reason.answer == result.answers[reason.question]
+
+
+def test_deterministic(ruleset) -> None:
+    answers = make_answers(ruleset, SCENARIOS[0]["answers"])
+    assert evaluate(ruleset, answers) == evaluate(ruleset, answers)
+
+
+def test_exact_tie_follows_tie_order(ruleset) -> None:
+    """With nothing answered beyond neutral values, the policy's order decides."""
+    from aichoice.models import RuleSet
+
+    empty = RuleSet(info=ruleset.info, questionnaire=ruleset.questionnaire, rules=[], sha256="0", path="-")
+    result = evaluate(empty, make_answers(ruleset, {}, fill_defaults=True))
+    assert result.recommendation is ruleset.info.policy.tie_order[0]
+    assert result.confidence == 0 and result.close_call
+
+
+@pytest.mark.parametrize(
+    "test, answer, expected",
+    [
+        ({"question": "q", "equals": "a"}, "a", True),
+        ({"question": "q", "equals": True}, 1, False),
+        ({"question": "q", "in": ["a", "b"]}, "b", True),
+        ({"question": "q", "gte": 10}, 10, True),
+        ({"question": "q", "lte": 10}, 11, False),
+        ({"question": "q", "includes": "x"}, ["x", "y"], True),
+        ({"question": "q", "includes": "z"}, ["x", "y"], False),
+        ({"question": "q", "in": ["z", "y"]}, ["x", "y"], True),
+        ({"question": "q", "in": ["z"]}, [], False),
+    ],
+)
+def test_condition_semantics(test, answer, expected) -> None:
+    assert holds(Compare.model_validate(test), {"q": answer}) is expected
+
+
+def test_nested_conditions() -> None:
+    from pydantic import TypeAdapter
+
+    from aichoice.models import Condition
+
+    cond = TypeAdapter(Condition).validate_python(
+        {"all": [{"question": "a", "equals": "x"}, {"not": {"any": [{"question": "b", "gte": 5}]}}]}
+    )
+    assert holds(cond, {"a": "x", "b": 4})
+    assert not holds(cond, {"a": "x", "b": 5})
+    assert cond.questions() == ["a", "b"]

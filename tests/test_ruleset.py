@@ -1,0 +1,155 @@
+"""Rule sets: the shipped one loads and is traceable; a broken one is a located error."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aichoice.errors import RulesError
+from aichoice.ruleset import RULESET_FILES, default_rules_dir, load_ruleset
+from tests.conftest import ARTICLE
+
+
+def test_shipped_rules_load(ruleset) -> None:
+    assert ruleset.info.name == "aichoice-default"
+    assert len(ruleset.rules) >= 30
+    assert re.fullmatch(r"[0-9a-f]{64}", ruleset.sha256)
+    assert Path(ruleset.path) == default_rules_dir()
+
+
+CONTRACT_V1 = {
+    "primary_goal": ("choice", ["conversation", "capability", "both"]),
+    "time_to_value": ("choice", ["immediately", "weeks", "months"]),
+    "adoption_stage": ("choice", ["experimental", "pilot", "production"]),
+    "engineering_capacity": ("choice", ["none", "limited", "dedicated"]),
+    "audience": ("list", ["employees", "customers", "systems"]),
+    "user_flexibility": ("choice", ["high", "medium", "low"]),
+    "automation": ("choice", ["none", "assisted", "full"]),
+    "output_format": ("choice", ["conversational", "structured", "mixed"]),
+    "integration": ("choice", ["none", "some", "deep"]),
+    "customization": ("choice", ["standard", "moderate", "deep"]),
+    "product_infrastructure": ("bool", []),
+    "monthly_volume": ("int", []),
+    "team_size": ("int", []),
+    "budget_preference": ("choice", ["predictable", "usage_based"]),
+    "governance_priority": ("choice", ["low", "medium", "high"]),
+    "data_sensitivity": ("choice", ["public", "internal", "confidential", "regulated"]),
+    "use_cases": ("list", [
+        "brainstorming", "writing_support", "internal_productivity", "research_assistance", "training",
+        "ai_search", "customer_support_automation", "personalized_recommendations", "document_processing",
+        "saas_features", "content_generation", "coding_assistant",
+    ]),
+}
+
+
+def test_questionnaire_matches_contract_v1(ruleset) -> None:
+    questions = ruleset.questions
+    for qid, (kind, values) in CONTRACT_V1.items():
+        assert questions[qid].type == kind, qid
+        assert sorted(questions[qid].values) == sorted(values), qid
+    assert questions["monthly_volume"].min == 0
+    assert questions["team_size"].min == 1
+
+
+def test_every_question_has_help_and_a_default(ruleset) -> None:
+    for question in ruleset.questions.values():
+        assert question.help.strip() and question.default is not None, question.id
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("•", " ").replace("’", "'")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the source article is not beside this checkout")
+def test_every_rule_quotes_the_article(ruleset) -> None:
+    article = _normalise(ARTICLE.read_text(encoding="utf-8"))
+    for rule in ruleset.rules:
+        for part in rule.source.split("…"):
+            assert _normalise(part) in article, f"{rule.id}: {part.strip()!r} is not in the article"
+
+
+def test_every_option_has_rules(ruleset) -> None:
+    assert {rule.supports.value for rule in ruleset.rules} == {"chat", "api", "both"}
+
+
+@pytest.fixture()
+def rules_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), target)
+    return target
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    """The last line holding `needle` (a duplicate stands after its original)."""
+    numbers = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+    assert numbers, needle
+    return numbers[-1]
+
+
+@pytest.mark.parametrize(
+    "file, old, new, words",
+    [
+        ("scoring.yaml", "{question: time_to_value, equals: immediately}",
+         "{question: time_to_valu, equals: immediately}", "unknown question 'time_to_valu'"),
+        ("scoring.yaml", "{question: time_to_value, equals: immediately}",
+         "{question: time_to_value, equals: tomorrow}", "unknown value 'tomorrow'"),
+        ("scoring.yaml", "{question: time_to_value, equals: immediately}",
+         "{question: time_to_value, gte: 3}", "'gte' does not apply"),
+        ("scoring.yaml", "{question: time_to_value, equals: immediately}",
+         "{question: time_to_value, equals: immediately, in: [weeks]}", "exactly one of"),
+        ("scoring.yaml", "    supports: chat\n    weight: 3\n    when: {question: time_to_value",
+         "    supports: chat\n    weight: 3\n    colour: red\n    when: {question: time_to_value", "unknown key 'colour'"),
+        ("scoring.yaml", "  - id: build-time-acceptable", "  - id: results-immediately", "duplicate rule id"),
+        ("scoring.yaml", "    supports: api\n    weight: 1\n    when: {question: time_to_value",
+         "    supports: maybe\n    weight: 1\n    when: {question: time_to_value", "supports"),
+        ("questions.yaml", "        default: weeks", "        default: fortnight", "default of 'time_to_value'"),
+        ("ruleset.yaml", "tie_order: [chat, api, both]", "tie_order: [chat, api, api]", "tie_order"),
+    ],
+)
+def test_broken_rule_files_are_located(rules_copy: Path, file: str, old: str, new: str, words: str) -> None:
+    path = rules_copy / file
+    _replace(path, old, new)
+    with pytest.raises(RulesError) as info:
+        load_ruleset(rules_copy)
+    error = info.value
+    assert words in error.message
+    assert error.path == str(path)
+    assert error.line is not None
+    changed_line = _line_of(path, new.strip().splitlines()[-1 if "colour" not in new else 2].strip())
+    assert abs(error.line - changed_line) <= 3, (error.line, changed_line)
+
+
+def test_missing_file_and_folder(rules_copy: Path, tmp_path: Path) -> None:
+    (rules_copy / "scoring.yaml").unlink()
+    with pytest.raises(RulesError, match="missing rule file scoring.yaml"):
+        load_ruleset(rules_copy)
+    with pytest.raises(RulesError, match="not found"):
+        load_ruleset(tmp_path / "nowhere")
+
+
+def test_rule_file_yaml_errors_name_the_rule_file(rules_copy: Path) -> None:
+    path = rules_copy / "ruleset.yaml"
+    path.write_text("name: x\nname: y\n", encoding="utf-8")
+    with pytest.raises(RulesError) as info:
+        load_ruleset(rules_copy)
+    assert info.value.path == str(path) and info.value.line == 2
+
+
+def test_sha256_follows_the_content(rules_copy: Path, ruleset) -> None:
+    assert load_ruleset(rules_copy).sha256 == ruleset.sha256
+    _replace(rules_copy / "scoring.yaml", "weight: 4", "weight: 4.5")
+    assert load_ruleset(rules_copy).sha256 != ruleset.sha256
+
+
+def test_file_names_are_the_documented_ones() -> None:
+    assert RULESET_FILES == ("ruleset.yaml", "questions.yaml", "scoring.yaml")
