@@ -95,6 +95,8 @@ def load_yaml(text: str, source: str) -> tuple[Any, Marks]:
         problem = exc.problem or "invalid YAML"
         if "expected a single document" in str(exc.context) or "but found another document" in problem:
             problem = "only one YAML document is allowed; remove the extra '---' section"
+        elif "nesting depth" in problem:  # PyYAML >= 6.0.4 has a depth limit of its own
+            problem = f"the document is nested too deeply (the limit is {MAX_DEPTH} levels)"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         if _line_has_tab(text, line):
             problem += " (a tab character cannot indent YAML; use spaces)"
