@@ -8,8 +8,12 @@ locates every problem at `file:line:col`.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
+from aichoice.engine import holds
 from aichoice.errors import AnswerError
 from aichoice.loader import Marks, load_yaml, read_text, yaml11_bool_hint
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
@@ -92,18 +96,34 @@ def _describe(raw: Any) -> str:
     return "a mapping"
 
 
+@dataclass
+class Draft:
+    """Answers given so far, each already valid; questions may still be missing."""
+
+    project: str | None = None
+    values: dict[str, AnswerValue] = field(default_factory=dict)
+    source: str = "<answers>"
+    marks: Marks | None = None  # where the draft's values stand in its file, if it has one
+
+
 def load_answers(data: bytes, source: str, ruleset: RuleSet, fill_defaults: bool = False) -> Answers:
     """Read an answers document (contract v1) from bytes and validate it."""
+    return complete(ruleset, load_draft(data, source, ruleset), fill_defaults)
+
+
+def load_draft(data: bytes, source: str, ruleset: RuleSet) -> Draft:
+    """Read an answers document whose answers may be incomplete."""
     document, marks = load_yaml(read_text(data, source), source)
-    return validate_answers(document, marks, ruleset, fill_defaults)
+    return read_document(document, marks, ruleset)
 
 
 def validate_answers(document: Any, marks: Marks, ruleset: RuleSet, fill_defaults: bool = False) -> Answers:
-    """Check a loaded answers document against the rule set's questions.
+    """Check a loaded answers document against the rule set's questions."""
+    return complete(ruleset, read_document(document, marks, ruleset), fill_defaults)
 
-    With `fill_defaults`, unanswered questions take their defaults and are
-    listed in `Answers.assumed`; without it, every missing id is an error.
-    """
+
+def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
+    """Check the shape of an answers document and each answer in it."""
     questions = ruleset.questions
     if document is None or document == {}:
         raise marks.error("no answers: the input is empty", hint=_example_hint(questions), cls=AnswerError)
@@ -144,22 +164,48 @@ def validate_answers(document: Any, marks: Marks, ruleset: RuleSet, fill_default
                 values[qid] = validate_value(question, raw_answers[qid], marks.raw(path))
             except AnswerError as exc:
                 raise marks.error(f"{qid}: {exc.message}", path, hint=exc.hint, cls=AnswerError) from None
-    missing = [qid for qid in questions if qid not in values]
+    return Draft(None if project is None else str(project), values, marks.source, marks)
+
+
+def applies(question: Question, values: dict[str, AnswerValue]) -> bool:
+    """Whether a question is asked, given the answers to the questions before it."""
+    return question.when is None or holds(question.when, values)
+
+
+def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Answers:
+    """Turn a draft into full answers, in questionnaire order.
+
+    A question whose `when` condition does not hold takes its default and is
+    listed in `skipped`. With `fill_defaults`, unanswered questions take
+    their defaults and are listed in `assumed`; without it, every missing id
+    is an error.
+    """
+    values: dict[str, AnswerValue] = {}
+    missing: list[str] = []
+    skipped: list[str] = []
+    for qid, question in ruleset.questions.items():
+        if qid in draft.values:
+            values[qid] = draft.values[qid]
+            continue
+        values[qid] = question.default
+        (missing if applies(question, values) else skipped).append(qid)
     if missing and not fill_defaults:
-        raise marks.error(
-            f"missing answers for {len(missing)} question{'s' if len(missing) > 1 else ''}: {', '.join(missing)}",
-            ("answers",), cls=AnswerError,
-            hint="answer them, or pass --defaults to assume each question's default",
-        )
-    for qid in missing:
-        values[qid] = questions[qid].default
-    ordered = {qid: values[qid] for qid in questions}
-    return Answers(
-        project=None if project is None else str(project),
-        values=ordered,
-        assumed=missing,
-        source=marks.source,
-    )
+        message = f"missing answers for {len(missing)} question{'s' if len(missing) > 1 else ''}: {', '.join(missing)}"
+        hint = "answer them, or pass --defaults to assume each question's default"
+        if draft.marks is None:
+            raise AnswerError(message, draft.source, hint=hint)
+        raise draft.marks.error(message, ("answers",), cls=AnswerError, hint=hint)
+    return Answers(project=draft.project, values=values, assumed=missing, skipped=skipped, source=draft.source)
+
+
+def dump_answers(answers: Answers) -> str:
+    """Answers as a contract-v1 YAML document that loads back to the same answers."""
+    document: dict[str, Any] = {}
+    if answers.project:
+        document["project"] = answers.project
+    document["answers"] = dict(answers.values)
+    header = "# aichoice answers (contract v1). Re-assess with: aichoice assess --answers FILE\n"
+    return header + yaml.safe_dump(document, sort_keys=False, default_flow_style=None, allow_unicode=True)
 
 
 def _example_hint(questions: dict[str, Question]) -> str:

@@ -45,8 +45,13 @@ def _fail(error: AichoiceError) -> typer.Exit:
     return typer.Exit(EXIT_INPUT)
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer prompts: decided once, up front, never guessed mid-way."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def _read_answers(answers: Optional[str]) -> tuple[bytes, str]:
-    """The raw answers and their name for messages: a file, or stdin."""
+    """The raw answers and their name for messages: a file, or piped stdin."""
     from aichoice.loader import MAX_BYTES
 
     if answers is not None and answers != "-":
@@ -60,25 +65,27 @@ def _read_answers(answers: Optional[str]) -> tuple[bytes, str]:
             raise AichoiceError(f"{answers} is a folder; --answers takes a YAML file") from None
         except OSError as exc:
             raise AichoiceError(f"cannot read {answers}: {exc.strerror}") from None
-    stream = sys.stdin
-    if stream is None:
+    if sys.stdin is None:
         raise AichoiceError("no answers: standard input is closed", hint=_HOW_TO_PASS)
-    if answers is None and stream.isatty():
-        raise AichoiceError("no answers given", hint=_HOW_TO_PASS)
-    data = stream.buffer.read(MAX_BYTES + 1) if hasattr(stream, "buffer") else stream.read().encode()
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(MAX_BYTES + 1) if stream is not None else sys.stdin.read().encode()
     if not data.strip():
         raise AichoiceError("no answers: standard input is empty", hint=_HOW_TO_PASS)
     return data, "<stdin>"
 
 
-_HOW_TO_PASS = "pass --answers FILE, or pipe YAML in: aichoice assess < answers.yaml"
+_HOW_TO_PASS = (
+    "pass --answers FILE, or pipe YAML in (aichoice assess < answers.yaml), "
+    "or run aichoice assess in a terminal to answer the questions"
+)
 
 
 @app.command()
 def assess(
     answers: Optional[str] = typer.Option(
         None, "--answers", "-a", metavar="FILE",
-        help="Answers file (YAML, contract v1); '-' reads standard input. Without it, YAML piped on stdin is read.",
+        help="Answers file (YAML, contract v1); '-' reads standard input. Without it: YAML piped on stdin, "
+        "or the questionnaire in a terminal.",
     ),
     output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     expect: Optional[Option] = typer.Option(
@@ -91,27 +98,62 @@ def assess(
     defaults: bool = typer.Option(
         False, "--defaults", help="Fill unanswered questions with their defaults, and say which were assumed.",
     ),
+    ask_missing: bool = typer.Option(
+        False, "--ask-missing", help="With --answers FILE in a terminal: ask only the questions the file lacks.",
+    ),
+    save: Optional[Path] = typer.Option(
+        None, "--save", metavar="PATH", help="Save the answers given at the prompts as an answers file.",
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file given to --save."),
 ) -> None:
     """Assess the answers and recommend chat, api or both, with the reasons.
 
+    In a terminal with no answers given, asks the questions one by one.
+
     [bold]Examples[/bold]
 
-      aichoice assess --answers examples/support-assistant.yaml
+      aichoice assess
+
+      aichoice assess --answers examples/hospital-group.yaml
 
       cat answers.yaml | aichoice assess --format json --expect api
 
     Exit codes: 0 assessed, 1 --expect did not match, 2 bad input or usage, 130 interrupted.
     """
-    from aichoice.answers import load_answers
+    try:
+        _assess(answers, output, expect, rules, defaults, ask_missing, save, force)
+    except AichoiceError as error:
+        raise _fail(error) from None
+    except KeyboardInterrupt:
+        typer.echo("\naichoice: interrupted", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _assess(answers: Optional[str], output: Format, expect: Optional[Option], rules: Optional[Path],
+            defaults: bool, ask_missing: bool, save: Optional[Path], force: bool) -> None:
+    from aichoice.answers import complete, load_draft
     from aichoice.engine import evaluate
     from aichoice.ruleset import load_ruleset
 
-    try:
-        ruleset = load_ruleset(rules)
-        data, source = _read_answers(answers)
-        validated = load_answers(data, source, ruleset, fill_defaults=defaults)
-    except AichoiceError as error:
-        raise _fail(error) from None
+    ruleset = load_ruleset(rules)
+    interactive = (answers is None or ask_missing) and stdin_is_terminal()
+    if ask_missing and not interactive:
+        raise AichoiceError("--ask-missing needs a terminal to ask in", hint="use --defaults in a pipeline")
+    if ask_missing and (answers is None or answers == "-"):
+        raise AichoiceError("--ask-missing goes with --answers FILE")
+    if save is not None and not interactive:
+        raise AichoiceError("--save saves answers typed at the prompts; it needs a terminal")
+    if save is not None and save.exists() and not force:
+        raise AichoiceError(f"{save} already exists; pass --force to replace it")  # say so before asking
+
+    if interactive:
+        from aichoice.prompt import Questionnaire
+
+        draft = load_draft(*_read_answers(answers), ruleset) if answers is not None else None
+        validated = Questionnaire(ruleset, _console(stderr=True)).run(draft)
+    else:
+        draft = load_draft(*_read_answers(answers), ruleset)
+        validated = complete(ruleset, draft, fill_defaults=defaults)
     result = evaluate(ruleset, validated)
 
     if result.assumed:
@@ -121,18 +163,51 @@ def assess(
         from aichoice.render import json as json_render
 
         sys.stdout.write(json_render.render(result))
+        sys.stdout.flush()
     else:
-        from rich.console import Console
-
         from aichoice.render import terminal
 
-        terminal.render(result, Console(highlight=False))
+        terminal.render(result, _console())
+    if interactive:
+        _save_answers(validated, save, force)
     if expect is not None and result.recommendation is not expect:
         typer.echo(
             f"aichoice: expected {expect.value}, but the recommendation is {result.recommendation.value}",
             err=True,
         )
         raise typer.Exit(EXIT_GATE)
+
+
+def _console(stderr: bool = False):  # -> rich.console.Console, imported lazily
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _save_answers(validated, save: Optional[Path], force: bool) -> None:
+    """Write the answers given at the prompts: to --save, or where the user says (default: no)."""
+    from aichoice.answers import dump_answers
+    from aichoice.files import write_atomic
+
+    if save is None:
+        from rich.text import Text
+
+        console = _console(stderr=True)
+        try:
+            if console.input(Text("Save these answers to a file? [y/N] ")).strip().lower() not in ("y", "yes"):
+                return
+            name = console.input(Text("File name [aichoice-answers.yaml]: ")).strip() or "aichoice-answers.yaml"
+            save = Path(name)
+            if save.exists():
+                if console.input(Text(f"{save} exists. Replace it? [y/N] ")).strip().lower() not in ("y", "yes"):
+                    typer.echo("aichoice: answers not saved", err=True)
+                    return
+                force = True
+        except EOFError:  # input ended at an optional question: the answer is no
+            typer.echo("\naichoice: answers not saved", err=True)
+            return
+    write_atomic(save, dump_answers(validated), force=force)
+    typer.echo(f"aichoice: answers saved to {save}; re-assess with: aichoice assess --answers {save}", err=True)
 
 
 def main() -> None:

@@ -106,5 +106,6 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
         reasons=reasons,
         answers=values,
         assumed=answers.assumed,
+        skipped=answers.skipped,
         ruleset={"name": ruleset.info.name, "version": ruleset.info.version, "sha256": ruleset.sha256},
     )

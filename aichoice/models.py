@@ -270,6 +270,7 @@ class Answers(BaseModel):
     project: str | None = None
     values: dict[str, AnswerValue]
     assumed: list[str] = Field(default_factory=list)
+    skipped: list[str] = Field(default_factory=list)
     source: str = "<answers>"
 
 
@@ -315,4 +316,5 @@ class Result(BaseModel):
     reasons: list[Reason]
     answers: dict[str, AnswerValue]
     assumed: list[str]
+    skipped: list[str]
     ruleset: dict[str, str]

@@ -24,10 +24,11 @@ def render(result: Result, console: Console) -> None:
     title, summary = HEADLINES[result.recommendation]
     color = COLORS[result.recommendation]
     verdict = Text.assemble(("Recommendation: ", "bold"), (title, f"bold {color}"), "\n", summary, "\n")
-    verdict.append(
-        f"Confidence: {result.confidence:.0%} "
-        f"(leads {result.runner_up.value} by {result.margin:g} points)"
+    lead = (
+        f"leads {result.runner_up.value} by {result.margin:g} points" if result.margin
+        else f"tied with {result.runner_up.value}; the rule set's tie order decides"
     )
+    verdict.append(f"Confidence: {result.confidence:.0%} ({lead})")
     if result.close_call:
         verdict.append("\nClose call: a small change in the answers could change the verdict.", style="bold yellow")
     heading = "aichoice" + (f" · {result.project}" if result.project else "")

@@ -1,0 +1,231 @@
+"""The interactive questionnaire: sections, help on demand, defaults, a way back, a review.
+
+Typed text is turned into the same raw value an answers file would hold and
+checked by `answers.validate_value`, so the prompt accepts exactly what a file
+would, and refuses it with the same reason. All of it is drawn on the console
+it is given (stderr in the CLI), so stdout carries only the result.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from aichoice.answers import Draft, applies, complete, validate_value
+from aichoice.errors import AichoiceError, AnswerError
+from aichoice.models import AnswerValue, Answers, Question, RuleSet
+
+BACK = ("<", "back")
+HELP = "?"
+NONE_OF_THESE = "-"
+
+ReadLine = Callable[[str], str]
+
+
+class _Back(Exception):
+    """The user asked to return to the previous question."""
+
+
+def _read(console: Console, read: ReadLine, prompt: str) -> str:
+    """One line of input; the end of input is an error, never a loop."""
+    try:
+        return read(prompt).strip()
+    except EOFError:
+        raise AichoiceError("input ended before the questionnaire was finished; nothing was assessed") from None
+
+
+def parse_text(question: Question, text: str) -> AnswerValue:
+    """Turn typed text into a valid answer, or raise AnswerError (the file's reasons)."""
+    return validate_value(question, _raw_value(question, text))
+
+
+def _raw_value(question: Question, text: str) -> object:
+    """What an answers file would hold for this typed text."""
+    if question.type == "choice":
+        return _pick(question, text)
+    if question.type == "list":
+        if text == NONE_OF_THESE or (text.lower() == "none" and "none" not in question.values):
+            return []
+        return [_pick(question, part.strip()) for part in text.split(",") if part.strip()]
+    if question.type == "bool":
+        lowered = text.lower()
+        if lowered in ("y", "yes", "true"):
+            return True
+        if lowered in ("n", "no", "false"):
+            return False
+        return text
+    cleaned = re.sub(r"[,_ ]", "", text)
+    return int(cleaned) if re.fullmatch(r"-?\d{1,18}", cleaned) else text
+
+
+def _pick(question: Question, text: str) -> str:
+    """A value by its number in the list, or as typed."""
+    if text.isdigit() and 1 <= int(text) <= len(question.values):
+        return question.values[int(text) - 1]
+    return text
+
+
+def format_value(question: Question, value: AnswerValue) -> str:
+    """An answer as a person would type it."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value) if value else "none"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+class Questionnaire:
+    """Asks the rule set's questions on a console and returns validated Answers."""
+
+    def __init__(self, ruleset: RuleSet, console: Console, read: ReadLine | None = None) -> None:
+        self.ruleset = ruleset
+        self.console = console
+        self.read: ReadLine = read or (lambda prompt: console.input(Text(prompt)))
+        self.questions = list(ruleset.questions.values())
+        self.section_of = {
+            q.id: (index, section) for index, section in enumerate(ruleset.questionnaire.sections, 1)
+            for q in section.questions
+        }
+
+    # -- the whole run -----------------------------------------------------
+
+    def run(self, draft: Draft | None = None) -> Answers:
+        """Ask what `draft` lacks (everything, without one), review, and return the answers."""
+        draft = draft or Draft(source="<questionnaire>")
+        given = set(draft.values)
+        values = dict(draft.values)
+        if draft.project is None and not given:
+            draft.project = _read(self.console, self.read, "Project name (optional, Enter to skip): ") or None
+        self._ask_from(values, given)
+        while True:
+            number = self._review(values, given)
+            if number is None:
+                break
+            question = self.questions[number - 1]
+            try:
+                values[question.id] = self._ask_one(question, number, values.get(question.id))
+            except _Back:
+                continue  # back from a change: to the review, answer unchanged
+            given.discard(question.id)
+            self._ask_from(values, given)  # a changed answer may bring new questions in
+        return complete(self.ruleset, Draft(draft.project, self._applicable(values), draft.source))
+
+    def _applicable(self, values: dict[str, AnswerValue]) -> dict[str, AnswerValue]:
+        """The answers to the questions that apply; the others take their defaults."""
+        kept: dict[str, AnswerValue] = {}
+        for question in self.questions:
+            if question.id in values and applies(question, {**self._defaults(), **kept}):
+                kept[question.id] = values[question.id]
+        return kept
+
+    def _defaults(self) -> dict[str, AnswerValue]:
+        return {q.id: q.default for q in self.questions}
+
+    def _ask_from(self, values: dict[str, AnswerValue], given: set[str]) -> None:
+        """Ask, in order, every applicable question not yet answered; `<` steps back."""
+        asked: list[int] = []
+        previous: dict[str, AnswerValue] = {}
+        index = 0
+        while index < len(self.questions):
+            question = self.questions[index]
+            context = {**self._defaults(), **self._applicable(values)}
+            if question.id in values or question.id in given or not applies(question, context):
+                index += 1
+                continue
+            try:
+                values[question.id] = self._ask_one(question, index + 1, previous.pop(question.id, None))
+            except _Back:
+                if not asked:
+                    self.console.print(Text("  This is the first question.", style="yellow"))
+                    continue
+                index = asked.pop()
+                back_to = self.questions[index].id
+                previous[back_to] = values.pop(back_to)
+                continue
+            asked.append(index)
+            index += 1
+
+    # -- one question ------------------------------------------------------
+
+    def _ask_one(self, question: Question, number: int, current: AnswerValue | None = None) -> AnswerValue:
+        default = question.default if current is None else current
+        self._show(question, number, default, "current" if current is not None else "default")
+        while True:
+            text = _read(self.console, self.read, "> ")
+            if text == HELP:
+                self.console.print(Text(question.help, style="italic"), Text(""))
+                continue
+            if text.lower() in BACK:
+                raise _Back
+            if text == "":
+                self.console.print(Text(f"  {format_value(question, default)}", style="dim"))
+                return default
+            try:
+                return parse_text(question, text)
+            except AnswerError as error:
+                self.console.print(Text(f"  {error.message}", style="bold red"))
+                if error.hint:
+                    self.console.print(Text(f"  {error.hint}", style="red"))
+
+    def _show(self, question: Question, number: int, default: AnswerValue, kind: str) -> None:
+        section_number, section = self.section_of[question.id]
+        total_sections = len(self.ruleset.questionnaire.sections)
+        self.console.print()
+        self.console.rule(
+            Text(f"Section {section_number}/{total_sections} · {section.title} · "
+                 f"Question {number}/{len(self.questions)}"),
+            style="dim", align="left",
+        )
+        self.console.print(Text(question.text, style="bold"))
+        if question.choices:
+            table = Table.grid(padding=(0, 2))
+            for index, choice in enumerate(question.choices, 1):
+                chosen = choice.value in default if isinstance(default, list) else choice.value == default
+                mark = Text(f"({kind})" if chosen else "", style="green")
+                table.add_row(Text(f"  {index}", style="cyan"), Text(choice.value), Text(choice.label, style="dim"), mark)
+            self.console.print(table)
+        tips = {
+            "choice": "type a number or a value",
+            "list": "numbers or values, separated by commas; - for none",
+            "bool": "y or n",
+            "int": f"a whole number{f' ({question.unit})' if question.unit else ''}",
+        }[question.type]
+        self.console.print(Text(
+            f"  Enter = {format_value(question, default)} · {tips} · ? help · < back", style="dim"
+        ))
+
+    # -- the review ----------------------------------------------------------
+
+    def _review(self, values: dict[str, AnswerValue], given: set[str]) -> int | None:
+        """Show every answer; return a question number to change, or None to go on."""
+        context = {**self._defaults(), **self._applicable(values)}
+        self.console.print()
+        self.console.rule(Text("Review your answers", style="bold"), align="left")
+        table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+        table.add_column("#", justify="right", style="cyan")
+        table.add_column("Question")
+        table.add_column("Answer")
+        for number, question in enumerate(self.questions, 1):
+            if not applies(question, context):
+                answer = Text(f"{format_value(question, question.default)} (skipped)", style="dim")
+            else:
+                note = " (from file)" if question.id in given else ""
+                answer = Text(format_value(question, values[question.id]) + note)
+            table.add_row(str(number), question.text, answer)
+        self.console.print(table)
+        while True:
+            text = _read(self.console, self.read, "Enter to see the recommendation, or a number to change an answer: ")
+            if text == "":
+                return None
+            if text.isdigit() and 1 <= int(text) <= len(self.questions):
+                if applies(self.questions[int(text) - 1], context):
+                    return int(text)
+                self.console.print(Text(f"  Question {text} does not apply, given your other answers.", style="yellow"))
+                continue
+            self.console.print(Text(f"  Type a number from 1 to {len(self.questions)}, or press Enter.", style="red"))
