@@ -104,7 +104,10 @@ def assess(
     save: Optional[Path] = typer.Option(
         None, "--save", metavar="PATH", help="Save the answers given at the prompts as an answers file.",
     ),
-    force: bool = typer.Option(False, "--force", help="Replace an existing file given to --save."),
+    report: Optional[Path] = typer.Option(
+        None, "--report", metavar="PATH", help="Also write the markdown report to PATH.",
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file given to --save or --report."),
 ) -> None:
     """Assess the answers and recommend chat, api or both, with the reasons.
 
@@ -118,10 +121,12 @@ def assess(
 
       cat answers.yaml | aichoice assess --format json --expect api
 
+      aichoice assess --answers answers.yaml --report docs/adr/ai-choice.md
+
     Exit codes: 0 assessed, 1 --expect did not match, 2 bad input or usage, 130 interrupted.
     """
     try:
-        _assess(answers, output, expect, rules, defaults, ask_missing, save, force)
+        _assess(answers, output, expect, rules, defaults, ask_missing, save, report, force)
     except AichoiceError as error:
         raise _fail(error) from None
     except KeyboardInterrupt:
@@ -130,9 +135,9 @@ def assess(
 
 
 def _assess(answers: Optional[str], output: Format, expect: Optional[Option], rules: Optional[Path],
-            defaults: bool, ask_missing: bool, save: Optional[Path], force: bool) -> None:
+            defaults: bool, ask_missing: bool, save: Optional[Path], report: Optional[Path], force: bool) -> None:
     from aichoice.answers import complete, load_draft
-    from aichoice.engine import evaluate
+    from aichoice.explain import assess
     from aichoice.ruleset import load_ruleset
 
     ruleset = load_ruleset(rules)
@@ -143,8 +148,10 @@ def _assess(answers: Optional[str], output: Format, expect: Optional[Option], ru
         raise AichoiceError("--ask-missing goes with --answers FILE")
     if save is not None and not interactive:
         raise AichoiceError("--save saves answers typed at the prompts; it needs a terminal")
-    if save is not None and save.exists() and not force:
-        raise AichoiceError(f"{save} already exists; pass --force to replace it")  # say so before asking
+    for target in (save, report):  # say so before asking anything
+        if target is not None and target.exists() and not force:
+            raise AichoiceError(f"{target} already exists; pass --force to replace it")
+    date = report_date() if report is not None or output is Format.markdown else ""
 
     if interactive:
         from aichoice.prompt import Questionnaire
@@ -154,20 +161,33 @@ def _assess(answers: Optional[str], output: Format, expect: Optional[Option], ru
     else:
         draft = load_draft(*_read_answers(answers), ruleset)
         validated = complete(ruleset, draft, fill_defaults=defaults)
-    result = evaluate(ruleset, validated)
+    result = assess(ruleset, validated)
 
     if result.assumed:
         typer.echo(f"aichoice: assumed defaults for {len(result.assumed)} unanswered question(s): "
                    f"{', '.join(result.assumed)}", err=True)
+    markdown = None
+    if report is not None or output is Format.markdown:
+        from aichoice.render import markdown as markdown_render
+
+        markdown = markdown_render.render(result, ruleset.questions, date)
+    if report is not None:
+        from aichoice.files import write_atomic
+
+        write_atomic(report, markdown, force=force)
     if output is Format.json:
         from aichoice.render import json as json_render
 
         sys.stdout.write(json_render.render(result))
-        sys.stdout.flush()
+    elif output is Format.markdown:
+        sys.stdout.write(markdown)
     else:
         from aichoice.render import terminal
 
         terminal.render(result, _console())
+    sys.stdout.flush()
+    if report is not None:
+        typer.echo(f"aichoice: report written to {report}", err=True)
     if interactive:
         _save_answers(validated, save, force)
     if expect is not None and result.recommendation is not expect:
@@ -176,6 +196,21 @@ def _assess(answers: Optional[str], output: Format, expect: Optional[Option], ru
             err=True,
         )
         raise typer.Exit(EXIT_GATE)
+
+
+def report_date() -> str:
+    """Today's date (UTC), or SOURCE_DATE_EPOCH's when set, for reproducible reports."""
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    try:
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise AichoiceError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}") from None
+    return moment.date().isoformat()
 
 
 def _console(stderr: bool = False):  # -> rich.console.Console, imported lazily

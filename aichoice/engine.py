@@ -10,27 +10,33 @@ over the runner-up becomes the confidence.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from aichoice.models import (
     OPTIONS,
     AllOf,
     AnswerValue,
     Answers,
     AnyOf,
+    Compare,
     Condition,
     Not,
     Option,
+    Policy,
     Reason,
     Result,
     RuleSet,
     Scores,
-    Compare,
 )
 
+Values = dict[str, AnswerValue]
 
-def holds(cond: Condition, values: dict[str, AnswerValue]) -> bool:
+
+def holds(cond: Condition, values: Values) -> bool:
     """Whether a condition is true for these answers."""
     if isinstance(cond, Compare):
-        return _test(cond, values[cond.question])
+        return _compare(cond, values[cond.question])
     if isinstance(cond, AllOf):
         return all(holds(c, values) for c in cond.all)
     if isinstance(cond, AnyOf):
@@ -40,7 +46,7 @@ def holds(cond: Condition, values: dict[str, AnswerValue]) -> bool:
     raise TypeError(f"not a condition: {cond!r}")  # pragma: no cover
 
 
-def _test(test: Compare, answer: AnswerValue) -> bool:
+def _compare(test: Compare, answer: AnswerValue) -> bool:
     if isinstance(answer, list):
         if test.includes is not None:
             return test.includes in answer
@@ -57,16 +63,44 @@ def _test(test: Compare, answer: AnswerValue) -> bool:
     return False
 
 
+def tally(ruleset: RuleSet, values: Values) -> dict[Option, float]:
+    """The evidence for each option: the summed weights of the rules that fire."""
+    evidence = {option: 0.0 for option in OPTIONS}
+    for rule in ruleset.rules:
+        if holds(rule.when, values):
+            evidence[rule.supports] += rule.weight
+    return evidence
+
+
+def decide(policy: Policy, evidence: dict[Option, float]) -> tuple[dict[Option, float], list[Option]]:
+    """Scores from evidence, and the options from best to worst (ties by the policy's order)."""
+    scores = dict(evidence)
+    both = evidence[Option.chat] + evidence[Option.api] + evidence[Option.both] - policy.both.overhead
+    scores[Option.both] = max(0.0, both)  # below zero says no more than zero
+    rank = {option: i for i, option in enumerate(policy.tie_order)}
+    return scores, sorted(OPTIONS, key=lambda o: (-scores[o], rank[o]))
+
+
+def recommend(ruleset: RuleSet, values: Values) -> Option:
+    """Just the verdict: the fast path for what-if analysis."""
+    return decide(ruleset.info.policy, tally(ruleset, values))[1][0]
+
+
+def answers_digest(answers: Answers) -> str:
+    """A fingerprint of what was assessed, the same however the answers were given."""
+    canonical = json.dumps({"project": answers.project, "answers": answers.values},
+                           sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
     """Score the answers against the rules and decide: chat, api or both."""
     values = answers.values
     policy = ruleset.info.policy
-    evidence = {option: 0.0 for option in OPTIONS}
     reasons: list[Reason] = []
     for rule in ruleset.rules:
         if not holds(rule.when, values):
             continue
-        evidence[rule.supports] += rule.weight
         questions = rule.when.questions()
         reasons.append(
             Reason(
@@ -77,17 +111,14 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
                 question=questions[0],
                 questions=questions,
                 answer=values[questions[0]],
+                principle=rule.principle,
                 source=rule.source,
             )
         )
     # Strongest first; rule-file order breaks ties (sorted() is stable).
     reasons.sort(key=lambda r: -r.weight)
-
-    scores = dict(evidence)
-    scores[Option.both] += evidence[Option.chat] + evidence[Option.api] - policy.both.overhead
-    scores[Option.both] = max(0.0, scores[Option.both])  # below zero says no more than zero
-    rank = {option: i for i, option in enumerate(policy.tie_order)}
-    ordered = sorted(OPTIONS, key=lambda o: (-scores[o], rank[o]))
+    evidence = {option: sum(r.weight for r in reasons if r.supports is option) for option in OPTIONS}
+    scores, ordered = decide(policy, evidence)
     winner, runner_up = ordered[0], ordered[1]
     margin = scores[winner] - scores[runner_up]
     # 'both' adds up all the evidence; chat and api count only their own.
@@ -105,6 +136,7 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
         both_overhead=policy.both.overhead,
         reasons=reasons,
         answers=values,
+        answers_sha256=answers_digest(answers),
         assumed=answers.assumed,
         skipped=answers.skipped,
         ruleset={"name": ruleset.info.name, "version": ruleset.info.version, "sha256": ruleset.sha256},

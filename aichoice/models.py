@@ -191,6 +191,7 @@ class Rule(_Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     supports: Option
+    principle: str
     weight: float = Field(gt=0, le=100)
     when: Condition
     reason: str
@@ -201,6 +202,42 @@ class Scoring(_Strict):
     """The scoring file: a list of rules."""
 
     rules: list[Rule] = Field(min_length=1)
+
+
+class Check(_Strict):
+    """A readiness check: an API challenge or a chat limitation, flagged when `when` holds."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str
+    kind: Literal["api_challenge", "chat_limitation"]
+    applies_to: list[Option] = Field(min_length=1)
+    when: Condition
+    detail: str
+    next_step: str
+    source: str
+
+
+class GovernanceQuestion(_Strict):
+    """One of the article's governance questions, emphasised when `emphasise_when` holds."""
+
+    question: str
+    emphasise_when: Condition
+    why: str
+
+
+class Readiness(_Strict):
+    """The readiness file: checks, the governance checklist, first steps per verdict."""
+
+    checks: list[Check]
+    governance: list[GovernanceQuestion]
+    next_steps: dict[Option, list[str]]
+
+    @field_validator("next_steps")
+    @classmethod
+    def _every_option(cls, steps: dict[Option, list[str]]) -> dict[Option, list[str]]:
+        if set(steps) != set(OPTIONS):
+            raise ValueError("next_steps needs a list for each of chat, api and both")
+        return steps
 
 
 class BothPolicy(_Strict):
@@ -247,6 +284,7 @@ class RuleSet(BaseModel):
     info: RuleSetInfo
     questionnaire: Questionnaire
     rules: list[Rule]
+    readiness: Readiness
     sha256: str
     path: str
 
@@ -284,6 +322,7 @@ class Reason(BaseModel):
     question: str
     questions: list[str]
     answer: AnswerValue
+    principle: str
     source: str
     in_favour: bool = Field(
         default=False, description="Whether this reason adds to the recommended option's score."
@@ -301,8 +340,56 @@ class Scores(BaseModel):
         return float(getattr(self, option.value))
 
 
+class WhyNot(BaseModel):
+    """Why an option lost: a sentence, and the strongest evidence against it."""
+
+    option: Option
+    summary: str
+    against: list[str] = Field(description="Rule ids, strongest first.")
+
+
+class Change(BaseModel):
+    """A single-answer change that would change the recommendation."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    question: str
+    from_: AnswerValue = Field(alias="from")
+    to: AnswerValue
+    recommendation: Option
+    kind: Literal["value", "threshold"] = "value"
+
+
+class Gap(BaseModel):
+    """A readiness check flagged for these answers."""
+
+    id: str
+    title: str
+    kind: Literal["api_challenge", "chat_limitation"]
+    detail: str
+    next_step: str
+    source: str
+
+
+class GovernanceItem(BaseModel):
+    """A governance question, and whether these answers make it pressing."""
+
+    question: str
+    emphasised: bool
+    why: str | None = None
+
+
+class Position(BaseModel):
+    """Where the case sits: conversation need and capability need, each 0..1."""
+
+    conversation: float
+    capability: float
+
+
 class Result(BaseModel):
     """Everything any renderer needs; renderers compute nothing of their own."""
+
+    model_config = ConfigDict(populate_by_name=True)
 
     project: str | None
     recommendation: Option
@@ -315,6 +402,14 @@ class Result(BaseModel):
     both_overhead: float
     reasons: list[Reason]
     answers: dict[str, AnswerValue]
+    answers_sha256: str = Field(description="sha256 of the project name and answers as canonical JSON.")
     assumed: list[str]
     skipped: list[str]
     ruleset: dict[str, str]
+    # The explanation (explain.py); empty until explained.
+    why_not: list[WhyNot] = Field(default_factory=list)
+    sensitivity: list[Change] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
+    governance: list[GovernanceItem] = Field(default_factory=list)
+    next_steps: list[str] = Field(default_factory=list)
+    position: Position | None = None

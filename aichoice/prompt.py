@@ -18,6 +18,7 @@ from rich.text import Text
 from aichoice.answers import Draft, applies, complete, validate_value
 from aichoice.errors import AichoiceError, AnswerError
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
+from aichoice.render import format_value
 
 BACK = ("<", "back")
 HELP = "?"
@@ -67,17 +68,6 @@ def _pick(question: Question, text: str) -> str:
     if text.isdigit() and 1 <= int(text) <= len(question.values):
         return question.values[int(text) - 1]
     return text
-
-
-def format_value(question: Question, value: AnswerValue) -> str:
-    """An answer as a person would type it."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(value) if value else "none"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
 
 
 class Questionnaire:
@@ -164,7 +154,7 @@ class Questionnaire:
             if text.lower() in BACK:
                 raise _Back
             if text == "":
-                self.console.print(Text(f"  {format_value(question, default)}", style="dim"))
+                self.console.print(Text(f"  {format_value(default)}", style="dim"))
                 return default
             try:
                 return parse_text(question, text)
@@ -197,7 +187,7 @@ class Questionnaire:
             "int": f"a whole number{f' ({question.unit})' if question.unit else ''}",
         }[question.type]
         self.console.print(Text(
-            f"  Enter = {format_value(question, default)} · {tips} · ? help · < back", style="dim"
+            f"  Enter = {format_value(default)} · {tips} · ? help · < back", style="dim"
         ))
 
     # -- the review ----------------------------------------------------------
@@ -213,10 +203,10 @@ class Questionnaire:
         table.add_column("Answer")
         for number, question in enumerate(self.questions, 1):
             if not applies(question, context):
-                answer = Text(f"{format_value(question, question.default)} (skipped)", style="dim")
+                answer = Text(f"{format_value(question.default)} (skipped)", style="dim")
             else:
                 note = " (from file)" if question.id in given else ""
-                answer = Text(format_value(question, values[question.id]) + note)
+                answer = Text(format_value(values[question.id]) + note)
             table.add_row(str(number), question.text, answer)
         self.console.print(table)
         while True:

@@ -1,4 +1,4 @@
-"""Load a rule set folder (ruleset.yaml, questions.yaml, scoring.yaml) and check it.
+"""Load a rule set folder (ruleset, questions, scoring and readiness files) and check it.
 
 Every problem becomes a `RulesError` located at `file:line:col`: a schema
 error, a rule that names an unknown question or value, an operator that does
@@ -23,13 +23,14 @@ from aichoice.models import (
     Not,
     Question,
     Questionnaire,
+    Readiness,
     RuleSet,
     RuleSetInfo,
     Scoring,
     Compare,
 )
 
-RULESET_FILES = ("ruleset.yaml", "questions.yaml", "scoring.yaml")
+RULESET_FILES = ("ruleset.yaml", "questions.yaml", "scoring.yaml", "readiness.yaml")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -65,15 +66,18 @@ def load_ruleset(directory: str | Path | None = None) -> RuleSet:
     info = _validate(RuleSetInfo, *parsed["ruleset.yaml"])
     questionnaire = _validate(Questionnaire, *parsed["questions.yaml"])
     scoring = _validate(Scoring, *parsed["scoring.yaml"])
+    readiness = _validate(Readiness, *parsed["readiness.yaml"])
 
     _check_questions(questionnaire, parsed["questions.yaml"][1])
     questions = {q.id: q for s in questionnaire.sections for q in s.questions}
     _check_rules(scoring, questions, parsed["scoring.yaml"][1])
+    _check_readiness(readiness, questions, parsed["readiness.yaml"][1])
 
     return RuleSet(
         info=info,
         questionnaire=questionnaire,
         rules=scoring.rules,
+        readiness=readiness,
         sha256=digest.hexdigest(),
         path=str(folder),
     )
@@ -147,6 +151,18 @@ def _check_rules(scoring: Scoring, questions: dict[str, Question], marks: Marks)
             raise marks.error(f"duplicate rule id {rule.id!r}", path + ("id",), cls=RulesError)
         ids.add(rule.id)
         _check_condition(rule.when, questions, marks, path + ("when",))
+
+
+def _check_readiness(readiness: Readiness, questions: dict[str, Question], marks: Marks) -> None:
+    """Unique check ids; every condition names a known question and valid values."""
+    ids: set[str] = set()
+    for index, check in enumerate(readiness.checks):
+        if check.id in ids:
+            raise marks.error(f"duplicate check id {check.id!r}", ("checks", index, "id"), cls=RulesError)
+        ids.add(check.id)
+        _check_condition(check.when, questions, marks, ("checks", index, "when"))
+    for index, item in enumerate(readiness.governance):
+        _check_condition(item.emphasise_when, questions, marks, ("governance", index, "emphasise_when"))
 
 
 def _check_condition(cond: Condition, questions: dict[str, Question], marks: Marks, path: tuple[Any, ...]) -> None:

@@ -149,3 +149,51 @@ def test_interrupt_exits_130(monkeypatch, capsys) -> None:
         cli.main()
     assert info.value.code == 130
     assert "interrupted" in capsys.readouterr().err
+
+
+def test_markdown_to_stdout_and_report_file_are_the_same_bytes(runner, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1768435200")  # 2026-01-15
+    printed = run(runner, "assess", "-a", BOTH, "--format", "markdown")
+    assert printed.exit_code == 0
+    assert printed.stdout.startswith("# AI adoption assessment: Hospital group assistants\n")
+    assert "| Date | 2026-01-15 |" in printed.stdout
+    report = tmp_path / "report.md"
+    written = run(runner, "assess", "-a", BOTH, "--format", "json", "--report", str(report))
+    assert written.exit_code == 0 and f"report written to {report}" in written.stderr
+    assert report.read_text(encoding="utf-8") == printed.stdout
+    assert json.loads(written.stdout)["recommendation"] == "both"
+    assert run(runner, "assess", "-a", BOTH, "--format", "markdown").stdout == printed.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file left
+
+
+def test_report_keeps_an_existing_file_unless_forced(runner, tmp_path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("mine")
+    kept = run(runner, "assess", "-a", CHAT, "--report", str(report))
+    assert kept.exit_code == 2 and "already exists; pass --force" in kept.stderr
+    assert report.read_text() == "mine" and kept.stdout == ""
+    forced = run(runner, "assess", "-a", CHAT, "--report", str(report), "--force", "-f", "json")
+    assert forced.exit_code == 0 and report.read_text().startswith("# AI adoption assessment")
+
+
+def test_report_into_a_missing_folder_exits_2(runner, tmp_path) -> None:
+    result = run(runner, "assess", "-a", CHAT, "--report", str(tmp_path / "no" / "r.md"))
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_bad_source_date_epoch_exits_2(runner, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = run(runner, "assess", "-a", CHAT, "--format", "markdown")
+    assert result.exit_code == 2 and "SOURCE_DATE_EPOCH" in result.stderr
+
+
+def test_json_carries_the_explanation(runner) -> None:
+    data = json.loads(run(runner, "assess", "-a", BOTH, "-f", "json").stdout)
+    for key in ("why_not", "sensitivity", "gaps", "governance", "next_steps", "position", "answers_sha256"):
+        assert key in data, key
+    assert {w["option"] for w in data["why_not"]} == {"chat", "api"}
+    from tests.test_engine import CLOSE_CALL
+
+    data = json.loads(run(runner, "assess", "-f", "json", input=json.dumps({"answers": CLOSE_CALL})).stdout)
+    assert data["close_call"] and data["sensitivity"]
+    assert all(set(c) == {"question", "from", "to", "recommendation", "kind"} for c in data["sensitivity"])

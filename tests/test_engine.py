@@ -39,16 +39,19 @@ def test_engineering_capacity_alone_makes_no_api_case(ruleset, scenario) -> None
     assert evaluate(ruleset, make_answers(ruleset, answers)).recommendation is Option.chat
 
 
+# Staff productivity plus a small document pipeline, no product: a close call.
+CLOSE_CALL = {
+    "primary_goal": "conversation", "time_to_value": "weeks", "adoption_stage": "pilot",
+    "engineering_capacity": "limited", "audience": ["employees", "systems"], "user_flexibility": "medium",
+    "automation": "assisted", "output_format": "conversational", "integration": "some",
+    "customization": "moderate", "product_infrastructure": False, "monthly_volume": 3000, "team_size": 50,
+    "budget_preference": "predictable", "governance_priority": "medium", "data_sensitivity": "internal",
+    "use_cases": ["internal_productivity", "document_processing"],
+}
+
+
 def test_close_call_between_chat_and_both(ruleset) -> None:
-    """Staff productivity plus a small document pipeline, no product: a close call."""
-    answers = {
-        "primary_goal": "conversation", "time_to_value": "weeks", "adoption_stage": "pilot",
-        "engineering_capacity": "limited", "audience": ["employees", "systems"], "user_flexibility": "medium",
-        "automation": "assisted", "output_format": "conversational", "integration": "some",
-        "customization": "moderate", "product_infrastructure": False, "monthly_volume": 3000, "team_size": 50,
-        "budget_preference": "predictable", "governance_priority": "medium", "data_sensitivity": "internal",
-        "use_cases": ["internal_productivity", "document_processing"],
-    }
+    answers = CLOSE_CALL
     result = evaluate(ruleset, make_answers(ruleset, answers))
     assert result.close_call
     assert result.confidence < 0.5
@@ -84,9 +87,8 @@ def test_deterministic(ruleset) -> None:
 
 def test_exact_tie_follows_tie_order(ruleset) -> None:
     """With nothing answered beyond neutral values, the policy's order decides."""
-    from aichoice.models import RuleSet
 
-    empty = RuleSet(info=ruleset.info, questionnaire=ruleset.questionnaire, rules=[], sha256="0", path="-")
+    empty = ruleset.model_copy(update={"rules": []})
     result = evaluate(empty, make_answers(ruleset, {}, fill_defaults=True))
     assert result.recommendation is ruleset.info.policy.tie_order[0]
     assert result.confidence == 0 and result.close_call

@@ -12,7 +12,8 @@ from aichoice import cli
 from aichoice.answers import validate_value
 from aichoice.cli import app
 from aichoice.errors import AnswerError
-from aichoice.prompt import format_value, parse_text
+from aichoice.prompt import parse_text
+from aichoice.render import format_value
 from aichoice.ruleset import default_rules_dir
 from tests.conftest import EXAMPLES, load_scenarios
 
@@ -192,7 +193,7 @@ def test_prompt_rejects_with_the_files_reason(ruleset, qid: str, text: str, raw)
 def test_typed_text_becomes_the_files_value(ruleset, qid: str, text: str, value) -> None:
     question = ruleset.questions[qid]
     assert parse_text(question, text) == value == validate_value(question, value)
-    assert parse_text(question, format_value(question, value)) == value
+    assert parse_text(question, format_value(value)) == value
 
 
 # -- conditional questions -------------------------------------------------------

@@ -11,7 +11,7 @@ from aichoice.models import Result
 
 def to_dict(result: Result) -> dict[str, Any]:
     """The result as plain JSON-ready data, with the tool's version."""
-    data = result.model_dump(mode="json")
+    data = result.model_dump(mode="json", by_alias=True)
     data["aichoice_version"] = __version__
     return data
 

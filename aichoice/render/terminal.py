@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aichoice.models import OPTIONS, Option, Result
+from aichoice.render import format_value
 
 HEADLINES = {
     Option.chat: ("Chat interface", "Give people a ready-made AI chat tool."),
@@ -16,6 +17,7 @@ HEADLINES = {
 }
 COLORS = {Option.chat: "cyan", Option.api: "magenta", Option.both: "green"}
 TOP_REASONS = 6
+TOP_CHANGES = 5
 BAR_WIDTH = 30
 
 
@@ -56,6 +58,24 @@ def render(result: Result, console: Console) -> None:
         notes.append(f"{against} pointing elsewhere")
     if notes:
         console.print(Text(f"    {' and '.join(notes)}: see --format json", style="dim"))
+    if result.sensitivity:
+        console.print(Text("\nWhat would change it", style="bold"))
+        for change in result.sensitivity[:TOP_CHANGES]:
+            console.print(Text(f"  {change.question}: {format_value(change.from_)} → {format_value(change.to)}"
+                               f" gives {change.recommendation.value}"))
+        if len(result.sensitivity) > TOP_CHANGES:
+            console.print(Text(f"  … and {len(result.sensitivity) - TOP_CHANGES} more (see --format markdown)",
+                               style="dim"))
+    elif result.position is not None:  # explained, and nothing single would change it
+        console.print(Text("\nNo single change of answer would change the verdict.", style="dim"))
+    if result.gaps:
+        console.print(Text("\nReadiness gaps", style="bold"))
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for gap in result.gaps:
+            table.add_row(Text(f"  {gap.title}", style="yellow"), gap.next_step)
+        console.print(table)
     if result.assumed:
         console.print(Text(f"\nAssumed defaults for: {', '.join(result.assumed)}", style="yellow"))
 

@@ -1,0 +1,222 @@
+"""The explanation of a verdict: why not the others, what would change it, what must be in place.
+
+`assess` is what the CLI calls: evaluate, then explain. Everything here is
+computed from the rule set and the answers, so every output format shows the
+same explanation.
+"""
+
+from __future__ import annotations
+
+from aichoice.answers import Draft, complete
+from aichoice.engine import Values, evaluate, holds, recommend
+from aichoice.models import (
+    OPTIONS,
+    AnswerValue,
+    Answers,
+    AllOf,
+    AnyOf,
+    Change,
+    Compare,
+    Condition,
+    Gap,
+    GovernanceItem,
+    Not,
+    Option,
+    Position,
+    Question,
+    Reason,
+    Result,
+    RuleSet,
+    WhyNot,
+)
+
+TITLES = {Option.chat: "Chat", Option.api: "An API", Option.both: "Both"}
+TOP_AGAINST = 3
+
+
+def assess(ruleset: RuleSet, answers: Answers, sensitivity: bool = True) -> Result:
+    """Evaluate the answers and explain the verdict.
+
+    `sensitivity=False` skips the what-if analysis (dozens of re-evaluations),
+    for callers that assess many inputs and show only the verdict.
+    """
+    return explain(ruleset, answers, evaluate(ruleset, answers), sensitivity)
+
+
+def explain(ruleset: RuleSet, answers: Answers, result: Result, sensitivity: bool = True) -> Result:
+    """The result with its explanation filled in."""
+    gaps = find_gaps(ruleset, result)
+    return result.model_copy(update={
+        "why_not": why_not(result),
+        "sensitivity": what_would_change(ruleset, answers, result.recommendation) if sensitivity else [],
+        "gaps": gaps,
+        "governance": governance_checklist(ruleset, result.answers),
+        "next_steps": list(ruleset.readiness.next_steps[result.recommendation]) + [g.next_step for g in gaps],
+        "position": position(ruleset, result),
+    })
+
+
+# -- why not the others ---------------------------------------------------------
+
+def why_not(result: Result) -> list[WhyNot]:
+    """For each losing option, a sentence and the strongest evidence against it."""
+    winner = result.recommendation
+    explained = []
+    for option in OPTIONS:
+        if option is winner:
+            continue
+        against = _evidence_against(option, winner, result.reasons)
+        explained.append(WhyNot(option=option, summary=_summary(option, result, against),
+                                against=[r.rule for r in against]))
+    return explained
+
+
+def _evidence_against(option: Option, winner: Option, reasons: list[Reason]) -> list[Reason]:
+    """Chat loses to what only an API does, an API to what people need; both to the winner's case."""
+    if option is Option.chat:
+        side = Option.api
+    elif option is Option.api:
+        side = Option.chat
+    else:
+        side = winner
+    return [r for r in reasons if r.supports is side][:TOP_AGAINST]
+
+
+def _summary(option: Option, result: Result, against: list[Reason]) -> str:
+    scores, ev = result.scores, result.evidence
+    winner = result.recommendation
+    if option is Option.both:
+        weaker = min(ev.chat, ev.api)
+        side = "chat" if ev.chat <= ev.api else "api"
+        text = (
+            f"Both pays off when the weaker side plus the evidence for combining exceeds the "
+            f"{result.both_overhead:g}-point overhead of running two; here {side} {weaker:g} + "
+            f"combining {ev.both:g} = {weaker + ev.both:g}."
+        )
+    else:
+        text = f"{TITLES[option]} scores {scores.get(option):g} against {winner.value} {scores.get(winner):g}."
+        if winner is Option.both:
+            text += f" {TITLES[option]} alone leaves the other side's needs unmet."
+    if against and option is Option.both:
+        text += f" The case rests on {winner.value}: {against[0].text}"
+    elif against:
+        text += f" Strongest against it: {against[0].text}"
+    elif option is not Option.both:
+        text += " Nothing in the answers calls for the other side."
+    return text
+
+
+# -- what would change the verdict -------------------------------------------------
+
+def what_would_change(ruleset: RuleSet, answers: Answers, verdict: Option) -> list[Change]:
+    """Every single-answer change to a choice or yes/no question that changes the verdict,
+    and for number questions the nearest value, each way, at which it changes."""
+    changes: list[Change] = []
+    for question in ruleset.questions.values():
+        if question.id in answers.skipped:
+            continue
+        current = answers.values[question.id]
+        if question.type in ("choice", "bool"):
+            for value in (question.values if question.type == "choice" else [True, False]):
+                if value == current:
+                    continue
+                outcome = recommend(ruleset, with_change(ruleset, answers, question.id, value))
+                if outcome is not verdict:
+                    changes.append(Change(question=question.id, from_=current, to=value, recommendation=outcome))
+        elif question.type == "int":
+            changes.extend(_thresholds(ruleset, answers, question, verdict))
+    return changes
+
+
+def with_change(ruleset: RuleSet, answers: Answers, qid: str, value: AnswerValue) -> Values:
+    """The answers with one changed, as the CLI would see them (skipped questions re-derived)."""
+    given = {k: v for k, v in answers.values.items() if k not in answers.skipped}
+    given[qid] = value
+    return complete(ruleset, Draft(answers.project, given), fill_defaults=True).values
+
+
+def _thresholds(ruleset: RuleSet, answers: Answers, question: Question, verdict: Option) -> list[Change]:
+    """The nearest value above and below the answer at which the verdict changes."""
+    current = answers.values[question.id]
+    assert isinstance(current, int)
+    # The verdict can change only where a condition on this question changes truth.
+    starts = {question.min if question.min is not None else 0}
+    for cond in _conditions(ruleset):
+        for test in _compares(cond, question.id):
+            if test.gte is not None:
+                starts.add(test.gte)
+            elif test.lte is not None:
+                starts.add(test.lte + 1)
+            elif isinstance(test.equals, int) and not isinstance(test.equals, bool):
+                starts.update((test.equals, test.equals + 1))
+    low = question.min if question.min is not None else 0
+    high = question.max
+    starts = sorted(s for s in starts if s >= low and (high is None or s <= high))
+    # Each interval [starts[i], starts[i+1] - 1] has one verdict; find the current one.
+    here = max(i for i, s in enumerate(starts) if s <= current)
+    changes = []
+    for i in range(here + 1, len(starts)):  # upward: the first interval with another verdict
+        outcome = recommend(ruleset, with_change(ruleset, answers, question.id, starts[i]))
+        if outcome is not verdict:
+            changes.append(Change(question=question.id, from_=current, to=starts[i],
+                                  recommendation=outcome, kind="threshold"))
+            break
+    for i in range(here - 1, -1, -1):  # downward: the top of the nearest interval with another verdict
+        top = starts[i + 1] - 1
+        outcome = recommend(ruleset, with_change(ruleset, answers, question.id, top))
+        if outcome is not verdict:
+            changes.append(Change(question=question.id, from_=current, to=top,
+                                  recommendation=outcome, kind="threshold"))
+            break
+    return changes
+
+
+def _conditions(ruleset: RuleSet) -> list[Condition]:
+    conditions: list[Condition] = [rule.when for rule in ruleset.rules]
+    conditions += [q.when for q in ruleset.questions.values() if q.when is not None]
+    return conditions
+
+
+def _compares(cond: Condition, qid: str) -> list[Compare]:
+    if isinstance(cond, Compare):
+        return [cond] if cond.question == qid else []
+    if isinstance(cond, (AllOf, AnyOf)):
+        inner = cond.all if isinstance(cond, AllOf) else cond.any
+        return [t for c in inner for t in _compares(c, qid)]
+    if isinstance(cond, Not):
+        return _compares(cond.not_, qid)
+    return []  # pragma: no cover
+
+
+# -- readiness, governance, position -----------------------------------------------
+
+def find_gaps(ruleset: RuleSet, result: Result) -> list[Gap]:
+    """The readiness checks that apply to the verdict and are flagged by the answers."""
+    return [
+        Gap(id=c.id, title=c.title, kind=c.kind, detail=c.detail, next_step=c.next_step, source=c.source)
+        for c in ruleset.readiness.checks
+        if result.recommendation in c.applies_to and holds(c.when, result.answers)
+    ]
+
+
+def governance_checklist(ruleset: RuleSet, values: Values) -> list[GovernanceItem]:
+    """The article's governance questions, each emphasised where the answers make it pressing."""
+    items = []
+    for item in ruleset.readiness.governance:
+        emphasised = holds(item.emphasise_when, values)
+        items.append(GovernanceItem(question=item.question, emphasised=emphasised,
+                                    why=item.why if emphasised else None))
+    return items
+
+
+def position(ruleset: RuleSet, result: Result) -> Position:
+    """Conversation need (chat evidence) and capability need (api evidence), each 0..1.
+
+    The scale is twice the overhead of 'both', so the midline of each axis is
+    the point where that side alone could justify adopting both.
+    """
+    scale = 2 * ruleset.info.policy.both.overhead or max(result.evidence.chat, result.evidence.api, 1.0)
+    return Position(
+        conversation=round(min(1.0, result.evidence.chat / scale), 3),
+        capability=round(min(1.0, result.evidence.api / scale), 3),
+    )

@@ -1,0 +1,191 @@
+"""The markdown report: pasted into a design doc, a pull request or an ADR.
+
+GitHub- and GitLab-flavoured markdown only: pipe tables, task lists, a
+mermaid chart, no raw HTML. Given the same result, questions and date, the
+output is byte-identical.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aichoice import __version__
+from aichoice.models import OPTIONS, Option, Question, Result
+from aichoice.render import format_value
+
+TITLES = {Option.chat: "Chat interface", Option.api: "API", Option.both: "Both"}
+SUMMARIES = {
+    Option.chat: "give people a ready-made AI chat tool.",
+    Option.api: "build on a generative AI API, inside your products and workflows.",
+    Option.both: "chat for people, and an API for products and workflows.",
+}
+ARTICLE = "Generative AI API vs Chat Interfaces: Key Differences"
+GOVERNANCE_NOTE = {
+    Option.chat: "Chat environments centralize governance: check what the chat product lets you control.",
+    Option.api: "API environments distribute responsibility: these are yours to answer in your own system.",
+    Option.both: "Chat environments centralize governance; API environments distribute responsibility. "
+    "Answer each question for both.",
+}
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md(text: object) -> str:
+    """Text made safe for markdown prose and table cells: no markup, no HTML, one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _chart_label(text: str) -> str:
+    label = re.sub(r"[^A-Za-z0-9 .-]", "", text).strip()
+    return label or "This case"
+
+
+def render(result: Result, questions: dict[str, Question], date: str) -> str:
+    """The whole report as one markdown string."""
+    out: list[str] = []
+    add = out.append
+    winner = result.recommendation
+    title = "AI adoption assessment" + (f": {md(result.project)}" if result.project else "")
+    add(f"# {title}")
+    add("")
+
+    add("## Recommendation")
+    add("")
+    add(f"**{TITLES[winner]}**: {SUMMARIES[winner]}")
+    add("")
+    if result.margin:
+        lead = f"leads {result.runner_up.value} by {result.margin:g} points"
+    else:
+        lead = f"tied with {result.runner_up.value}; the rule set's tie order decides"
+    add(f"- Confidence: {result.confidence:.0%} ({lead})")
+    add(f"- Close call: {'yes' if result.close_call else 'no'}")
+    if result.assumed:
+        add(f"- Assumed defaults for {len(result.assumed)} unanswered question(s): "
+            + ", ".join(f"`{q}`" for q in result.assumed))
+    if result.close_call:
+        add("")
+        add("> **Close call.** A small change in the answers could change this verdict; "
+            "see *What would change the recommendation*.")
+    add("")
+
+    add("## Why")
+    add("")
+    supporting = [r for r in result.reasons if r.in_favour]
+    for index, reason in enumerate(supporting, 1):
+        answer = format_value(reason.answer)
+        marker = f"{index}. "
+        add(f"{marker}{md(reason.text)} ({reason.supports.value} +{reason.weight:g}; "
+            f"`{reason.question}` = {md(answer)}; *{md(reason.principle)}*)")
+        add(f"{' ' * len(marker)}> {md(reason.source)}")  # indented to stay inside the list item
+    if not supporting:
+        add("No rule fired in favour of this option; it wins on the rule set's tie order.")
+    add("")
+
+    add("## Why not the alternatives")
+    add("")
+    for item in result.why_not:
+        add(f"- **{TITLES[item.option]}**: {md(item.summary)}")
+    add("")
+
+    add("## Scores")
+    add("")
+    add("| Option | Score | Evidence |")
+    add("| --- | ---: | ---: |")
+    for option in OPTIONS:
+        name = f"**{TITLES[option]}** (recommended)" if option is winner else TITLES[option]
+        add(f"| {name} | {result.scores.get(option):g} | {result.evidence.get(option):g} |")
+    add("")
+    ev = result.evidence
+    add(f"Evidence is the summed weight of the rules that fired for each option. Both scores chat "
+        f"{ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g} - the overhead of running two "
+        f"({result.both_overhead:g}).")
+    add("")
+
+    if result.position is not None:
+        add("## Where this case sits")
+        add("")
+        add("```mermaid")
+        add("quadrantChart")
+        add("    title Conversation need vs capability need")
+        add("    x-axis Low capability need --> High capability need")
+        add("    y-axis Low conversation need --> High conversation need")
+        add("    quadrant-1 Both")
+        add("    quadrant-2 Chat")
+        add("    quadrant-3 Start small with chat")
+        add("    quadrant-4 API")
+        x = min(max(result.position.capability, 0.02), 0.98)
+        y = min(max(result.position.conversation, 0.02), 0.98)
+        add(f"    {_chart_label(result.project or 'This case')}: [{x:.3f}, {y:.3f}]")
+        add("```")
+        add("")
+
+    add("## Your answers")
+    add("")
+    add("| Question | Answer | Note |")
+    add("| --- | --- | --- |")
+    for qid, value in result.answers.items():
+        question = questions.get(qid)
+        text = question.text if question else qid
+        note = "assumed default" if qid in result.assumed else "skipped, default" if qid in result.skipped else ""
+        add(f"| {md(text)} (`{qid}`) | {md(format_value(value))} | {note} |")
+    add("")
+
+    add("## What would change the recommendation")
+    add("")
+    if result.sensitivity:
+        for change in result.sensitivity:
+            old, new = format_value(change.from_), format_value(change.to)
+            if change.kind == "threshold":
+                verb = "Raising" if change.to > change.from_ else "Lowering"
+                add(f"- {verb} `{change.question}` from {md(old)} to {md(new)} gives "
+                    f"**{change.recommendation.value}**.")
+            else:
+                add(f"- `{change.question}`: {md(old)} → {md(new)} gives **{change.recommendation.value}**.")
+    else:
+        add("No single change of answer would change the recommendation.")
+    add("")
+
+    add("## Readiness gaps and risks")
+    add("")
+    groups = (("api_challenge", "API challenges"), ("chat_limitation", "Chat limitations"))
+    if not result.gaps:
+        add("The answers flag none of the article's API challenges or chat limitations for this verdict.")
+        add("")
+    for kind, heading in groups:
+        gaps = [g for g in result.gaps if g.kind == kind]
+        if not gaps:
+            continue
+        add(f"### {heading}")
+        add("")
+        for gap in gaps:
+            add(f"- **{md(gap.title)}**: {md(gap.detail)} Next step: {md(gap.next_step)}")
+        add("")
+
+    add("## Governance checklist")
+    add("")
+    add(md(GOVERNANCE_NOTE[winner]))
+    add("")
+    for item in result.governance:
+        if item.emphasised:
+            add(f"- [ ] **{md(item.question)}** (pressing: {md(item.why)})")
+        else:
+            add(f"- [ ] {md(item.question)}")
+    add("")
+
+    add("## Next steps")
+    add("")
+    for index, step in enumerate(result.next_steps, 1):
+        add(f"{index}. {md(step)}")
+    add("")
+
+    add("## Provenance")
+    add("")
+    add("| Item | Value |")
+    add("| --- | --- |")
+    add(f"| Tool | aichoice {__version__} |")
+    add(f"| Rule set | {md(result.ruleset['name'])} {md(result.ruleset['version'])} |")
+    add(f"| Rule set sha256 | `{result.ruleset['sha256']}` |")
+    add(f"| Answers sha256 | `{result.answers_sha256}` |")
+    add(f"| Date | {date} |")
+    add(f"| Source | *{ARTICLE}* |")
+    return "\n".join(out) + "\n"

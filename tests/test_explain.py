@@ -1,0 +1,133 @@
+"""The explanation: why not the others, what would change the verdict (exhaustively), readiness."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from aichoice.engine import recommend
+from aichoice.explain import assess, with_change
+from aichoice.models import Option
+from tests.conftest import load_scenarios, make_answers
+
+SCENARIOS = load_scenarios()
+
+
+def random_answers(ruleset, seed: int) -> dict:
+    """A random but valid set of answers, to reach close calls the scenarios do not."""
+    rng = random.Random(seed)
+    values = {}
+    for qid, q in ruleset.questions.items():
+        if q.type == "choice":
+            values[qid] = rng.choice(q.values)
+        elif q.type == "list":
+            picked = [v for v in q.values if rng.random() < 0.3]
+            values[qid] = picked or ([q.values[0]] if q.min_items else [])
+        elif q.type == "bool":
+            values[qid] = rng.random() < 0.5
+        else:
+            values[qid] = rng.choice([1, 5, 20, 21, 150, 2000, 2001, 9999, 10000, 99999, 100000, 400000])
+    return values
+
+
+CASES = [s["answers"] for s in SCENARIOS] + [None] * 120  # None: a random case, by index
+
+
+@pytest.fixture(params=range(len(CASES)), ids=lambda i: f"case{i}")
+def case(request, ruleset):
+    values = CASES[request.param] or random_answers(ruleset, request.param)
+    answers = make_answers(ruleset, values)
+    return answers, assess(ruleset, answers)
+
+
+def test_every_listed_change_gives_that_verdict(ruleset, case) -> None:
+    answers, result = case
+    for change in result.sensitivity:
+        changed = make_answers(ruleset, dict(answers.values, **{change.question: change.to}))
+        assert assess(ruleset, changed, sensitivity=False).recommendation is change.recommendation, change
+        assert change.recommendation is not result.recommendation
+        assert change.from_ == answers.values[change.question]
+
+
+def test_no_flipping_change_is_missing(ruleset, case) -> None:
+    """Brute force over every choice and yes/no value: every flip is listed."""
+    answers, result = case
+    listed = {(c.question, str(c.to)) for c in result.sensitivity if c.kind == "value"}
+    for qid, question in ruleset.questions.items():
+        if question.type not in ("choice", "bool"):
+            continue
+        for value in question.values if question.type == "choice" else [True, False]:
+            if value == answers.values[qid]:
+                continue
+            flips = recommend(ruleset, dict(answers.values, **{qid: value})) is not result.recommendation
+            assert flips == ((qid, str(value)) in listed), (qid, value)
+
+
+def test_number_thresholds_are_the_nearest_flips(ruleset, case) -> None:
+    answers, result = case
+    grid = sorted({0, 1, 19, 20, 21, 199, 200, 1999, 2000, 2001, 2002, 9999, 10000, 10001,
+                   99999, 100000, 100001, 250000, 10**7})
+    for qid, question in ruleset.questions.items():
+        if question.type != "int":
+            continue
+        current = answers.values[qid]
+        thresholds = {("up" if c.to > current else "down"): c.to
+                      for c in result.sensitivity if c.question == qid}
+        assert all(c.kind == "threshold" for c in result.sensitivity if c.question == qid)
+        for value in grid:
+            if value < (question.min or 0) or value == current:
+                continue
+            flips = recommend(ruleset, with_change(ruleset, answers, qid, value)) is not result.recommendation
+            if value > current and flips:
+                assert "up" in thresholds and thresholds["up"] <= value, (qid, value)
+            if value < current and flips:
+                assert "down" in thresholds and thresholds["down"] >= value, (qid, value)
+        for direction, to in thresholds.items():
+            nearer = to - 1 if direction == "up" else to + 1
+            assert recommend(ruleset, with_change(ruleset, answers, qid, nearer)) is result.recommendation
+
+
+def test_why_not_covers_each_losing_option(ruleset, case) -> None:
+    _, result = case
+    assert {w.option for w in result.why_not} == set(Option) - {result.recommendation}
+    fired = {r.rule for r in result.reasons}
+    for item in result.why_not:
+        assert set(item.against) <= fired and item.summary
+
+
+def test_gaps_follow_the_verdict(ruleset, case) -> None:
+    _, result = case
+    for gap in result.gaps:
+        check = next(c for c in ruleset.readiness.checks if c.id == gap.id)
+        assert result.recommendation in check.applies_to
+    kinds = {g.kind for g in result.gaps}
+    if result.recommendation is Option.chat:
+        assert "api_challenge" not in kinds
+    if result.recommendation is Option.api:
+        assert "chat_limitation" not in kinds
+    assert result.next_steps[: len(ruleset.readiness.next_steps[result.recommendation])] == \
+        ruleset.readiness.next_steps[result.recommendation]
+    assert 0 <= result.position.conversation <= 1 and 0 <= result.position.capability <= 1
+
+
+def test_api_gaps_for_a_team_without_engineers(ruleset) -> None:
+    scenario = next(s for s in SCENARIOS if s["expect"] == "api")
+    answers = make_answers(ruleset, dict(scenario["answers"], engineering_capacity="limited"))
+    result = assess(ruleset, answers)
+    assert result.recommendation is Option.api
+    assert "engineering-resources" in {g.id for g in result.gaps}
+
+
+def test_governance_emphasis_follows_sensitivity(ruleset) -> None:
+    base = next(s for s in SCENARIOS if s["expect"] == "chat")["answers"]
+    relaxed = assess(ruleset, make_answers(ruleset, dict(base, data_sensitivity="public", governance_priority="low")))
+    strict = assess(ruleset, make_answers(ruleset, dict(base, data_sensitivity="regulated", governance_priority="high")))
+    assert len(relaxed.governance) == len(strict.governance) == 5
+    assert not any(item.emphasised for item in relaxed.governance)
+    assert all(item.emphasised and item.why for item in strict.governance)
+
+
+def test_sensitivity_can_be_skipped(ruleset) -> None:
+    answers = make_answers(ruleset, SCENARIOS[0]["answers"])
+    assert assess(ruleset, answers, sensitivity=False).sensitivity == []
