@@ -188,6 +188,7 @@ def _assess(answers: Optional[str], output: Format, expect: Optional[Option], ru
     sys.stdout.flush()
     if report is not None:
         typer.echo(f"aichoice: report written to {report}", err=True)
+    _append_step_summary(result)
     if interactive:
         _save_answers(validated, save, force)
     if expect is not None and result.recommendation is not expect:
@@ -196,6 +197,22 @@ def _assess(answers: Optional[str], output: Format, expect: Optional[Option], ru
             err=True,
         )
         raise typer.Exit(EXIT_GATE)
+
+
+def _append_step_summary(result) -> None:
+    """In GitHub Actions, add the verdict to the job summary, keeping what is there."""
+    import os
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from aichoice.render import markdown as markdown_render
+
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(markdown_render.summary(result))
+    except OSError as exc:  # the summary is a courtesy: never fail the gate over it
+        typer.echo(f"aichoice: warning: cannot write GITHUB_STEP_SUMMARY ({target}): {exc.strerror}", err=True)
 
 
 def report_date() -> str:
@@ -243,6 +260,151 @@ def _save_answers(validated, save: Optional[Path], force: bool) -> None:
             return
     write_atomic(save, dump_answers(validated), force=force)
     typer.echo(f"aichoice: answers saved to {save}; re-assess with: aichoice assess --answers {save}", err=True)
+
+
+rules_app = typer.Typer(help="Check and show rule sets.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+_RULES_OPTION = typer.Option(None, "--rules", metavar="DIR", help="The rule set in DIR instead of the shipped one.")
+
+
+@rules_app.command("check")
+def rules_check(
+    directory: Optional[Path] = typer.Argument(None, metavar="[DIR]", help="Rule set folder (default: the shipped one)."),
+) -> None:
+    """Check a rule set: errors and warnings, each as file:line:col.
+
+    Errors: schema problems, unknown questions or values, operators that do
+    not fit, duplicate ids. Warnings: rules that can never fire, questions
+    and values no rule uses.
+
+    [bold]Example[/bold]
+
+      aichoice rules check ./our-rules
+
+    Exit codes: 0 no errors (warnings may be listed), 2 errors.
+    """
+    from aichoice.ruleset import check_ruleset, default_rules_dir
+
+    report = check_ruleset(directory)
+    for error in report.errors:
+        typer.echo(_diagnostic(error, "error"))
+    for warning in report.warnings:
+        typer.echo(_diagnostic(warning, "warning"))
+    where = directory if directory is not None else default_rules_dir()
+    counts = f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+    if report.errors:
+        typer.echo(f"aichoice: rule set {where}: {counts}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    assert report.ruleset is not None
+    info = report.ruleset.info
+    typer.echo(f"aichoice: rule set {info.name} {info.version} ({where}): {counts}", err=True)
+
+
+def _diagnostic(error: AichoiceError, severity: str) -> str:
+    head = f"{error.location}: " if error.location else ""
+    text = f"{head}{severity}: {error.message}"
+    return text + (f"\n  hint: {error.hint}" if error.hint else "")
+
+
+@rules_app.command("init")
+def rules_init(
+    directory: Path = typer.Argument(..., metavar="DIR", help="Folder to create the copy in."),
+    force: bool = typer.Option(False, "--force", help="Replace rule files already in DIR."),
+) -> None:
+    """Copy the shipped rule set into DIR, to tune it to your organisation.
+
+    [bold]Example[/bold]
+
+      aichoice rules init our-rules && aichoice rules check our-rules
+    """
+    from aichoice.files import write_atomic
+    from aichoice.ruleset import RULESET_FILES, default_rules_dir
+
+    try:
+        if directory.exists() and not directory.is_dir():
+            raise AichoiceError(f"{directory} is a file, not a folder")
+        existing = [name for name in RULESET_FILES if (directory / name).exists()]
+        if existing and not force:
+            raise AichoiceError(f"{directory} already holds {', '.join(existing)}; pass --force to replace them")
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise AichoiceError(f"cannot create {directory}: {exc.strerror}") from None
+        source = default_rules_dir()
+        for name in RULESET_FILES:
+            write_atomic(directory / name, (source / name).read_text(encoding="utf-8"), force=True)
+    except AichoiceError as error:
+        raise _fail(error) from None
+    typer.echo(f"aichoice: copied the rule set to {directory}; use it with --rules {directory}", err=True)
+
+
+@rules_app.command("show")
+def rules_show(rules: Optional[Path] = _RULES_OPTION) -> None:
+    """Show the active rule set: policy, questions, rules and weights, as tables.
+
+    [bold]Example[/bold]
+
+      aichoice rules show --rules ./our-rules
+    """
+    from aichoice.render import tables
+
+    ruleset = _load_rules(rules)
+    tables.render_ruleset(ruleset, _console())
+
+
+@app.command()
+def questions(rules: Optional[Path] = _RULES_OPTION) -> None:
+    """List the questionnaire: id, question, type, values and default.
+
+    [bold]Example[/bold]
+
+      aichoice questions
+    """
+    from aichoice.render import tables
+
+    tables.render_questions(_load_rules(rules), _console())
+
+
+@app.command()
+def schema(rules: Optional[Path] = _RULES_OPTION) -> None:
+    """Print the JSON Schema (draft 2020-12) of an answers file, for editors and CI.
+
+    [bold]Example[/bold]
+
+      aichoice schema > aichoice-answers.schema.json
+
+    Then start an answers file with:
+    # yaml-language-server: $schema=aichoice-answers.schema.json
+    """
+    import json
+
+    from aichoice.schema import answers_schema
+
+    sys.stdout.write(json.dumps(answers_schema(_load_rules(rules)), indent=2) + "\n")
+
+
+@app.command()
+def template(rules: Optional[Path] = _RULES_OPTION) -> None:
+    """Print a commented answers file: every question, its help, values and default.
+
+    [bold]Example[/bold]
+
+      aichoice template > answers.yaml
+      aichoice assess --answers answers.yaml --defaults
+    """
+    from aichoice.template import answers_template
+
+    sys.stdout.write(answers_template(_load_rules(rules)))
+
+
+def _load_rules(rules: Optional[Path]):  # -> RuleSet
+    from aichoice.ruleset import load_ruleset
+
+    try:
+        return load_ruleset(rules)
+    except AichoiceError as error:
+        raise _fail(error) from None
 
 
 def main() -> None:

@@ -66,6 +66,16 @@ class Compare(_Strict):
     def questions(self) -> list[str]:
         return [self.question]
 
+    def describe(self) -> str:
+        """The comparison as a person would read it."""
+        op = self.operator
+        operand = getattr(self, "in_" if op == "in" else op)
+        if op == "in":
+            return f"{self.question} in [{', '.join(str(v).lower() if isinstance(v, bool) else str(v) for v in operand)}]"
+        symbol = {"equals": "=", "gte": ">=", "lte": "<=", "includes": "includes"}[op]
+        shown = str(operand).lower() if isinstance(operand, bool) else operand
+        return f"{self.question} {symbol} {shown}"
+
 
 class AllOf(_Strict):
     """True when every condition is true."""
@@ -74,6 +84,9 @@ class AllOf(_Strict):
 
     def questions(self) -> list[str]:
         return _unique(q for c in self.all for q in c.questions())
+
+    def describe(self) -> str:
+        return " and ".join(_grouped(c) for c in self.all)
 
 
 class AnyOf(_Strict):
@@ -84,6 +97,9 @@ class AnyOf(_Strict):
     def questions(self) -> list[str]:
         return _unique(q for c in self.any for q in c.questions())
 
+    def describe(self) -> str:
+        return " or ".join(_grouped(c) for c in self.any)
+
 
 class Not(_Strict):
     """True when the condition is false."""
@@ -92,6 +108,9 @@ class Not(_Strict):
 
     def questions(self) -> list[str]:
         return self.not_.questions()
+
+    def describe(self) -> str:
+        return f"not {_grouped(self.not_)}"
 
 
 def _condition_kind(value: Any) -> str:
@@ -114,6 +133,11 @@ Condition = Annotated[
 ]
 
 
+def _grouped(cond: Any) -> str:
+    text = cond.describe()
+    return f"({text})" if isinstance(cond, (AllOf, AnyOf)) and len(cond.all if isinstance(cond, AllOf) else cond.any) > 1 else text
+
+
 def _unique(items: Any) -> list[str]:
     return list(dict.fromkeys(items))
 
@@ -127,6 +151,7 @@ class Choice(_Strict):
 
     value: str
     label: str
+    neutral: bool = False  # deliberately scores nothing: `rules check` does not warn about it
 
 
 class Question(_Strict):

@@ -1,13 +1,16 @@
 """Load a rule set folder (ruleset, questions, scoring and readiness files) and check it.
 
-Every problem becomes a `RulesError` located at `file:line:col`: a schema
-error, a rule that names an unknown question or value, an operator that does
-not fit the question's type, a duplicate id.
+Every problem is a `RulesError` located at `file:line:col`: a schema error, a
+rule that names an unknown question or value, an operator that does not fit
+the question's type, a duplicate id. `check_ruleset` collects all of them,
+plus warnings (rules that can never fire, questions or values no rule uses);
+`load_ruleset` stops at the first error.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +22,7 @@ from aichoice.loader import Marks, load_yaml, read_text
 from aichoice.models import (
     AllOf,
     AnyOf,
+    Compare,
     Condition,
     Not,
     Question,
@@ -27,12 +31,12 @@ from aichoice.models import (
     RuleSet,
     RuleSetInfo,
     Scoring,
-    Compare,
 )
 
 RULESET_FILES = ("ruleset.yaml", "questions.yaml", "scoring.yaml", "readiness.yaml")
 
 M = TypeVar("M", bound=BaseModel)
+YamlPath = tuple[Any, ...]
 
 
 def default_rules_dir() -> Path:
@@ -42,38 +46,72 @@ def default_rules_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "rules"
 
 
+@dataclass
+class Report:
+    """What checking a rule set found: the rule set (when it loads), errors, warnings."""
+
+    ruleset: RuleSet | None = None
+    errors: list[AichoiceError] = field(default_factory=list)
+    warnings: list[AichoiceError] = field(default_factory=list)
+
+
 def load_ruleset(directory: str | Path | None = None) -> RuleSet:
-    """Read, validate and cross-check the rule set in `directory`."""
+    """Read, validate and cross-check the rule set in `directory`; raise its first error."""
+    report = check_ruleset(directory, lint=False)
+    if report.errors:
+        first = report.errors[0]
+        more = len(report.errors) - 1
+        if more:
+            first.hint = f"{more} more error{'s' if more > 1 else ''}: run 'aichoice rules check {report_dir(directory)}'"
+        raise first
+    assert report.ruleset is not None
+    return report.ruleset
+
+
+def report_dir(directory: str | Path | None) -> str:
+    return str(directory) if directory is not None else ""
+
+
+def check_ruleset(directory: str | Path | None = None, lint: bool = True) -> Report:
+    """Every error in the rule set and, with `lint`, every warning."""
     folder = Path(directory) if directory is not None else default_rules_dir()
+    report = Report()
     if not folder.is_dir():
-        raise RulesError(f"rule set folder not found: {folder}", hint=f"it must hold {', '.join(RULESET_FILES)}")
+        report.errors.append(RulesError(f"rule set folder not found: {folder}",
+                                        hint=f"it must hold {', '.join(RULESET_FILES)}"))
+        return report
     digest = hashlib.sha256()
     parsed: dict[str, tuple[Any, Marks]] = {}
     for name in RULESET_FILES:
         path = folder / name
         try:
             data = path.read_bytes()
-        except FileNotFoundError:
-            raise RulesError(f"missing rule file {name}", str(path)) from None
-        except OSError as exc:
-            raise RulesError(f"cannot read rule file: {exc.strerror}", str(path)) from None
-        digest.update(name.encode() + b"\0" + data + b"\0")
-        try:
+            digest.update(name.encode() + b"\0" + data + b"\0")
             parsed[name] = load_yaml(read_text(data, str(path)), str(path))
+        except FileNotFoundError:
+            report.errors.append(RulesError(f"missing rule file {name}", str(path)))
+        except OSError as exc:
+            report.errors.append(RulesError(f"cannot read rule file: {exc.strerror}", str(path)))
         except AichoiceError as exc:
-            raise RulesError(exc.message, exc.path, exc.line, exc.col, exc.hint) from None
+            report.errors.append(RulesError(exc.message, exc.path, exc.line, exc.col, exc.hint))
+    if report.errors:
+        return report
 
-    info = _validate(RuleSetInfo, *parsed["ruleset.yaml"])
-    questionnaire = _validate(Questionnaire, *parsed["questions.yaml"])
-    scoring = _validate(Scoring, *parsed["scoring.yaml"])
-    readiness = _validate(Readiness, *parsed["readiness.yaml"])
-
-    _check_questions(questionnaire, parsed["questions.yaml"][1])
-    questions = {q.id: q for s in questionnaire.sections for q in s.questions}
-    _check_rules(scoring, questions, parsed["scoring.yaml"][1])
-    _check_readiness(readiness, questions, parsed["readiness.yaml"][1])
-
-    return RuleSet(
+    checker = _Checker(report)
+    info = checker.validate(RuleSetInfo, *parsed["ruleset.yaml"])
+    questionnaire = checker.validate(Questionnaire, *parsed["questions.yaml"])
+    scoring = checker.validate(Scoring, *parsed["scoring.yaml"])
+    readiness = checker.validate(Readiness, *parsed["readiness.yaml"])
+    if questionnaire is None:
+        return report
+    questions = checker.questions(questionnaire, parsed["questions.yaml"][1])
+    if scoring is not None:
+        checker.rules(scoring, questions, parsed["scoring.yaml"][1])
+    if readiness is not None:
+        checker.readiness(readiness, questions, parsed["readiness.yaml"][1])
+    if report.errors or info is None or scoring is None or readiness is None:
+        return report
+    report.ruleset = RuleSet(
         info=info,
         questionnaire=questionnaire,
         rules=scoring.rules,
@@ -81,29 +119,14 @@ def load_ruleset(directory: str | Path | None = None) -> RuleSet:
         sha256=digest.hexdigest(),
         path=str(folder),
     )
+    if lint:
+        from aichoice.lint import lint_ruleset
+
+        report.warnings.extend(lint_ruleset(report.ruleset, parsed["questions.yaml"][1], parsed["scoring.yaml"][1]))
+    return report
 
 
-def _validate(model: type[M], data: Any, marks: Marks) -> M:
-    """Validate one file's data into `model`, locating the first error in the file."""
-    if not isinstance(data, dict):
-        raise marks.error("a rule file must be a YAML mapping", cls=RulesError)
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        path = _data_path(data, error["loc"])
-        where = ".".join(str(p) for p in path) or "(top level)"
-        message = error["msg"]
-        if error["type"] == "extra_forbidden":
-            message = f"unknown key {path[-1]!r}"
-        elif error["type"] == "missing":
-            missing = error["loc"][-1]
-            message = f"{where}: missing required key {missing!r}"
-            raise marks.error(message, path, cls=RulesError)
-        raise marks.error(f"{where}: {message}", path, cls=RulesError, at_key=error["type"] == "extra_forbidden")
-
-
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+def _data_path(data: Any, loc: tuple[Any, ...]) -> YamlPath:
     """Map a pydantic error location onto the data, skipping union tags and aliases."""
     path: list[Any] = []
     node = data
@@ -118,64 +141,8 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
             node = node[part[:-1]]
             path.append(part[:-1])
         elif isinstance(node, dict) and part not in ("all", "any", "not", "test"):
-            path.append(part)  # an unknown or missing key: point at its mapping
-            break
+            break  # an unknown or missing key: point at its mapping
     return tuple(path)
-
-
-def _check_questions(questionnaire: Questionnaire, marks: Marks) -> None:
-    """Unique ids, valid defaults, `when` conditions over earlier questions only."""
-    seen: dict[str, Question] = {}
-    for s_index, section in enumerate(questionnaire.sections):
-        for q_index, question in enumerate(section.questions):
-            path = ("sections", s_index, "questions", q_index)
-            if question.id in seen:
-                raise marks.error(f"duplicate question id {question.id!r}", path + ("id",), cls=RulesError)
-            if question.type in ("choice", "list") and len(set(question.values)) != len(question.values):
-                raise marks.error(f"question {question.id!r} lists a value twice", path + ("choices",), cls=RulesError)
-            try:
-                answers_mod.validate_value(question, question.default)
-            except AichoiceError as exc:
-                raise marks.error(f"default of {question.id!r}: {exc.message}", path + ("default",), cls=RulesError) from None
-            if question.when is not None:
-                _check_condition(question.when, seen, marks, path + ("when",))
-            seen[question.id] = question
-
-
-def _check_rules(scoring: Scoring, questions: dict[str, Question], marks: Marks) -> None:
-    """Unique rule ids; every condition names a known question and valid values."""
-    ids: set[str] = set()
-    for index, rule in enumerate(scoring.rules):
-        path = ("rules", index)
-        if rule.id in ids:
-            raise marks.error(f"duplicate rule id {rule.id!r}", path + ("id",), cls=RulesError)
-        ids.add(rule.id)
-        _check_condition(rule.when, questions, marks, path + ("when",))
-
-
-def _check_readiness(readiness: Readiness, questions: dict[str, Question], marks: Marks) -> None:
-    """Unique check ids; every condition names a known question and valid values."""
-    ids: set[str] = set()
-    for index, check in enumerate(readiness.checks):
-        if check.id in ids:
-            raise marks.error(f"duplicate check id {check.id!r}", ("checks", index, "id"), cls=RulesError)
-        ids.add(check.id)
-        _check_condition(check.when, questions, marks, ("checks", index, "when"))
-    for index, item in enumerate(readiness.governance):
-        _check_condition(item.emphasise_when, questions, marks, ("governance", index, "emphasise_when"))
-
-
-def _check_condition(cond: Condition, questions: dict[str, Question], marks: Marks, path: tuple[Any, ...]) -> None:
-    if isinstance(cond, AllOf):
-        for i, inner in enumerate(cond.all):
-            _check_condition(inner, questions, marks, path + ("all", i))
-    elif isinstance(cond, AnyOf):
-        for i, inner in enumerate(cond.any):
-            _check_condition(inner, questions, marks, path + ("any", i))
-    elif isinstance(cond, Not):
-        _check_condition(cond.not_, questions, marks, path + ("not",))
-    else:
-        _check_test(cond, questions, marks, path)
 
 
 _OPERATORS = {
@@ -186,26 +153,106 @@ _OPERATORS = {
 }
 
 
-def _check_test(test: Compare, questions: dict[str, Question], marks: Marks, path: tuple[Any, ...]) -> None:
-    question = questions.get(test.question)
-    if question is None:
-        hint = answers_mod.suggest(test.question, list(questions))
-        raise marks.error(
-            f"unknown question {test.question!r}", path + ("question",), cls=RulesError,
-            hint=hint or f"known questions: {', '.join(questions)}",
-        )
-    op = test.operator
-    if op not in _OPERATORS[question.type]:
-        allowed = ", ".join(sorted(_OPERATORS[question.type]))
-        raise marks.error(
-            f"{op!r} does not apply to {question.type} question {question.id!r}; use {allowed}",
-            path + (op,), cls=RulesError,
-        )
-    operand = getattr(test, "in_" if op == "in" else op)
-    values = operand if op == "in" else [operand]
-    for i, value in enumerate(values):
-        where = path + (op, i) if op == "in" else path + (op,)
+class _Checker:
+    """Cross-file checks; each problem is added to the report, located in its file."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def error(self, marks: Marks, message: str, path: YamlPath, at_key: bool = False, hint: str | None = None) -> None:
+        self.report.errors.append(marks.error(message, path, hint=hint, cls=RulesError, at_key=at_key))
+
+    def validate(self, model: type[M], data: Any, marks: Marks) -> M | None:
+        """Validate one file's data into `model`; every schema error is reported."""
+        if not isinstance(data, dict):
+            self.error(marks, "a rule file must be a YAML mapping", ())
+            return None
         try:
-            answers_mod.validate_value(question, [value] if question.type == "list" else value)
-        except AichoiceError as exc:
-            raise marks.error(f"rule compares {question.id!r} with {value!r}: {exc.message}", where, cls=RulesError) from None
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                path = _data_path(data, error["loc"])
+                where = ".".join(str(p) for p in path)
+                prefix = f"{where}: " if where else ""
+                if error["type"] == "extra_forbidden":
+                    self.error(marks, f"unknown key {error['loc'][-1]!r}", path + (error["loc"][-1],), at_key=True)
+                elif error["type"] == "missing":
+                    self.error(marks, f"{prefix}missing required key {error['loc'][-1]!r}", path)
+                else:
+                    self.error(marks, f"{prefix}{error['msg']}", path)
+            return None
+
+    def questions(self, questionnaire: Questionnaire, marks: Marks) -> dict[str, Question]:
+        """Unique ids and values, valid defaults, `when` over earlier questions only."""
+        seen: dict[str, Question] = {}
+        for s_index, section in enumerate(questionnaire.sections):
+            for q_index, question in enumerate(section.questions):
+                path = ("sections", s_index, "questions", q_index)
+                if question.id in seen:
+                    self.error(marks, f"duplicate question id {question.id!r}", path + ("id",))
+                    continue
+                if len(set(question.values)) != len(question.values):
+                    self.error(marks, f"question {question.id!r} lists a value twice", path + ("choices",))
+                try:
+                    answers_mod.validate_value(question, question.default)
+                except AichoiceError as exc:
+                    self.error(marks, f"default of {question.id!r}: {exc.message}", path + ("default",))
+                if question.when is not None:
+                    self.condition(question.when, seen, marks, path + ("when",))
+                seen[question.id] = question
+        return seen
+
+    def rules(self, scoring: Scoring, questions: dict[str, Question], marks: Marks) -> None:
+        """Unique rule ids; every condition names a known question and valid values."""
+        ids: set[str] = set()
+        for index, rule in enumerate(scoring.rules):
+            if rule.id in ids:
+                self.error(marks, f"duplicate rule id {rule.id!r}", ("rules", index, "id"))
+            ids.add(rule.id)
+            self.condition(rule.when, questions, marks, ("rules", index, "when"))
+
+    def readiness(self, readiness: Readiness, questions: dict[str, Question], marks: Marks) -> None:
+        """Unique check ids; every condition names a known question and valid values."""
+        ids: set[str] = set()
+        for index, check in enumerate(readiness.checks):
+            if check.id in ids:
+                self.error(marks, f"duplicate check id {check.id!r}", ("checks", index, "id"))
+            ids.add(check.id)
+            self.condition(check.when, questions, marks, ("checks", index, "when"))
+        for index, item in enumerate(readiness.governance):
+            self.condition(item.emphasise_when, questions, marks, ("governance", index, "emphasise_when"))
+
+    def condition(self, cond: Condition, questions: dict[str, Question], marks: Marks, path: YamlPath) -> None:
+        if isinstance(cond, AllOf):
+            for i, inner in enumerate(cond.all):
+                self.condition(inner, questions, marks, path + ("all", i))
+        elif isinstance(cond, AnyOf):
+            for i, inner in enumerate(cond.any):
+                self.condition(inner, questions, marks, path + ("any", i))
+        elif isinstance(cond, Not):
+            self.condition(cond.not_, questions, marks, path + ("not",))
+        else:
+            self.compare(cond, questions, marks, path)
+
+    def compare(self, test: Compare, questions: dict[str, Question], marks: Marks, path: YamlPath) -> None:
+        question = questions.get(test.question)
+        if question is None:
+            hint = answers_mod.suggest(test.question, list(questions))
+            self.error(marks, f"unknown question {test.question!r}", path + ("question",),
+                       hint=hint or f"known questions: {', '.join(questions)}")
+            return
+        op = test.operator
+        if op not in _OPERATORS[question.type]:
+            allowed = ", ".join(sorted(_OPERATORS[question.type]))
+            self.error(marks, f"{op!r} does not apply to {question.type} question {question.id!r}; use {allowed}",
+                       path + (op,))
+            return
+        operand = getattr(test, "in_" if op == "in" else op)
+        values = operand if op == "in" else [operand]
+        for i, value in enumerate(values):
+            where = path + (op, i) if op == "in" else path + (op,)
+            try:
+                answers_mod.validate_value(question, [value] if question.type == "list" else value)
+            except AichoiceError as exc:
+                self.error(marks, f"rule compares {question.id!r} with {value!r}: {exc.message}", where,
+                           hint=exc.hint)

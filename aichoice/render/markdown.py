@@ -189,3 +189,19 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
     add(f"| Date | {date} |")
     add(f"| Source | *{ARTICLE}* |")
     return "\n".join(out) + "\n"
+
+
+def summary(result: Result, top: int = 3) -> str:
+    """A short block for a CI job summary (GITHUB_STEP_SUMMARY): verdict, confidence, top reasons."""
+    name = f" · {md(result.project)}" if result.project else ""
+    close = " · **close call**" if result.close_call else ""
+    lines = [
+        f"### aichoice{name}: {TITLES[result.recommendation]}",
+        "",
+        f"Confidence {result.confidence:.0%}{close} · rule set {md(result.ruleset['name'])} "
+        f"{md(result.ruleset['version'])}",
+        "",
+    ]
+    for reason in [r for r in result.reasons if r.in_favour][:top]:
+        lines.append(f"- {md(reason.text)} ({reason.supports.value} +{reason.weight:g})")
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,102 @@
+"""Warnings about a rule set that loads: rules that can never fire, questions and values no rule uses."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any, Iterator
+
+from aichoice.engine import holds
+from aichoice.errors import AichoiceError, RulesError
+from aichoice.loader import Marks
+from aichoice.models import AllOf, AnyOf, Compare, Condition, Not, Question, RuleSet
+
+MAX_COMBINATIONS = 200_000
+
+
+def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) -> list[AichoiceError]:
+    """Every warning, located in the file it concerns."""
+    warnings: list[AichoiceError] = []
+    questions = ruleset.questions
+    for index, rule in enumerate(ruleset.rules):
+        if not satisfiable(rule.when, questions):
+            warnings.append(scoring_marks.error(
+                f"rule {rule.id!r} can never fire: no answers satisfy its condition",
+                ("rules", index, "when"), cls=RulesError))
+
+    used: set[str] = set()
+    referenced: dict[str, set[Any]] = {qid: set() for qid in questions}
+    conditions = [rule.when for rule in ruleset.rules]
+    for cond in conditions:
+        for test in compares(cond):
+            referenced[test.question].update(_operands(test))
+    for cond in conditions + [c.when for c in ruleset.readiness.checks] \
+            + [g.emphasise_when for g in ruleset.readiness.governance] \
+            + [q.when for q in questions.values() if q.when is not None]:
+        used.update(cond.questions())
+
+    for s_index, section in enumerate(ruleset.questionnaire.sections):
+        for q_index, question in enumerate(section.questions):
+            path = ("sections", s_index, "questions", q_index)
+            if question.id not in used:
+                warnings.append(question_marks.error(
+                    f"question {question.id!r} is used by no rule, check or condition", path + ("id",),
+                    cls=RulesError))
+                continue
+            for c_index, choice in enumerate(question.choices or []):
+                if choice.value not in referenced[question.id] and not choice.neutral:
+                    warnings.append(question_marks.error(
+                        f"value {choice.value!r} of {question.id!r} is referenced by no scoring rule",
+                        path + ("choices", c_index), cls=RulesError,
+                        hint="mark it 'neutral: true' if it deliberately scores nothing"))
+    return warnings
+
+
+def compares(cond: Condition) -> Iterator[Compare]:
+    """Every comparison in a condition tree."""
+    if isinstance(cond, Compare):
+        yield cond
+    elif isinstance(cond, (AllOf, AnyOf)):
+        for inner in cond.all if isinstance(cond, AllOf) else cond.any:
+            yield from compares(inner)
+    elif isinstance(cond, Not):
+        yield from compares(cond.not_)
+
+
+def _operands(test: Compare) -> list[Any]:
+    if test.in_ is not None:
+        return list(test.in_)
+    return [v for v in (test.equals, test.includes) if v is not None]
+
+
+def satisfiable(cond: Condition, questions: dict[str, Question]) -> bool:
+    """Whether some answers make the condition true (searched over the values that matter)."""
+    tests = list(compares(cond))
+    names = cond.questions()
+    domains = [_domain(questions[name], [t for t in tests if t.question == name]) for name in names]
+    total = 1
+    for domain in domains:
+        total *= max(1, len(domain))
+    if total > MAX_COMBINATIONS:
+        return True  # too many to search: give it the benefit of the doubt
+    return any(holds(cond, dict(zip(names, combo))) for combo in itertools.product(*domains))
+
+
+def _domain(question: Question, tests: list[Compare]) -> list[Any]:
+    """Representative answers: enough to meet every comparison on this question either way."""
+    if question.type == "choice":
+        return list(question.values)
+    if question.type == "bool":
+        return [True, False]
+    if question.type == "int":
+        low = question.min if question.min is not None else 0
+        points = {low}
+        for t in tests:
+            for bound in (t.gte, t.lte, t.equals if isinstance(t.equals, int) else None):
+                if bound is not None and not isinstance(bound, bool):
+                    points.update((bound - 1, bound, bound + 1))
+        return sorted(p for p in points if p >= low and (question.max is None or p <= question.max))
+    named = {v for t in tests for v in _operands(t) if v in question.values}
+    others = [v for v in question.values if v not in named][:1]
+    pool = sorted(named, key=question.values.index) + others
+    subsets = [list(c) for r in range(len(pool) + 1) for c in itertools.combinations(pool, r)]
+    return [s for s in subsets if len(s) >= question.min_items]

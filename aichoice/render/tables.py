@@ -1,0 +1,60 @@
+"""Rich tables of a rule set, for `aichoice rules show` and `aichoice questions`."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from aichoice.models import RuleSet
+from aichoice.render import format_value
+
+
+def render_questions(ruleset: RuleSet, console: Console) -> None:
+    """The questionnaire: id, question, type, values, default."""
+    table = Table(title="Questions", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1))
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("question", ratio=3)
+    table.add_column("type", no_wrap=True)
+    table.add_column("values", ratio=2, min_width=14, overflow="fold")
+    table.add_column("default", overflow="fold")
+    for question in ruleset.questions.values():
+        if question.choices:
+            values = ", ".join(question.values)
+        elif question.type == "bool":
+            values = "true, false"
+        else:
+            values = f">= {question.min}" if question.min is not None else "whole number"
+        text = question.text + (f" (when {question.when.describe()})" if question.when else "")
+        table.add_row(question.id, text, question.type, values, format_value(question.default))
+    console.print(table)
+
+
+def render_ruleset(ruleset: RuleSet, console: Console) -> None:
+    """Policy, questions and rules of the active rule set."""
+    info, policy = ruleset.info, ruleset.info.policy
+    console.print(f"[bold]{info.name}[/bold] {info.version}  ({ruleset.path})")
+    console.print(f"sha256 {ruleset.sha256}")
+    console.print(
+        f"Policy: both = chat + api + combining - overhead {policy.both.overhead:g}; "
+        f"confidence = lead / {policy.decisive_margin:g}; close call at a lead <= {policy.close_call_margin:g}; "
+        f"ties: {', '.join(o.value for o in policy.tie_order)}",
+        highlight=False,
+    )
+    console.print()
+    render_questions(ruleset, console)
+    table = Table(title="Rules", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("supports", no_wrap=True)
+    table.add_column("weight", justify="right")
+    table.add_column("when")
+    for rule in ruleset.rules:
+        table.add_row(rule.id, rule.supports.value, f"{rule.weight:g}", rule.when.describe())
+    console.print(table)
+    checks = Table(title="Readiness checks", title_justify="left", box=box.SIMPLE_HEAD)
+    checks.add_column("id", style="cyan", no_wrap=True)
+    checks.add_column("for", no_wrap=True)
+    checks.add_column("flagged when")
+    for check in ruleset.readiness.checks:
+        checks.add_row(check.id, ", ".join(o.value for o in check.applies_to), check.when.describe())
+    console.print(checks)

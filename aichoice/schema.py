@@ -1,0 +1,55 @@
+"""The JSON Schema (draft 2020-12) of an answers file for a rule set, for editors and CI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aichoice.models import Question, RuleSet
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
+    """A schema that accepts exactly the answers files `aichoice assess` accepts in full."""
+    questions = ruleset.questions
+    info = ruleset.info
+    return {
+        "$schema": DRAFT,
+        "$id": f"urn:aichoice:answers:{info.name}:{info.version}",
+        "title": f"aichoice answers file (contract v1) for rule set {info.name} {info.version}",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["answers"],
+        "properties": {
+            "project": {"description": "A name for the assessment, shown in outputs.", "type": ["string", "number"]},
+            "answers": {
+                "type": "object",
+                "additionalProperties": False,
+                # A question with a `when` condition may be skipped, so it is never required.
+                "required": [qid for qid, q in questions.items() if q.when is None],
+                "properties": {qid: question_schema(q) for qid, q in questions.items()},
+            },
+        },
+    }
+
+
+def question_schema(question: Question) -> dict[str, Any]:
+    """The schema of one answer."""
+    schema: dict[str, Any] = {"title": question.text, "description": question.help, "default": question.default}
+    if question.type == "choice":
+        schema["enum"] = question.values
+    elif question.type == "list":
+        array: dict[str, Any] = {"type": "array", "items": {"enum": question.values}, "uniqueItems": True}
+        if question.min_items:
+            array["minItems"] = question.min_items
+        # A single value is accepted as a list of one.
+        schema["anyOf"] = [array, {"enum": question.values}]
+    elif question.type == "bool":
+        schema["type"] = "boolean"
+    else:
+        schema["type"] = "integer"
+        if question.min is not None:
+            schema["minimum"] = question.min
+        if question.max is not None:
+            schema["maximum"] = question.max
+    return schema

@@ -1,0 +1,49 @@
+"""A commented answers file with every question, its help, its values and its default."""
+
+from __future__ import annotations
+
+import textwrap
+
+import yaml
+
+from aichoice.models import RuleSet
+
+WIDTH = 78
+
+
+def answers_template(ruleset: RuleSet) -> str:
+    """YAML that `aichoice assess --answers FILE --defaults` accepts exactly as printed."""
+    info = ruleset.info
+    lines = [
+        f"# aichoice answers file (contract v1) for rule set {info.name} {info.version}.",
+        "# Each answer is filled in with its default: change what does not fit, then run",
+        "#   aichoice assess --answers THIS_FILE",
+        "# Editors that read JSON Schema can check it: aichoice schema > aichoice-answers.schema.json",
+        "# and add this first line:  # yaml-language-server: $schema=aichoice-answers.schema.json",
+        "",
+        "# project: Name shown in the outputs",
+        "answers:",
+    ]
+    for section in ruleset.questionnaire.sections:
+        lines.append(f"  # == {section.title} ==")
+        for question in section.questions:
+            lines.append(f"  # {question.text}")
+            for part in textwrap.wrap(question.help, WIDTH - 4):
+                lines.append(f"  #   {part}")
+            if question.choices:
+                kind = "one or more of" if question.type == "list" else "one of"
+                lines.append(f"  # Values ({kind}):")
+                for choice in question.choices:
+                    lines.append(f"  #   {choice.value}: {choice.label}")
+            elif question.type == "bool":
+                lines.append("  # Values: true or false")
+            else:
+                bounds = f" >= {question.min}" if question.min is not None else ""
+                lines.append(f"  # Value: a whole number{bounds}{f' ({question.unit})' if question.unit else ''}")
+            if question.when is not None:
+                lines.append(f"  # Asked only when: {question.when.describe()}")
+            value = yaml.safe_dump(question.default, default_flow_style=True).strip()
+            value = value.removesuffix("\n...").removesuffix("...").strip()
+            lines.append(f"  {question.id}: {value}")
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
