@@ -69,9 +69,7 @@ class Marks:
 def read_text(data: bytes, source: str) -> str:
     """Decode untrusted bytes as UTF-8 text, refusing binary and oversize input."""
     if len(data) > MAX_BYTES:
-        raise AichoiceError(
-            f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes", source
-        )
+        raise AichoiceError(f"the input is over the {MAX_BYTES:,}-byte limit", source)
     if b"\x00" in data:
         raise AichoiceError("this looks like a binary file, not YAML text", source)
     try:
@@ -86,7 +84,7 @@ def read_text(data: bytes, source: str) -> str:
 def load_yaml(text: str, source: str) -> tuple[Any, Marks]:
     """Parse one YAML document into plain data plus the marks of every value."""
     if len(text) > MAX_BYTES:
-        raise AichoiceError(f"input is over the {MAX_BYTES:,}-byte limit", source)
+        raise AichoiceError(f"the input is over the {MAX_BYTES:,}-byte limit", source)
     marks = Marks(source)
     try:
         node = yaml.compose(text, Loader=_SafeLoader)

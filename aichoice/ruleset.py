@@ -55,8 +55,19 @@ class Report:
     warnings: list[AichoiceError] = field(default_factory=list)
 
 
+_LOADED: dict[tuple[str, str], RuleSet] = {}
+
+
 def load_ruleset(directory: str | Path | None = None) -> RuleSet:
-    """Read, validate and cross-check the rule set in `directory`; raise its first error."""
+    """Read, validate and cross-check the rule set in `directory`; raise its first error.
+
+    A rule set already loaded in this process, with the same bytes in the
+    same folder, is returned without validating it again.
+    """
+    folder = Path(directory) if directory is not None else default_rules_dir()
+    key = (str(folder.resolve()), _fingerprint(folder))
+    if key[1] and key in _LOADED:
+        return _LOADED[key]
     report = check_ruleset(directory, lint=False)
     if report.errors:
         first = report.errors[0]
@@ -65,7 +76,20 @@ def load_ruleset(directory: str | Path | None = None) -> RuleSet:
             first.hint = f"{more} more error{'s' if more > 1 else ''}: run 'aichoice rules check {report_dir(directory)}'"
         raise first
     assert report.ruleset is not None
+    if key[1] and key[1] == report.ruleset.sha256:
+        _LOADED[key] = report.ruleset
     return report.ruleset
+
+
+def _fingerprint(folder: Path) -> str:
+    """The rule set's sha256 as check_ruleset computes it, or '' when a file cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        for name in RULESET_FILES:
+            digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def report_dir(directory: str | Path | None) -> str:

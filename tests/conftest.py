@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,17 @@ def make_answers(ruleset: RuleSet, values: dict[str, Any], fill_defaults: bool =
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
+
+
+# Property tests: a short pass by default, a bounded longer pass in CI
+# (.ci/run), and a long one to fuzz:
+#   HYPOTHESIS_PROFILE=fuzz pytest tests/test_properties.py
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("default", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci-fuzz", max_examples=300, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=20_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

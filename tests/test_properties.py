@@ -1,0 +1,125 @@
+"""Property tests (hypothesis): any input gives exit 0, 1 or 2 and never a traceback, quickly;
+valid answers give identical output on repeat; answers survive save and load.
+
+The long run is the fuzz target: HYPOTHESIS_PROFILE=fuzz pytest tests/test_properties.py
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from aichoice.answers import dump_answers, load_answers
+from aichoice.cli import app
+from aichoice.ruleset import RULESET_FILES, default_rules_dir, load_ruleset
+from tests.conftest import EXAMPLES
+
+RULESET = load_ruleset()
+QUESTIONS = RULESET.questions
+RUNNER = CliRunner()
+VALID = yaml.safe_load((EXAMPLES / "hospital-group.yaml").read_text())
+TIME_BOUND = 2.0  # seconds for one invocation, generous for a shared machine
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True), st.text(max_size=30),
+    st.sampled_from(["yes", "no", "on", "off", "~", "null", "0x1F", "1e3", "2024-01-01", "*a", "&a", "!!str"]),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=12) | st.integers(), inner, max_size=5),
+    max_leaves=30,
+)
+
+
+def invoke(args: list[str], data: bytes | str):
+    start = time.perf_counter()
+    result = RUNNER.invoke(app, args, input=data)
+    elapsed = time.perf_counter() - start
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1, 2), result.exit_code
+    assert "Traceback" not in result.output
+    assert elapsed < TIME_BOUND, elapsed
+    return result
+
+
+@given(st.binary(max_size=2000))
+def test_any_bytes_as_answers(data: bytes) -> None:
+    invoke(["assess", "--format", "json"], data)
+
+
+@given(st.text(max_size=2000))
+def test_any_text_as_answers(text: str) -> None:
+    invoke(["assess", "--format", "json", "--defaults"], text)
+
+
+@given(documents)
+def test_any_yaml_document_as_answers(document) -> None:
+    text = yaml.safe_dump(document, allow_unicode=True)
+    invoke(["assess", "--format", "json", "--defaults"], text)
+
+
+@given(st.dictionaries(st.sampled_from(sorted(QUESTIONS) + ["bogus"]), documents, max_size=6),
+       st.one_of(st.none(), scalars))
+def test_answers_with_junk_values(junk: dict, project) -> None:
+    """A valid file with some answers replaced by anything at all."""
+    answers = {**VALID["answers"], **junk}
+    text = yaml.safe_dump({"project": project, "answers": answers}, allow_unicode=True)
+    result = invoke(["assess", "--format", "json", "--expect", "both"], text)
+    if result.exit_code != 2:
+        json.loads(result.stdout)
+
+
+@given(st.fixed_dictionaries({
+    qid: (st.sampled_from(q.values) if q.type == "choice"
+          else st.lists(st.sampled_from(q.values), min_size=q.min_items, unique=True) if q.type == "list"
+          else st.booleans() if q.type == "bool"
+          else st.integers(min_value=q.min or 0, max_value=10**7))
+    for qid, q in QUESTIONS.items()
+}), st.one_of(st.none(), st.text(min_size=1, max_size=40).filter(str.strip)))
+def test_valid_answers_repeat_identically_and_round_trip(answers: dict, project) -> None:
+    text = yaml.safe_dump({"project": project, "answers": answers}, allow_unicode=True)
+    first = invoke(["assess", "--format", "json"], text)
+    assert first.exit_code == 0, first.stderr
+    assert invoke(["assess", "--format", "json"], text).stdout == first.stdout
+    loaded = load_answers(text.encode(), "x", RULESET)
+    again = load_answers(dump_answers(loaded).encode(), "y", RULESET)
+    assert (again.project, again.values) == (loaded.project, loaded.values)
+
+
+@given(st.sampled_from(RULESET_FILES), st.one_of(st.text(max_size=1500), documents.map(yaml.safe_dump)))
+def test_any_rule_file(name: str, text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        rules = Path(folder) / "rules"
+        shutil.copytree(default_rules_dir(), rules)
+        (rules / name).write_text(text, encoding="utf-8")
+        invoke(["rules", "check", str(rules)], "")
+        invoke(["assess", "--rules", str(rules), "--answers", str(EXAMPLES / "design-studio.yaml")], "")
+
+
+@given(st.sampled_from(RULESET_FILES), st.data())
+def test_mutated_rule_file(name: str, data) -> None:
+    """A shipped rule file with one line replaced: close to valid, so deeper checks run."""
+    original = (default_rules_dir() / name).read_text(encoding="utf-8").splitlines()
+    index = data.draw(st.integers(min_value=0, max_value=len(original) - 1))
+    lines = list(original)
+    lines[index] = data.draw(st.sampled_from([
+        "", "    weight: -1", "    when: {question: nope, equals: x}", "    when: {}", "  - id: X",
+        "    supports: all", "        default: 7", "    overhead: []", "    when: {not: {all: []}}",
+        lines[index].replace(":", ""), lines[index] + " extra", "\t" + lines[index],
+    ]))
+    with tempfile.TemporaryDirectory() as folder:
+        rules = Path(folder) / "rules"
+        shutil.copytree(default_rules_dir(), rules)
+        (rules / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        invoke(["rules", "check", str(rules)], "")
+        invoke(["assess", "--format", "json", "--rules", str(rules), "--answers",
+                str(EXAMPLES / "hospital-group.yaml")], "")
