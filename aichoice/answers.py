@@ -8,6 +8,7 @@ locates every problem at `file:line:col`.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,42 @@ def validate_value(question: Question, raw: Any, raw_text: str | None = None) ->
     if question.max is not None and raw > question.max:
         raise AnswerError(f"must be at most {question.max}, got {raw}")
     return raw
+
+
+NONE_OF_THESE = "-"
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
+_TRUE, _FALSE = ("y", "yes", "true"), ("n", "no", "false")
+
+
+def raw_from_text(question: Question, text: str, separator: str, numbered: bool = False) -> Any:
+    """What an answers file would hold for an answer given as text (typed, or a CSV cell).
+
+    Several values are split on `separator`; with `numbered`, a value may be
+    given by its number in the list; `-` (or `none`) is an empty list; yes/no
+    words are booleans; digits (with `,` or `_` between) are a number. Text
+    that fits none of these is passed on as text, for `validate_value` to
+    refuse with the reason a file would get.
+    """
+    text = text.strip()
+    if question.type == "choice":
+        return _by_number(question, text) if numbered else text
+    if question.type == "list":
+        if text in ("", NONE_OF_THESE) or (text.lower() == "none" and "none" not in question.values):
+            return []
+        parts = [part.strip() for part in text.split(separator) if part.strip()]
+        return [_by_number(question, part) if numbered else part for part in parts]
+    if question.type == "bool":
+        lowered = text.lower()
+        return True if lowered in _TRUE else False if lowered in _FALSE else text
+    cleaned = text.replace(",", "").replace("_", "").replace(" ", "")
+    return int(cleaned) if _WHOLE_NUMBER.fullmatch(cleaned) else text
+
+
+def _by_number(question: Question, text: str) -> str:
+    """A value by its number in the list, or as given."""
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= len(question.values):
+        return question.values[int(text) - 1]
+    return text
 
 
 def _choice(question: Question, raw: Any, raw_text: str | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -23,6 +24,9 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
+
+
+_RULES_OPTION = typer.Option(None, "--rules", metavar="DIR", help="The rule set in DIR instead of the shipped one.")
 
 
 def _version(value: bool) -> None:
@@ -262,10 +266,132 @@ def _save_answers(validated, save: Optional[Path], force: bool) -> None:
     typer.echo(f"aichoice: answers saved to {save}; re-assess with: aichoice assess --answers {save}", err=True)
 
 
+class BatchFormat(str, Enum):
+    """Output formats of `aichoice batch`."""
+
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@app.command()
+def batch(
+    paths: list[Path] = typer.Argument(..., metavar="PATH...",
+                                       help="Folders of answers files (*.yaml, *.yml, searched recursively), "
+                                            "answers files, or CSV survey exports."),
+    output: BatchFormat = typer.Option(BatchFormat.table, "--format", "-f", help="Output format."),
+    report: Optional[Path] = typer.Option(None, "--report", metavar="PATH",
+                                          help="Also write the markdown portfolio report to PATH."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file given to --report."),
+    rules: Optional[Path] = _RULES_OPTION,
+    defaults: bool = typer.Option(False, "--defaults", help="Fill unanswered questions with their defaults."),
+) -> None:
+    """Assess a whole portfolio of teams: one verdict per input, then the portfolio summary.
+
+    A CSV survey export has a header row of question ids and an optional name
+    column (team, name or project); multi-choice cells are joined with ';',
+    yes/no cells are true/false/yes/no. A bad input is reported in place and
+    never stops the batch.
+
+    [bold]Examples[/bold]
+
+      aichoice batch teams/ --format jsonl > verdicts.jsonl
+
+      aichoice batch survey.csv --report portfolio.md
+
+    Exit codes: 0 every input assessed, 2 some input was invalid (or bad usage), 130 interrupted.
+    """
+    try:
+        invalid = _batch(paths, output, report, force, rules, defaults)
+    except AichoiceError as error:
+        raise _fail(error) from None
+    except KeyboardInterrupt:
+        typer.echo("\naichoice: interrupted", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if invalid:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _batch(paths: list[Path], output: BatchFormat, report: Optional[Path], force: bool,
+           rules: Optional[Path], defaults: bool) -> int:
+    """Run the batch, stream the rows, write the summary; return the number of invalid inputs."""
+    from contextlib import ExitStack, nullcontext
+
+    from aichoice import batch as batch_mod
+    from aichoice.files import check_writable, open_atomic
+    from aichoice.render import batch as batch_render
+    from aichoice.ruleset import load_ruleset
+
+    ruleset = load_ruleset(rules)
+    if report is not None:
+        check_writable(report, force)
+    date = report_date() if report is not None or output is BatchFormat.markdown else ""
+    titles = {c.id: c.title for c in ruleset.readiness.checks}
+    summary = batch_mod.Summary()
+    out = sys.stdout
+    writer = {
+        BatchFormat.table: batch_render.TableWriter,
+        BatchFormat.jsonl: batch_render.JsonLinesWriter,
+        BatchFormat.csv: batch_render.CsvWriter,
+    }.get(output)
+    stream = writer(out) if writer is not None else None
+    portfolio = batch_render.MarkdownReport(ruleset) if report is not None or output is BatchFormat.markdown else None
+    with ExitStack() as stack:
+        progress = stack.enter_context(_Progress() if sys.stderr.isatty() else nullcontext(None))
+        for row in batch_mod.run(ruleset, paths, fill_defaults=defaults):
+            summary.add(row)
+            if stream is not None:
+                stream.row(row)
+            if portfolio is not None:
+                portfolio.row(row)
+            if progress is not None:
+                progress.advance()
+    if summary.total == 0:
+        raise AichoiceError("no answers files found", hint="pass folders holding *.yaml files, answers files, or CSV files")
+    if stream is not None:
+        stream.finish(summary, titles)
+    if portfolio is not None:
+        if output is BatchFormat.markdown:
+            portfolio.write(out, summary, date)
+        if report is not None:
+            with open_atomic(report, force) as handle:
+                portfolio.write(handle, summary, date)
+            typer.echo(f"aichoice: portfolio report written to {report}", err=True)
+        portfolio.close()
+    out.flush()
+    if output in (BatchFormat.jsonl, BatchFormat.csv):
+        typer.echo(batch_render.summary_text(summary, titles).rstrip("\n"), err=True)
+    if summary.invalid:
+        typer.echo(f"aichoice: {summary.invalid:,} of {summary.total:,} input(s) were invalid", err=True)
+    return summary.invalid
+
+
+class _Progress:
+    """A Rich progress line on stderr: how many inputs have been assessed."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(SpinnerColumn(), TextColumn("assessed {task.completed:,} input(s)"),
+                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.task = self.progress.add_task("batch", total=None)
+
+    def __enter__(self) -> "_Progress":
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def advance(self) -> None:
+        self.progress.advance(self.task)
+
+
 rules_app = typer.Typer(help="Check and show rule sets.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
-_RULES_OPTION = typer.Option(None, "--rules", metavar="DIR", help="The rule set in DIR instead of the shipped one.")
 
 
 @rules_app.command("check")

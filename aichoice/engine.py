@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from aichoice.models import (
     OPTIONS,
@@ -64,7 +65,7 @@ def _compare(test: Compare, answer: AnswerValue) -> bool:
 
 
 def tally(ruleset: RuleSet, values: Values) -> dict[Option, float]:
-    """The evidence for each option: the summed weights of the rules that fire."""
+    """The evidence for each option: the summed weights of the rules that fire, in rule order."""
     evidence = {option: 0.0 for option in OPTIONS}
     for rule in ruleset.rules:
         if holds(rule.when, values):
@@ -81,6 +82,37 @@ def decide(policy: Policy, evidence: dict[Option, float]) -> tuple[dict[Option, 
     return scores, sorted(OPTIONS, key=lambda o: (-scores[o], rank[o]))
 
 
+@dataclass(frozen=True)
+class Decision:
+    """The verdict and its numbers, without the explanation: what batch runs need."""
+
+    recommendation: Option
+    runner_up: Option
+    scores: dict[Option, float]
+    evidence: dict[Option, float]
+    margin: float
+    confidence: float
+    close_call: bool
+
+
+def decision(ruleset: RuleSet, values: Values) -> Decision:
+    """Decide chat, api or both for these answers; `evaluate` adds the reasons."""
+    policy = ruleset.info.policy
+    evidence = tally(ruleset, values)
+    scores, ordered = decide(policy, evidence)
+    winner, runner_up = ordered[0], ordered[1]
+    margin = scores[winner] - scores[runner_up]
+    return Decision(
+        recommendation=winner,
+        runner_up=runner_up,
+        scores={o: round(scores[o], 4) for o in OPTIONS},
+        evidence={o: round(evidence[o], 4) for o in OPTIONS},
+        margin=round(margin, 4),
+        confidence=round(min(1.0, margin / policy.decisive_margin), 4),
+        close_call=margin <= policy.close_call_margin,
+    )
+
+
 def recommend(ruleset: RuleSet, values: Values) -> Option:
     """Just the verdict: the fast path for what-if analysis."""
     return decide(ruleset.info.policy, tally(ruleset, values))[1][0]
@@ -94,9 +126,9 @@ def answers_digest(answers: Answers) -> str:
 
 
 def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
-    """Score the answers against the rules and decide: chat, api or both."""
+    """Score the answers against the rules and decide: chat, api or both, with the reasons."""
     values = answers.values
-    policy = ruleset.info.policy
+    verdict = decision(ruleset, values)
     reasons: list[Reason] = []
     for rule in ruleset.rules:
         if not holds(rule.when, values):
@@ -113,27 +145,22 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
                 answer=values[questions[0]],
                 principle=rule.principle,
                 source=rule.source,
+                # 'both' adds up all the evidence; chat and api count only their own.
+                in_favour=verdict.recommendation is Option.both or rule.supports is verdict.recommendation,
             )
         )
     # Strongest first; rule-file order breaks ties (sorted() is stable).
     reasons.sort(key=lambda r: -r.weight)
-    evidence = {option: sum(r.weight for r in reasons if r.supports is option) for option in OPTIONS}
-    scores, ordered = decide(policy, evidence)
-    winner, runner_up = ordered[0], ordered[1]
-    margin = scores[winner] - scores[runner_up]
-    # 'both' adds up all the evidence; chat and api count only their own.
-    for reason in reasons:
-        reason.in_favour = winner is Option.both or reason.supports is winner
     return Result(
         project=answers.project,
-        recommendation=winner,
-        scores=Scores(**{o.value: round(scores[o], 4) for o in OPTIONS}),
-        evidence=Scores(**{o.value: round(evidence[o], 4) for o in OPTIONS}),
-        confidence=round(min(1.0, margin / policy.decisive_margin), 4),
-        close_call=margin <= policy.close_call_margin,
-        margin=round(margin, 4),
-        runner_up=runner_up,
-        both_overhead=policy.both.overhead,
+        recommendation=verdict.recommendation,
+        scores=Scores(**{o.value: v for o, v in verdict.scores.items()}),
+        evidence=Scores(**{o.value: v for o, v in verdict.evidence.items()}),
+        confidence=verdict.confidence,
+        close_call=verdict.close_call,
+        margin=verdict.margin,
+        runner_up=verdict.runner_up,
+        both_overhead=ruleset.info.policy.both.overhead,
         reasons=reasons,
         answers=values,
         answers_sha256=answers_digest(answers),

@@ -16,6 +16,7 @@ from aichoice.models import (
     AllOf,
     AnyOf,
     Change,
+    Check,
     Compare,
     Condition,
     Gap,
@@ -45,7 +46,7 @@ def assess(ruleset: RuleSet, answers: Answers, sensitivity: bool = True) -> Resu
 
 def explain(ruleset: RuleSet, answers: Answers, result: Result, sensitivity: bool = True) -> Result:
     """The result with its explanation filled in."""
-    gaps = find_gaps(ruleset, result)
+    gaps = find_gaps(ruleset, result.recommendation, result.answers)
     return result.model_copy(update={
         "why_not": why_not(result),
         "sensitivity": what_would_change(ruleset, answers, result.recommendation) if sensitivity else [],
@@ -190,12 +191,16 @@ def _compares(cond: Condition, qid: str) -> list[Compare]:
 
 # -- readiness, governance, position -----------------------------------------------
 
-def find_gaps(ruleset: RuleSet, result: Result) -> list[Gap]:
+def flagged_checks(ruleset: RuleSet, verdict: Option, values: Values) -> list[Check]:
     """The readiness checks that apply to the verdict and are flagged by the answers."""
+    return [c for c in ruleset.readiness.checks if verdict in c.applies_to and holds(c.when, values)]
+
+
+def find_gaps(ruleset: RuleSet, verdict: Option, values: Values) -> list[Gap]:
+    """The flagged readiness checks, as gaps with their next steps."""
     return [
         Gap(id=c.id, title=c.title, kind=c.kind, detail=c.detail, next_step=c.next_step, source=c.source)
-        for c in ruleset.readiness.checks
-        if result.recommendation in c.applies_to and holds(c.when, result.answers)
+        for c in flagged_checks(ruleset, verdict, values)
     ]
 
 

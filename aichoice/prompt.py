@@ -8,21 +8,19 @@ it is given (stderr in the CLI), so stdout carries only the result.
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aichoice.answers import Draft, applies, complete, validate_value
+from aichoice.answers import Draft, applies, complete, raw_from_text, validate_value
 from aichoice.errors import AichoiceError, AnswerError
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
 from aichoice.render import format_value
 
 BACK = ("<", "back")
 HELP = "?"
-NONE_OF_THESE = "-"
 
 ReadLine = Callable[[str], str]
 
@@ -41,33 +39,7 @@ def _read(console: Console, read: ReadLine, prompt: str) -> str:
 
 def parse_text(question: Question, text: str) -> AnswerValue:
     """Turn typed text into a valid answer, or raise AnswerError (the file's reasons)."""
-    return validate_value(question, _raw_value(question, text))
-
-
-def _raw_value(question: Question, text: str) -> object:
-    """What an answers file would hold for this typed text."""
-    if question.type == "choice":
-        return _pick(question, text)
-    if question.type == "list":
-        if text == NONE_OF_THESE or (text.lower() == "none" and "none" not in question.values):
-            return []
-        return [_pick(question, part.strip()) for part in text.split(",") if part.strip()]
-    if question.type == "bool":
-        lowered = text.lower()
-        if lowered in ("y", "yes", "true"):
-            return True
-        if lowered in ("n", "no", "false"):
-            return False
-        return text
-    cleaned = re.sub(r"[,_ ]", "", text)
-    return int(cleaned) if re.fullmatch(r"-?\d{1,18}", cleaned) else text
-
-
-def _pick(question: Question, text: str) -> str:
-    """A value by its number in the list, or as typed."""
-    if text.isdigit() and 1 <= int(text) <= len(question.values):
-        return question.values[int(text) - 1]
-    return text
+    return validate_value(question, raw_from_text(question, text, separator=",", numbered=True))
 
 
 class Questionnaire:

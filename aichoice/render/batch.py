@@ -1,0 +1,161 @@
+"""Batch outputs: streamed table, JSON lines and CSV rows, and the portfolio report in markdown.
+
+Each writer takes rows one at a time; the markdown report keeps its
+per-verdict tables in temporary files, so memory stays flat however many
+inputs there are.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import tempfile
+from typing import IO
+
+from aichoice import __version__
+from aichoice.batch import Row, Summary
+from aichoice.models import OPTIONS, Option, RuleSet
+from aichoice.render.markdown import TITLES, md
+
+CSV_FIELDS = ["source", "recommendation", "confidence", "close_call", "score_chat", "score_api",
+              "score_both", "gaps", "error"]
+
+
+class TableWriter:
+    """Aligned text, one line per input as it is assessed, then the portfolio summary."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        out.write(f"{'VERDICT':<8} {'CONFIDENCE':>10}  {'CLOSE':<5}  SOURCE\n")
+
+    def row(self, row: Row) -> None:
+        if row.error is not None:
+            text = row.error if row.error.startswith(row.source) else f"{row.source}: {row.error}"
+            self.out.write(f"{'invalid':<8} {'':>10}  {'':<5}  {text}\n")
+            return
+        assert row.recommendation is not None and row.confidence is not None
+        close = "yes" if row.close_call else "no"
+        self.out.write(f"{row.recommendation.value:<8} {row.confidence:>10.0%}  {close:<5}  {row.source}\n")
+
+    def finish(self, summary: Summary, titles: dict[str, str]) -> None:
+        self.out.write("\n" + summary_text(summary, titles))
+
+
+class JsonLinesWriter:
+    """One JSON object per input."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def row(self, row: Row) -> None:
+        self.out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+
+    def finish(self, summary: Summary, titles: dict[str, str]) -> None:
+        """JSON lines carry only the inputs; the summary goes to stderr."""
+
+
+class CsvWriter:
+    """One CSV row per input, with a header."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.writer = csv.writer(out, lineterminator="\n")
+        self.writer.writerow(CSV_FIELDS)
+
+    def row(self, row: Row) -> None:
+        if row.error is not None:
+            self.writer.writerow([row.source, "", "", "", "", "", "", "", row.error])
+            return
+        assert row.scores is not None and row.recommendation is not None
+        self.writer.writerow([
+            row.source, row.recommendation.value, row.confidence, str(row.close_call).lower(),
+            row.scores[Option.chat], row.scores[Option.api], row.scores[Option.both], ";".join(row.gaps), "",
+        ])
+
+    def finish(self, summary: Summary, titles: dict[str, str]) -> None:
+        """CSV carries only the inputs; the summary goes to stderr."""
+
+
+def summary_text(summary: Summary, titles: dict[str, str]) -> str:
+    """The portfolio in a few lines of plain text."""
+    counts = " · ".join(f"{option.value} {count:,}" for option, count in summary.counts())
+    text = (f"Portfolio: {summary.total:,} input(s) · {counts} · invalid {summary.invalid:,}"
+            f" · close calls {summary.close_calls:,}\n")
+    shared = summary.shared_gaps()
+    if shared:
+        text += "Most shared readiness gaps: " + ", ".join(
+            f"{titles.get(gap, gap)} ({count:,})" for gap, count in shared) + "\n"
+    return text
+
+
+class MarkdownReport:
+    """The portfolio report: summary, a mermaid pie of the verdicts, a table per verdict.
+
+    Rows are spooled to temporary files per verdict (in memory up to 1 MiB
+    each, on disk beyond), so the report can be assembled in order at the end.
+    """
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.titles = {c.id: c.title for c in ruleset.readiness.checks}
+        self.parts = {key: tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+                      for key in [o.value for o in OPTIONS] + ["invalid"]}
+
+    def row(self, row: Row) -> None:
+        if row.error is not None:
+            self.parts["invalid"].write(f"| {md(row.source)} | {md(row.error)} |\n")
+            return
+        assert row.recommendation is not None and row.confidence is not None
+        gaps = ", ".join(self.titles.get(g, g) for g in row.gaps) or "none"
+        self.parts[row.recommendation.value].write(
+            f"| {md(row.source)} | {row.confidence:.0%} | {'yes' if row.close_call else 'no'} | {md(gaps)} |\n")
+
+    def write(self, out: IO[str], summary: Summary, date: str) -> None:
+        """Assemble the report onto `out`."""
+        titles = self.titles
+        out.write("# AI adoption portfolio\n\n")
+        out.write("## Summary\n\n")
+        out.write("| Verdict | Inputs |\n| --- | ---: |\n")
+        for option, count in summary.counts():
+            out.write(f"| {TITLES[option]} | {count:,} |\n")
+        out.write(f"| Invalid | {summary.invalid:,} |\n| **Total** | {summary.total:,} |\n\n")
+        out.write(f"Close calls: {summary.close_calls:,}.\n\n")
+        if summary.total - summary.invalid:
+            out.write("```mermaid\npie showData title Verdicts\n")
+            for option, count in summary.counts():
+                if count:
+                    out.write(f'    "{TITLES[option]}" : {count}\n')
+            out.write("```\n\n")
+        shared = summary.shared_gaps()
+        out.write("## Readiness gaps most teams share\n\n")
+        if shared:
+            out.write("| Gap | Teams |\n| --- | ---: |\n")
+            for gap, count in shared:
+                out.write(f"| {md(titles.get(gap, gap))} | {count:,} |\n")
+        else:
+            out.write("None flagged.\n")
+        out.write("\n")
+        for option in OPTIONS:
+            if not summary.verdicts[option]:
+                continue
+            out.write(f"## {TITLES[option]} ({summary.verdicts[option]:,})\n\n")
+            out.write("| Source | Confidence | Close call | Readiness gaps |\n| --- | ---: | --- | --- |\n")
+            self._copy(option.value, out)
+            out.write("\n")
+        if summary.invalid:
+            out.write(f"## Invalid inputs ({summary.invalid:,})\n\n| Source | Error |\n| --- | --- |\n")
+            self._copy("invalid", out)
+            out.write("\n")
+        info = self.ruleset.info
+        out.write("## Provenance\n\n| Item | Value |\n| --- | --- |\n")
+        out.write(f"| Tool | aichoice {__version__} |\n| Rule set | {md(info.name)} {md(info.version)} |\n")
+        out.write(f"| Rule set sha256 | `{self.ruleset.sha256}` |\n| Date | {date} |\n")
+
+    def _copy(self, key: str, out: IO[str]) -> None:
+        part = self.parts[key]
+        part.seek(0)
+        shutil.copyfileobj(part, out)
+
+    def close(self) -> None:
+        for part in self.parts.values():
+            part.close()

@@ -1,0 +1,145 @@
+"""Start-up and batch speed of aichoice, as ratios to a hello-world Typer app measured in the same run.
+
+    python bench/run.py            # 15 runs a command, 10,000 files for batch
+    python bench/run.py --quick    # fewer runs, for a smoke check
+
+The floor is what any Typer CLI pays: a two-command hello-world Typer app in
+this same environment. Targets (issue 7): `assess --format json` at most
+1.25x the floor; `batch` over 10,000 answers files at most 12x the floor,
+with peak memory at most 100 MiB and flat in the number of inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "hospital-group.yaml"
+HELLO = '''
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "world") -> None:
+    print(f"hello {name}")
+
+
+@app.command()
+def bye() -> None:
+    print("bye")
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+
+def timed(argv: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB) of one run, output discarded."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 2):
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return elapsed, usage.ru_maxrss
+
+
+def median_of(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int]]:
+    """Median wall time and peak memory per command, runs interleaved so noise hits all alike."""
+    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            samples[name].append(timed(argv))
+    return {name: (statistics.median(s[0] for s in runs_), max(s[1] for s in runs_))
+            for name, runs_ in samples.items()}
+
+
+def make_answers(folder: Path, count: int, seed: int = 7) -> None:
+    """`count` valid answers files with varied answers."""
+    sys.path.insert(0, str(ROOT))
+    from aichoice.ruleset import load_ruleset
+
+    questions = load_ruleset().questions
+    rng = random.Random(seed)
+    for index in range(count):
+        answers = {}
+        for qid, q in questions.items():
+            if q.type == "choice":
+                answers[qid] = rng.choice(q.values)
+            elif q.type == "list":
+                answers[qid] = [v for v in q.values if rng.random() < 0.3] or q.values[:1]
+            elif q.type == "bool":
+                answers[qid] = rng.random() < 0.5
+            else:
+                answers[qid] = rng.randint(q.min or 0, 500_000)
+        sub = folder / f"unit-{index % 100:02d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"team-{index:05d}.yaml").write_text(
+            yaml.safe_dump({"project": f"Team {index}", "answers": answers}, sort_keys=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and files")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 15
+    files = 2_000 if args.quick else 10_000
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        hello = Path(tmp) / "hello.py"
+        hello.write_text(HELLO)
+        small, large = Path(tmp) / "small", Path(tmp) / "large"
+        small.mkdir()
+        large.mkdir()
+        make_answers(small, files // 10)
+        make_answers(large, files)
+
+        start = median_of({
+            "floor": [py, str(hello), "hello"],
+            "assess": [py, "-m", "aichoice", "assess", "--answers", str(EXAMPLE), "--format", "json"],
+        }, runs)
+        batch_runs = max(3, runs // 5)
+        batches = median_of({
+            "batch_small": [py, "-m", "aichoice", "batch", str(small), "--format", "jsonl"],
+            "batch_large": [py, "-m", "aichoice", "batch", str(large), "--format", "jsonl"],
+        }, batch_runs)
+
+    floor = start["floor"][0]
+    assess = start["assess"][0]
+    large_t, large_mem = batches["batch_large"]
+    _, small_mem = batches["batch_small"]
+    rows = [
+        ("assess --format json / floor", assess / floor, 1.25, "x"),
+        (f"batch of {files:,} files / floor", large_t / floor, 12.0, "x"),
+        (f"batch of {files:,} files, peak memory (MiB)", large_mem / 1024, 100.0, " MiB"),
+        (f"peak memory, {files:,} / {files // 10:,} files", large_mem / small_mem, 1.25, "x"),
+    ]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    print(f"floor (hello-world Typer app): {floor * 1000:.0f} ms median of {runs}; "
+          f"assess: {assess * 1000:.0f} ms; batch of {files:,}: {large_t:.2f} s "
+          f"({files / large_t:,.0f} assessments/s) median of {batch_runs}")
+    failed = False
+    for name, value, target, unit in rows:
+        ok = value <= target
+        failed |= not ok
+        print(f"  {'ok  ' if ok else 'OVER'} {name}: {value:.2f}{unit} (target <= {target:g}{unit})")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
