@@ -16,60 +16,30 @@ from dataclasses import dataclass
 
 from aichoice.models import (
     OPTIONS,
-    AllOf,
-    AnswerValue,
     Answers,
-    AnyOf,
-    Compare,
     Condition,
-    Not,
     Option,
     Policy,
     Reason,
     Result,
     RuleSet,
     Scores,
+    Values,
 )
 
-Values = dict[str, AnswerValue]
 
 
 def holds(cond: Condition, values: Values) -> bool:
     """Whether a condition is true for these answers."""
-    if isinstance(cond, Compare):
-        return _compare(cond, values[cond.question])
-    if isinstance(cond, AllOf):
-        return all(holds(c, values) for c in cond.all)
-    if isinstance(cond, AnyOf):
-        return any(holds(c, values) for c in cond.any)
-    if isinstance(cond, Not):
-        return not holds(cond.not_, values)
-    raise TypeError(f"not a condition: {cond!r}")  # pragma: no cover
-
-
-def _compare(test: Compare, answer: AnswerValue) -> bool:
-    if isinstance(answer, list):
-        if test.includes is not None:
-            return test.includes in answer
-        return test.in_ is not None and any(value in test.in_ for value in answer)
-    if test.equals is not None:
-        # bool is an int in Python: compare types too, so `equals: 1` never matches true.
-        return type(answer) is type(test.equals) and answer == test.equals
-    if test.in_ is not None:
-        return answer in test.in_
-    if test.gte is not None:
-        return isinstance(answer, int) and answer >= test.gte
-    if test.lte is not None:
-        return isinstance(answer, int) and answer <= test.lte
-    return False
+    return cond.holds(values)
 
 
 def tally(ruleset: RuleSet, values: Values) -> dict[Option, float]:
     """The evidence for each option: the summed weights of the rules that fire, in rule order."""
     evidence = {option: 0.0 for option in OPTIONS}
-    for rule in ruleset.rules:
-        if holds(rule.when, values):
-            evidence[rule.supports] += rule.weight
+    for test, option, weight in ruleset.plan:
+        if test(values):
+            evidence[option] += weight
     return evidence
 
 
@@ -78,7 +48,7 @@ def decide(policy: Policy, evidence: dict[Option, float]) -> tuple[dict[Option, 
     scores = dict(evidence)
     both = evidence[Option.chat] + evidence[Option.api] + evidence[Option.both] - policy.both.overhead
     scores[Option.both] = max(0.0, both)  # below zero says no more than zero
-    rank = {option: i for i, option in enumerate(policy.tie_order)}
+    rank = policy.rank
     return scores, sorted(OPTIONS, key=lambda o: (-scores[o], rank[o]))
 
 

@@ -7,6 +7,8 @@ same explanation.
 
 from __future__ import annotations
 
+import dataclasses
+
 from aichoice.answers import Draft, complete
 from aichoice.engine import Values, evaluate, holds, recommend
 from aichoice.models import (
@@ -47,14 +49,15 @@ def assess(ruleset: RuleSet, answers: Answers, sensitivity: bool = True) -> Resu
 def explain(ruleset: RuleSet, answers: Answers, result: Result, sensitivity: bool = True) -> Result:
     """The result with its explanation filled in."""
     gaps = find_gaps(ruleset, result.recommendation, result.answers)
-    return result.model_copy(update={
-        "why_not": why_not(result),
-        "sensitivity": what_would_change(ruleset, answers, result.recommendation) if sensitivity else [],
-        "gaps": gaps,
-        "governance": governance_checklist(ruleset, result.answers),
-        "next_steps": list(ruleset.readiness.next_steps[result.recommendation]) + [g.next_step for g in gaps],
-        "position": position(ruleset, result),
-    })
+    return dataclasses.replace(
+        result,
+        why_not=why_not(result),
+        sensitivity=what_would_change(ruleset, answers, result.recommendation) if sensitivity else [],
+        gaps=gaps,
+        governance=governance_checklist(ruleset, result.answers),
+        next_steps=list(ruleset.readiness.next_steps[result.recommendation]) + [g.next_step for g in gaps],
+        position=position(ruleset, result),
+    )
 
 
 # -- why not the others ---------------------------------------------------------

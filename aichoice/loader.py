@@ -6,13 +6,14 @@ node tree once, then builds plain Python values from it itself, so that:
 - nothing but plain data is ever constructed (`!!python/...` is an error);
 - size, nesting depth and alias expansion are bounded;
 - duplicate keys and several documents are errors, not silent surprises;
-- every value's position is kept in a `Marks` map, so a later validation
-  error can point at `file:line:col`.
+- a `Marks` keeps the node tree, so a later validation error can point at
+  `file:line:col`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -33,27 +34,47 @@ Path = tuple[Any, ...]
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")
 )
+_STR, _INT, _BOOL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})")  # longer numbers go the slow way, to the digit limit
+_BOOLS = {"true": True, "false": False, "True": True, "False": False, "yes": True, "no": False}
 _YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
 
 
 @dataclass
 class Marks:
-    """Where each value in a loaded document starts: path -> (line, col)."""
+    """Where each value of a loaded document starts, found on demand from its node tree.
+
+    Nothing is recorded while loading (batch runs load thousands of valid
+    files); only an error walks the tree to its position.
+    """
 
     source: str
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    raw_scalars: dict[Path, str] = field(default_factory=dict)
+    root: yaml.Node | None = None
+
+    def node(self, path: Path, at_key: bool = False) -> tuple[yaml.Node | None, bool]:
+        """The node at `path` (its key's node, with `at_key`), or at its longest prefix;
+        and whether the whole path was found."""
+        node = self.root
+        for depth, part in enumerate(path):
+            last = depth == len(path) - 1
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key(k) == part), None)
+                if pair is None:
+                    return node, False
+                node = pair[0] if last and at_key else pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return node, False
+        return node, True
 
     def locate(self, path: Path, at_key: bool = False) -> tuple[int | None, int | None]:
-        """The position of `path` (of its key, with `at_key`), or of its longest recorded prefix."""
-        if at_key and tuple(path) in self.key_positions:
-            return self.key_positions[tuple(path)]
-        for end in range(len(path), -1, -1):
-            pos = self.positions.get(tuple(path[:end]))
-            if pos is not None:
-                return pos
-        return None, None
+        """1-based line and column of `path` (of its key, with `at_key`), as near as the file allows."""
+        node, _ = self.node(path, at_key)
+        if node is None:
+            return None, None
+        return node.start_mark.line + 1, node.start_mark.column + 1
 
     def error(self, message: str, path: Path = (), hint: str | None = None,
               cls: type[AichoiceError] = AichoiceError, at_key: bool = False) -> AichoiceError:
@@ -63,7 +84,14 @@ class Marks:
 
     def raw(self, path: Path) -> str | None:
         """The scalar text as written in the file (before YAML typed it)."""
-        return self.raw_scalars.get(tuple(path))
+        node, found = self.node(path)
+        return node.value if found and isinstance(node, yaml.ScalarNode) else None
+
+
+def _key(node: yaml.ScalarNode) -> Any:
+    """A mapping key as the builder reads it: `yes:` stays the text 'yes'."""
+    value = _Builder.plain(node)
+    return node.value if isinstance(value, bool) else value
 
 
 def read_text(data: bytes, source: str) -> str:
@@ -107,23 +135,24 @@ def load_yaml(text: str, source: str) -> tuple[Any, Marks]:
         ) from None
     if node is None:
         return None, marks
-    builder = _Builder(marks)
-    return builder.build(node, (), 0, frozenset()), marks
+    marks.root = node
+    return _Builder(source).build(node, 0, frozenset()), marks
 
 
 class _Builder:
     """Turns a composed node tree into dicts, lists and scalars, within bounds."""
 
-    def __init__(self, marks: Marks) -> None:
-        self.marks = marks
+    _constructor = yaml.constructor.SafeConstructor()
+
+    def __init__(self, source: str) -> None:
+        self.source = source
         self.nodes = 0
-        self.scalars = yaml.constructor.SafeConstructor()
 
     def fail(self, message: str, node: yaml.Node, hint: str | None = None) -> AichoiceError:
         mark = node.start_mark
-        return AichoiceError(message, self.marks.source, mark.line + 1, mark.column + 1, hint)
+        return AichoiceError(message, self.source, mark.line + 1, mark.column + 1, hint)
 
-    def build(self, node: yaml.Node, path: Path, depth: int, active: frozenset[int]) -> Any:
+    def build(self, node: yaml.Node, depth: int, active: frozenset[int]) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self.fail(
@@ -135,16 +164,15 @@ class _Builder:
             raise self.fail(f"nested deeper than {MAX_DEPTH} levels", node)
         if id(node) in active:
             raise self.fail("an alias refers to itself (a cycle)", node)
-        self.marks.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
+            return self.scalar(node)
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
             self.check_tag(node, {"tag:yaml.org,2002:seq"})
-            return [self.build(item, path + (i,), depth + 1, inner) for i, item in enumerate(node.value)]
+            return [self.build(item, depth + 1, inner) for item in node.value]
         if isinstance(node, yaml.MappingNode):
             self.check_tag(node, {"tag:yaml.org,2002:map"})
-            return self.mapping(node, path, depth, inner)
+            return self.mapping(node, depth, inner)
         raise self.fail("unsupported YAML node", node)  # pragma: no cover
 
     def check_tag(self, node: yaml.Node, allowed: frozenset[str] | set[str]) -> None:
@@ -152,15 +180,12 @@ class _Builder:
         if node.tag not in allowed:
             raise self.fail(f"the tag {_short(node.tag)} is not allowed; plain YAML data only", node)
 
-    def scalar(self, node: yaml.ScalarNode, path: Path | None) -> Any:
+    def scalar(self, node: yaml.ScalarNode) -> Any:
         """A plain scalar (str, int, float, bool or null); any other tag is refused."""
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # a date is just text here
-        self.check_tag(node, _PLAIN_TAGS)
-        if path is not None:
-            self.marks.raw_scalars[path] = node.value
+        if node.tag != _TIMESTAMP:
+            self.check_tag(node, _PLAIN_TAGS)
         try:
-            return self.scalars.construct_object(node, deep=True)
+            return self.plain(node)
         except ValueError:
             raise self.fail(
                 f"the number {node.value[:20]}... is too large ({len(node.value):,} digits)", node
@@ -168,7 +193,21 @@ class _Builder:
         except yaml.YAMLError as exc:
             raise self.fail(f"cannot read this value: {getattr(exc, 'problem', exc)}", node) from None
 
-    def mapping(self, node: yaml.MappingNode, path: Path, depth: int, active: frozenset[int]) -> dict[Any, Any]:
+    @classmethod
+    def plain(cls, node: yaml.ScalarNode) -> Any:
+        """A scalar's value: the common cases directly, the rest (0x1F, 1_000, .inf, ~) as PyYAML reads them."""
+        tag = node.tag
+        if tag == _STR or tag == _TIMESTAMP:  # a date is just text here
+            return node.value
+        if tag == _INT and _DECIMAL.fullmatch(node.value):
+            return int(node.value)
+        if tag == _BOOL and node.value in _BOOLS:
+            return _BOOLS[node.value]
+        if tag not in _PLAIN_TAGS:
+            return node.value  # only ever reached for a key the builder refused already
+        return cls._constructor.construct_object(node, deep=True)
+
+    def mapping(self, node: yaml.MappingNode, depth: int, active: frozenset[int]) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         seen: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -176,7 +215,7 @@ class _Builder:
                 raise self.fail("merge keys ('<<') are not supported; write the keys out", key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail("a key must be a plain value, not a list or mapping", key_node)
-            key = self.scalar(key_node, None)
+            key = self.scalar(key_node)
             if isinstance(key, bool):
                 # `yes:` or `on:` as a key is read as a boolean by YAML 1.1.
                 key = key_node.value
@@ -188,8 +227,7 @@ class _Builder:
                     key_node,
                 )
             seen[key] = key_node
-            self.marks.key_positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, path + (key,), depth + 1, active)
+            result[key] = self.build(value_node, depth + 1, active)
         return result
 
 

@@ -1,17 +1,27 @@
 """Typed models of the rule set (questions, rules, policy), answers and results.
 
-Rule files are validated into these models with `extra="forbid"`, so a typo
-in a rule file is an error rather than a silently ignored key. Checks that
-need more than one file (a rule naming an unknown question) live in
-`rules.py`, which knows where each value came from.
+These are plain dataclasses, so that the engine, the CLI's JSON path and
+batch runs never import pydantic (it would double a run's start-up time).
+Rule files are still validated by pydantic: `ruleset.py` validates the YAML
+data against these same classes, which carry pydantic's configuration
+(`extra="forbid"`, aliases) in `__pydantic_config__` and their other checks
+(ranges, non-empty lists, ids, cross-field rules) in `__post_init__`.
+A rule set whose exact bytes were validated before is rebuilt with `build`,
+without validating it again.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import sys
+import types
+import typing
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from functools import cached_property
+from typing import Annotated, Any, Callable, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 
 class Option(str, Enum):
@@ -25,117 +35,200 @@ class Option(str, Enum):
 OPTIONS: tuple[Option, ...] = (Option.chat, Option.api, Option.both)
 
 Scalar = Union[bool, int, str]
+AnswerValue = Union[bool, int, str, list[str]]
+Values = dict[str, AnswerValue]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+def _alias(name: str) -> str:
+    """Field `in_` is written `in` in rule files, `not_` is `not`, `from_` is `from`."""
+    return name[:-1] if name.endswith("_") else name
+
+
+# How pydantic validates these classes from rule files (read by ruleset.py).
+# A check in __post_init__ names the field it is about as "field: message",
+# so the error can point at that field's line.
+_STRICT: dict[str, Any] = {"extra": "forbid", "alias_generator": _alias}
+
+_RULE_ID = re.compile(r"[a-z][a-z0-9-]*")
+_QUESTION_ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
 # --------------------------------------------------------------------------
 # Conditions: a small typed tree, never an expression string.
 
 
-class Compare(_Strict):
+@dataclass
+class Compare:
     """Compare one answer: `equals`, `in` (any of), `gte`/`lte` (numbers), `includes` (lists)."""
+
+    __pydantic_config__ = _STRICT
 
     question: str
     equals: Scalar | None = None
-    in_: list[Scalar] | None = Field(default=None, alias="in", min_length=1)
+    in_: list[Scalar] | None = None
     gte: int | None = None
     lte: int | None = None
     includes: str | None = None
 
-    @model_validator(mode="after")
-    def _one_operator(self) -> "Compare":
+    def __post_init__(self) -> None:
         used = [name for name in ("equals", "in_", "gte", "lte", "includes") if getattr(self, name) is not None]
         if len(used) != 1:
-            raise ValueError(
-                "a comparison needs exactly one of equals, in, gte, lte, includes "
-                f"(found {len(used)})"
-            )
-        return self
+            raise ValueError(f"a comparison needs exactly one of equals, in, gte, lte, includes (found {len(used)})")
+        _require(self.in_ != [], "in: list at least one value")
 
     @property
     def operator(self) -> str:
         """The operator's name as written in rule files."""
         for name in ("equals", "in_", "gte", "lte", "includes"):
             if getattr(self, name) is not None:
-                return name.rstrip("_")
+                return _alias(name)
         raise AssertionError("validated to have one operator")  # pragma: no cover
 
     def questions(self) -> list[str]:
         return [self.question]
 
+    @cached_property
+    def holds(self) -> Callable[[Values], bool]:
+        """Whether the answers meet this comparison (built once, called per assessment).
+
+        For a list answer, `includes: x` means x is selected and `in` means any
+        of the values is; `equals` matches the type too, so `equals: 1` never
+        matches `true`.
+        """
+        q = self.question
+        if self.includes is not None:
+            item = self.includes
+            return lambda values: item in values[q]
+        if self.in_ is not None:
+            options = list(self.in_)
+            return lambda values: (any(a in options for a in answer) if isinstance(answer := values[q], list)
+                                   else answer in options)
+        if self.equals is not None:
+            expected, kind = self.equals, type(self.equals)
+            return lambda values: type(answer := values[q]) is kind and answer == expected
+        if self.gte is not None:
+            low = self.gte
+            return lambda values: type(answer := values[q]) is int and answer >= low
+        high = self.lte
+        return lambda values: type(answer := values[q]) is int and answer <= high
+
     def describe(self) -> str:
         """The comparison as a person would read it."""
         op = self.operator
-        operand = getattr(self, "in_" if op == "in" else op)
         if op == "in":
-            return f"{self.question} in [{', '.join(str(v).lower() if isinstance(v, bool) else str(v) for v in operand)}]"
+            return f"{self.question} in [{', '.join(_show(v) for v in self.in_ or [])}]"
         symbol = {"equals": "=", "gte": ">=", "lte": "<=", "includes": "includes"}[op]
-        shown = str(operand).lower() if isinstance(operand, bool) else operand
-        return f"{self.question} {symbol} {shown}"
+        return f"{self.question} {symbol} {_show(getattr(self, op))}"
 
 
-class AllOf(_Strict):
+@dataclass
+class AllOf:
     """True when every condition is true."""
 
-    all: list["Condition"] = Field(min_length=1)
+    __pydantic_config__ = _STRICT
+
+    all: list[Condition]
+
+    def __post_init__(self) -> None:
+        _require(bool(self.all), "all: list at least one condition")
 
     def questions(self) -> list[str]:
         return _unique(q for c in self.all for q in c.questions())
+
+    @cached_property
+    def holds(self) -> Callable[[Values], bool]:
+        tests = [c.holds for c in self.all]
+        return lambda values: all(test(values) for test in tests)
 
     def describe(self) -> str:
         return " and ".join(_grouped(c) for c in self.all)
 
 
-class AnyOf(_Strict):
+@dataclass
+class AnyOf:
     """True when at least one condition is true."""
 
-    any: list["Condition"] = Field(min_length=1)
+    __pydantic_config__ = _STRICT
+
+    any: list[Condition]
+
+    def __post_init__(self) -> None:
+        _require(bool(self.any), "any: list at least one condition")
 
     def questions(self) -> list[str]:
         return _unique(q for c in self.any for q in c.questions())
+
+    @cached_property
+    def holds(self) -> Callable[[Values], bool]:
+        tests = [c.holds for c in self.any]
+        return lambda values: any(test(values) for test in tests)
 
     def describe(self) -> str:
         return " or ".join(_grouped(c) for c in self.any)
 
 
-class Not(_Strict):
+@dataclass
+class Not:
     """True when the condition is false."""
 
-    not_: "Condition" = Field(alias="not")
+    __pydantic_config__ = _STRICT
+
+    not_: Condition
 
     def questions(self) -> list[str]:
         return self.not_.questions()
+
+    @cached_property
+    def holds(self) -> Callable[[Values], bool]:
+        test = self.not_.holds
+        return lambda values: not test(values)
 
     def describe(self) -> str:
         return f"not {_grouped(self.not_)}"
 
 
-def _condition_kind(value: Any) -> str:
+_KINDS: dict[str, type] = {"all": AllOf, "any": AnyOf, "not": Not, "test": Compare}
+
+
+def condition_kind(value: Any) -> str:
+    """Which kind of condition a mapping is, by its key: all, any, not, or a comparison."""
     if isinstance(value, dict):
-        for key in ("all", "any", "not"):
-            if key in value:
-                return key
-        return "test"
-    return {AllOf: "all", AnyOf: "any", Not: "not"}.get(type(value), "test")
+        return next((key for key in ("all", "any", "not") if key in value), "test")
+    return next((kind for kind, cls in _KINDS.items() if isinstance(value, cls)), "test")
 
 
-Condition = Annotated[
-    Union[
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[Not, Tag("not")],
-        Annotated[Compare, Tag("test")],
-    ],
-    Discriminator(_condition_kind),
-]
+class _TaggedByKey:
+    """Pydantic hook: validate a condition as the one kind its key names.
+
+    A tagged union gives one clear error for a bad condition instead of one
+    per kind. Only called while validating rule files, so pydantic is
+    imported there and not here.
+    """
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        choices = {kind: handler.generate_schema(cls) for kind, cls in _KINDS.items()}
+        return core_schema.tagged_union_schema(choices, discriminator=condition_kind)
+
+
+Condition = Annotated[Union[AllOf, AnyOf, Not, Compare], _TaggedByKey()]
+
+
+def _require(ok: bool, message: str) -> None:
+    """A check after pydantic's types: "field: message", so the error points at the field."""
+    if not ok:
+        raise ValueError(message)
+
+
+def _show(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _grouped(cond: Any) -> str:
     text = cond.describe()
-    return f"({text})" if isinstance(cond, (AllOf, AnyOf)) and len(cond.all if isinstance(cond, AllOf) else cond.any) > 1 else text
+    parts = cond.all if isinstance(cond, AllOf) else cond.any if isinstance(cond, AnyOf) else []
+    return f"({text})" if len(parts) > 1 else text
 
 
 def _unique(items: Any) -> list[str]:
@@ -146,126 +239,168 @@ def _unique(items: Any) -> list[str]:
 # The questionnaire.
 
 
-class Choice(_Strict):
+@dataclass
+class Choice:
     """One allowed value of a choice or list question, with a short label."""
+
+    __pydantic_config__ = _STRICT
 
     value: str
     label: str
     neutral: bool = False  # deliberately scores nothing: `rules check` does not warn about it
 
 
-class Question(_Strict):
+@dataclass
+class Question:
     """One question of the questionnaire, and what a valid answer to it is."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    __pydantic_config__ = _STRICT
+
+    id: str
     text: str
     help: str
     type: Literal["choice", "list", "bool", "int"]
+    default: Union[Scalar, list[str]]
     choices: list[Choice] | None = None
-    default: Scalar | list[str]
     min: int | None = None
     max: int | None = None
     min_items: int = 0
     unit: str | None = None
     when: Condition | None = None
 
-    @model_validator(mode="after")
-    def _fits_type(self) -> "Question":
+    def __post_init__(self) -> None:
+        if not _QUESTION_ID.fullmatch(self.id):
+            raise ValueError(f"id: question id {self.id!r} must be lower case letters, digits and _")
         has_choices = self.type in ("choice", "list")
         if has_choices and not self.choices:
-            raise ValueError(f"a {self.type} question needs choices")
+            raise ValueError(f"type: a {self.type} question needs choices")
         if not has_choices and self.choices:
-            raise ValueError(f"a {self.type} question takes no choices")
+            raise ValueError(f"choices: a {self.type} question takes no choices")
         if self.type != "int" and (self.min is not None or self.max is not None):
-            raise ValueError("min and max apply to int questions only")
-        return self
+            raise ValueError("type: min and max apply to int questions only")
+        _require(self.min_items >= 0, "min_items: must be 0 or more")
 
-    @property
+    @cached_property
     def values(self) -> list[str]:
         """The allowed values of a choice or list question, in order."""
         return [c.value for c in self.choices or []]
 
     def label(self, value: str) -> str:
         """The short label of an allowed value."""
-        for choice in self.choices or []:
-            if choice.value == value:
-                return choice.label
-        return value
+        return next((c.label for c in self.choices or [] if c.value == value), value)
 
 
-class Section(_Strict):
+@dataclass
+class Section:
     """A titled group of questions, asked together."""
+
+    __pydantic_config__ = _STRICT
 
     id: str
     title: str
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Question]
+
+    def __post_init__(self) -> None:
+        _require(bool(self.questions), "questions: list at least one question")
 
 
-class Questionnaire(_Strict):
+@dataclass
+class Questionnaire:
     """The questions file: sections of questions."""
 
-    sections: list[Section] = Field(min_length=1)
+    __pydantic_config__ = _STRICT
+
+    sections: list[Section]
+
+    def __post_init__(self) -> None:
+        _require(bool(self.sections), "sections: list at least one section")
 
 
 # --------------------------------------------------------------------------
-# Scoring rules and the decision policy.
+# Scoring rules, readiness checks and the decision policy.
 
 
-class Rule(_Strict):
+@dataclass
+class Rule:
     """When `when` holds, add `weight` to the option it `supports`, for `reason`."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    __pydantic_config__ = _STRICT
+
+    id: str
     supports: Option
     principle: str
-    weight: float = Field(gt=0, le=100)
+    weight: float
     when: Condition
     reason: str
     source: str
 
+    def __post_init__(self) -> None:
+        if not _RULE_ID.fullmatch(self.id):
+            raise ValueError(f"id: rule id {self.id!r} must be lower case letters, digits and -")
+        _require(0 < self.weight <= 100, "weight: must be greater than 0 and at most 100")
 
-class Scoring(_Strict):
+
+@dataclass
+class Scoring:
     """The scoring file: a list of rules."""
 
-    rules: list[Rule] = Field(min_length=1)
+    __pydantic_config__ = _STRICT
+
+    rules: list[Rule]
+
+    def __post_init__(self) -> None:
+        _require(bool(self.rules), "rules: list at least one rule")
 
 
-class Check(_Strict):
+@dataclass
+class Check:
     """A readiness check: an API challenge or a chat limitation, flagged when `when` holds."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    __pydantic_config__ = _STRICT
+
+    id: str
     title: str
     kind: Literal["api_challenge", "chat_limitation"]
-    applies_to: list[Option] = Field(min_length=1)
+    applies_to: list[Option]
     when: Condition
     detail: str
     next_step: str
     source: str
 
+    def __post_init__(self) -> None:
+        if not _RULE_ID.fullmatch(self.id):
+            raise ValueError(f"id: check id {self.id!r} must be lower case letters, digits and -")
+        _require(bool(self.applies_to), "applies_to: list at least one of chat, api, both")
 
-class GovernanceQuestion(_Strict):
+
+@dataclass
+class GovernanceQuestion:
     """One of the article's governance questions, emphasised when `emphasise_when` holds."""
+
+    __pydantic_config__ = _STRICT
 
     question: str
     emphasise_when: Condition
     why: str
 
 
-class Readiness(_Strict):
-    """The readiness file: checks, the governance checklist, first steps per verdict."""
+@dataclass
+class Readiness:
+    """The readiness file: the governance checklist, first steps per verdict, checks."""
 
-    checks: list[Check]
+    __pydantic_config__ = _STRICT
+
     governance: list[GovernanceQuestion]
     next_steps: dict[Option, list[str]]
+    checks: list[Check]
 
-    @field_validator("next_steps")
-    @classmethod
-    def _every_option(cls, steps: dict[Option, list[str]]) -> dict[Option, list[str]]:
-        if set(steps) != set(OPTIONS):
-            raise ValueError("next_steps needs a list for each of chat, api and both")
-        return steps
+    def __post_init__(self) -> None:
+        if set(self.next_steps) != set(OPTIONS):
+            raise ValueError("next_steps: needs a list for each of chat, api and both")
 
 
-class BothPolicy(_Strict):
+@dataclass
+class BothPolicy:
     """How 'both' is scored: chat + api + its own evidence, less an overhead.
 
     Adopting two delivery models pays off only when the weaker side's
@@ -273,38 +408,52 @@ class BothPolicy(_Strict):
     running both; below that, one model serves the case.
     """
 
-    overhead: float = Field(ge=0)
+    __pydantic_config__ = _STRICT
+
+    overhead: float
+
+    def __post_init__(self) -> None:
+        _require(self.overhead >= 0, "overhead: must be 0 or more")
 
 
-class Policy(_Strict):
+@dataclass
+class Policy:
     """The decision policy: how 'both' wins, how sure a verdict is, ties."""
 
+    __pydantic_config__ = _STRICT
+
     both: BothPolicy
-    decisive_margin: float = Field(gt=0)
-    close_call_margin: float = Field(ge=0)
-    tie_order: list[Option] = Field(min_length=3, max_length=3)
+    decisive_margin: float
+    close_call_margin: float
+    tie_order: list[Option]
 
-    @field_validator("tie_order")
-    @classmethod
-    def _tie_order_complete(cls, order: list[Option]) -> list[Option]:
-        if set(order) != set(OPTIONS):
-            raise ValueError("tie_order must list chat, api and both once each")
-        return order
+    @cached_property
+    def rank(self) -> dict[Option, int]:
+        """Each option's place in the tie order."""
+        return {option: i for i, option in enumerate(self.tie_order)}
+
+    def __post_init__(self) -> None:
+        _require(self.decisive_margin > 0, "decisive_margin: must be greater than 0")
+        _require(self.close_call_margin >= 0, "close_call_margin: must be 0 or more")
+        if sorted(self.tie_order) != sorted(OPTIONS):
+            raise ValueError("tie_order: must list chat, api and both once each")
 
 
-class RuleSetInfo(_Strict):
+@dataclass
+class RuleSetInfo:
     """The ruleset file: a name, a version and the policy."""
+
+    __pydantic_config__ = _STRICT
 
     name: str
     version: str
-    description: str = ""
     policy: Policy
+    description: str = ""
 
 
-class RuleSet(BaseModel):
-    """A loaded, cross-checked rule set: questionnaire, rules and policy."""
-
-    model_config = ConfigDict(frozen=True)
+@dataclass
+class RuleSet:
+    """A loaded, cross-checked rule set: questionnaire, rules, readiness checks and policy."""
 
     info: RuleSetInfo
     questionnaire: Questionnaire
@@ -313,31 +462,34 @@ class RuleSet(BaseModel):
     sha256: str
     path: str
 
-    @property
+    @cached_property
     def questions(self) -> dict[str, Question]:
         """Every question by id, in questionnaire order."""
         return {q.id: q for s in self.questionnaire.sections for q in s.questions}
+
+    @cached_property
+    def plan(self) -> list[tuple[Callable[[Values], bool], Option, float]]:
+        """Each rule's test, option and weight: what scoring runs, once per assessment."""
+        return [(rule.when.holds, rule.supports, rule.weight) for rule in self.rules]
 
 
 # --------------------------------------------------------------------------
 # Answers and results.
 
-AnswerValue = Union[bool, int, str, list[str]]
 
-
-class Answers(BaseModel):
+@dataclass
+class Answers:
     """Validated answers: one value per question, in questionnaire order."""
 
-    model_config = ConfigDict(frozen=True)
-
-    project: str | None = None
     values: dict[str, AnswerValue]
-    assumed: list[str] = Field(default_factory=list)
-    skipped: list[str] = Field(default_factory=list)
+    project: str | None = None
+    assumed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     source: str = "<answers>"
 
 
-class Reason(BaseModel):
+@dataclass
+class Reason:
     """A rule that fired: what it says, what triggered it, where it comes from."""
 
     rule: str
@@ -349,12 +501,11 @@ class Reason(BaseModel):
     answer: AnswerValue
     principle: str
     source: str
-    in_favour: bool = Field(
-        default=False, description="Whether this reason adds to the recommended option's score."
-    )
+    in_favour: bool  # whether it adds to the recommended option's score
 
 
-class Scores(BaseModel):
+@dataclass
+class Scores:
     """One number per option; higher is a better fit."""
 
     chat: float
@@ -365,38 +516,40 @@ class Scores(BaseModel):
         return float(getattr(self, option.value))
 
 
-class WhyNot(BaseModel):
-    """Why an option lost: a sentence, and the strongest evidence against it."""
+@dataclass
+class WhyNot:
+    """Why an option lost: a sentence, and the strongest evidence against it (rule ids)."""
 
     option: Option
     summary: str
-    against: list[str] = Field(description="Rule ids, strongest first.")
+    against: list[str]
 
 
-class Change(BaseModel):
+@dataclass
+class Change:
     """A single-answer change that would change the recommendation."""
 
-    model_config = ConfigDict(populate_by_name=True)
-
     question: str
-    from_: AnswerValue = Field(alias="from")
+    from_: AnswerValue
     to: AnswerValue
     recommendation: Option
     kind: Literal["value", "threshold"] = "value"
 
 
-class Gap(BaseModel):
+@dataclass
+class Gap:
     """A readiness check flagged for these answers."""
 
     id: str
     title: str
-    kind: Literal["api_challenge", "chat_limitation"]
+    kind: str
     detail: str
     next_step: str
     source: str
 
 
-class GovernanceItem(BaseModel):
+@dataclass
+class GovernanceItem:
     """A governance question, and whether these answers make it pressing."""
 
     question: str
@@ -404,37 +557,95 @@ class GovernanceItem(BaseModel):
     why: str | None = None
 
 
-class Position(BaseModel):
+@dataclass
+class Position:
     """Where the case sits: conversation need and capability need, each 0..1."""
 
     conversation: float
     capability: float
 
 
-class Result(BaseModel):
+@dataclass
+class Result:
     """Everything any renderer needs; renderers compute nothing of their own."""
-
-    model_config = ConfigDict(populate_by_name=True)
 
     project: str | None
     recommendation: Option
     scores: Scores
     evidence: Scores
-    confidence: float = Field(ge=0, le=1)
+    confidence: float
     close_call: bool
     margin: float
     runner_up: Option
     both_overhead: float
     reasons: list[Reason]
     answers: dict[str, AnswerValue]
-    answers_sha256: str = Field(description="sha256 of the project name and answers as canonical JSON.")
+    answers_sha256: str  # sha256 of the project name and answers as canonical JSON
     assumed: list[str]
     skipped: list[str]
     ruleset: dict[str, str]
     # The explanation (explain.py); empty until explained.
-    why_not: list[WhyNot] = Field(default_factory=list)
-    sensitivity: list[Change] = Field(default_factory=list)
-    gaps: list[Gap] = Field(default_factory=list)
-    governance: list[GovernanceItem] = Field(default_factory=list)
-    next_steps: list[str] = Field(default_factory=list)
+    why_not: list[WhyNot] = field(default_factory=list)
+    sensitivity: list[Change] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    governance: list[GovernanceItem] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
     position: Position | None = None
+
+
+def to_plain(value: Any) -> Any:
+    """JSON-ready data: dataclasses as dicts (fields by their written names), enums as values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {_alias(f.name): to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {to_plain(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    return value
+
+
+# --------------------------------------------------------------------------
+# Rebuilding already-validated rule files without pydantic.
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def build(cls: Any, data: Any) -> Any:
+    """Construct `cls` from data that pydantic has validated before: no checks, just shape.
+
+    Follows the same type hints pydantic does (dataclasses, lists, dicts,
+    enums, optional and tagged-union conditions), so both ways give equal
+    objects; a test holds them to that.
+    """
+    origin = typing.get_origin(cls)
+    if origin is Annotated:
+        base, *meta = typing.get_args(cls)
+        if any(isinstance(m, _TaggedByKey) for m in meta):
+            return build(_KINDS[condition_kind(data)], data)
+        return build(base, data)
+    if origin is Union or origin is types.UnionType:
+        args = [a for a in typing.get_args(cls) if a is not type(None)]
+        if data is None:
+            return None
+        if len(args) == 1:
+            return build(args[0], data)
+        return data  # a union of scalars (or scalars and a list of str): taken as it is
+    if origin is list:
+        (item,) = typing.get_args(cls)
+        return [build(item, v) for v in data]
+    if origin is dict:
+        key, item = typing.get_args(cls)
+        return {build(key, k): build(item, v) for k, v in data.items()}
+    if isinstance(cls, type) and issubclass(cls, Enum):
+        return cls(data)
+    if dataclasses.is_dataclass(cls):
+        hints = _HINTS.get(cls)
+        if hints is None:
+            hints = _HINTS[cls] = typing.get_type_hints(cls, vars(sys.modules[__name__]), include_extras=True)
+        return cls(**{f.name: build(hints[f.name], data[_alias(f.name)])
+                      for f in dataclasses.fields(cls) if _alias(f.name) in data})
+    if cls is float and isinstance(data, int):
+        return float(data)
+    return data

@@ -10,14 +10,18 @@ plus warnings (rules that can never fire, questions or values no rule uses);
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+import yaml
 
+from aichoice import __version__
 from aichoice import answers as answers_mod
 from aichoice.errors import AichoiceError, RulesError
+from aichoice.files import open_atomic
 from aichoice.loader import Marks, load_yaml, read_text
 from aichoice.models import (
     AllOf,
@@ -31,11 +35,12 @@ from aichoice.models import (
     RuleSet,
     RuleSetInfo,
     Scoring,
+    build,
 )
 
 RULESET_FILES = ("ruleset.yaml", "questions.yaml", "scoring.yaml", "readiness.yaml")
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 YamlPath = tuple[Any, ...]
 
 
@@ -53,74 +58,103 @@ class Report:
     ruleset: RuleSet | None = None
     errors: list[AichoiceError] = field(default_factory=list)
     warnings: list[AichoiceError] = field(default_factory=list)
+    parsed: dict[str, Any] = field(default_factory=dict)  # each file's data, once it parsed
 
 
 _LOADED: dict[tuple[str, str], RuleSet] = {}
+_FILES = {"ruleset.yaml": RuleSetInfo, "questions.yaml": Questionnaire,
+          "scoring.yaml": Scoring, "readiness.yaml": Readiness}
 
 
 def load_ruleset(directory: str | Path | None = None) -> RuleSet:
     """Read, validate and cross-check the rule set in `directory`; raise its first error.
 
-    A rule set already loaded in this process, with the same bytes in the
-    same folder, is returned without validating it again.
+    Validation runs once per content: a rule set loaded before in this
+    process is returned as it was, and one whose exact bytes were validated
+    before by this version of the code is rebuilt from the data cached then
+    (JSON in the cache folder), without validating it again, which keeps a
+    run's start-up short.
     """
     folder = Path(directory) if directory is not None else default_rules_dir()
-    key = (str(folder.resolve()), _fingerprint(folder))
-    if key[1] and key in _LOADED:
+    files, errors = _read(folder)
+    if errors:
+        raise _first(errors, directory)
+    digest = _digest(files)
+    key = (str(folder.resolve()), digest)
+    if key in _LOADED:
         return _LOADED[key]
-    report = check_ruleset(directory, lint=False)
-    if report.errors:
-        first = report.errors[0]
-        more = len(report.errors) - 1
-        if more:
-            first.hint = f"{more} more error{'s' if more > 1 else ''}: run 'aichoice rules check {report_dir(directory)}'"
-        raise first
-    assert report.ruleset is not None
-    if key[1] and key[1] == report.ruleset.sha256:
-        _LOADED[key] = report.ruleset
-    return report.ruleset
-
-
-def _fingerprint(folder: Path) -> str:
-    """The rule set's sha256 as check_ruleset computes it, or '' when a file cannot be read."""
-    digest = hashlib.sha256()
-    try:
-        for name in RULESET_FILES:
-            digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
-    except OSError:
-        return ""
-    return digest.hexdigest()
-
-
-def report_dir(directory: str | Path | None) -> str:
-    return str(directory) if directory is not None else ""
+    marker = _marker(digest)
+    ruleset = _rebuild(folder, marker, digest) if marker is not None else None
+    if ruleset is None:
+        report = _check(folder, files, digest, lint=False)
+        if report.errors:
+            raise _first(report.errors, directory)
+        assert report.ruleset is not None
+        ruleset = report.ruleset
+        _remember(marker, report.parsed)
+    _LOADED[key] = ruleset
+    return ruleset
 
 
 def check_ruleset(directory: str | Path | None = None, lint: bool = True) -> Report:
-    """Every error in the rule set and, with `lint`, every warning."""
+    """Every error in the rule set and, with `lint`, every warning (no cache: always checked)."""
     folder = Path(directory) if directory is not None else default_rules_dir()
-    report = Report()
+    files, errors = _read(folder)
+    if errors:
+        return Report(errors=errors)
+    return _check(folder, files, _digest(files), lint)
+
+
+def _first(errors: list[AichoiceError], directory: str | Path | None) -> AichoiceError:
+    first = errors[0]
+    if len(errors) > 1:
+        more = len(errors) - 1
+        where = f" {directory}" if directory is not None else ""
+        first.hint = f"{more} more error{'s' if more > 1 else ''}: run 'aichoice rules check{where}'"
+    return first
+
+
+def _read(folder: Path) -> tuple[dict[str, bytes], list[AichoiceError]]:
     if not folder.is_dir():
-        report.errors.append(RulesError(f"rule set folder not found: {folder}",
-                                        hint=f"it must hold {', '.join(RULESET_FILES)}"))
-        return report
-    digest = hashlib.sha256()
-    parsed: dict[str, tuple[Any, Marks]] = {}
+        return {}, [RulesError(f"rule set folder not found: {folder}", hint=f"it must hold {', '.join(RULESET_FILES)}")]
+    files: dict[str, bytes] = {}
+    errors: list[AichoiceError] = []
     for name in RULESET_FILES:
         path = folder / name
         try:
-            data = path.read_bytes()
-            digest.update(name.encode() + b"\0" + data + b"\0")
-            parsed[name] = load_yaml(read_text(data, str(path)), str(path))
+            files[name] = path.read_bytes()
         except FileNotFoundError:
-            report.errors.append(RulesError(f"missing rule file {name}", str(path)))
+            errors.append(RulesError(f"missing rule file {name}", str(path)))
         except OSError as exc:
-            report.errors.append(RulesError(f"cannot read rule file: {exc.strerror}", str(path)))
-        except AichoiceError as exc:
-            report.errors.append(RulesError(exc.message, exc.path, exc.line, exc.col, exc.hint))
-    if report.errors:
-        return report
+            errors.append(RulesError(f"cannot read rule file: {exc.strerror}", str(path)))
+    return files, errors
 
+
+def _digest(files: dict[str, bytes]) -> str:
+    """The rule set's sha256: its file names and bytes, in a fixed order."""
+    digest = hashlib.sha256()
+    for name in RULESET_FILES:
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    return digest.hexdigest()
+
+
+def _parse(folder: Path, files: dict[str, bytes]) -> tuple[dict[str, tuple[Any, Marks]], list[AichoiceError]]:
+    parsed: dict[str, tuple[Any, Marks]] = {}
+    errors: list[AichoiceError] = []
+    for name, data in files.items():
+        path = str(folder / name)
+        try:
+            parsed[name] = load_yaml(read_text(data, path), path)
+        except AichoiceError as exc:
+            errors.append(RulesError(exc.message, exc.path, exc.line, exc.col, exc.hint))
+    return parsed, errors
+
+
+def _check(folder: Path, files: dict[str, bytes], digest: str, lint: bool) -> Report:
+    parsed, errors = _parse(folder, files)
+    report = Report(errors=errors, parsed={name: data for name, (data, _) in parsed.items()})
+    if errors:
+        return report
     checker = _Checker(report)
     info = checker.validate(RuleSetInfo, *parsed["ruleset.yaml"])
     questionnaire = checker.validate(Questionnaire, *parsed["questions.yaml"])
@@ -135,19 +169,66 @@ def check_ruleset(directory: str | Path | None = None, lint: bool = True) -> Rep
         checker.readiness(readiness, questions, parsed["readiness.yaml"][1])
     if report.errors or info is None or scoring is None or readiness is None:
         return report
-    report.ruleset = RuleSet(
-        info=info,
-        questionnaire=questionnaire,
-        rules=scoring.rules,
-        readiness=readiness,
-        sha256=digest.hexdigest(),
-        path=str(folder),
-    )
+    report.ruleset = RuleSet(info=info, questionnaire=questionnaire, rules=scoring.rules,
+                             readiness=readiness, sha256=digest, path=str(folder))
     if lint:
         from aichoice.lint import lint_ruleset
 
         report.warnings.extend(lint_ruleset(report.ruleset, parsed["questions.yaml"][1], parsed["scoring.yaml"][1]))
     return report
+
+
+def _rebuild(folder: Path, marker: Path, digest: str) -> RuleSet | None:
+    """A rule set whose exact bytes were validated before, built from the cached data without checks.
+
+    None when there is no usable cache entry: then the rule set is checked.
+    """
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        built = {name: build(model, data[name]) for name, model in _FILES.items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return RuleSet(info=built["ruleset.yaml"], questionnaire=built["questions.yaml"],
+                   rules=built["scoring.yaml"].rules, readiness=built["readiness.yaml"],
+                   sha256=digest, path=str(folder))
+
+
+# -- the cache of validated rule sets ---------------------------------------------
+
+def _cache_dir() -> Path | None:
+    """Where markers of validated rule sets are kept; AICHOICE_CACHE_DIR=off disables it."""
+    setting = os.environ.get("AICHOICE_CACHE_DIR")
+    if setting is not None:
+        return None if setting.strip().lower() in ("", "off", "0", "no") else Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "aichoice"
+
+
+def _code_fingerprint() -> str:
+    """The validating code itself: a marker made by other code proves nothing."""
+    digest = hashlib.sha256(f"{__version__} {yaml.__version__}".encode())
+    here = Path(__file__).parent
+    for name in ("models.py", "ruleset.py", "answers.py", "loader.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _marker(digest: str) -> Path | None:
+    """The cache entry for these bytes and this code: the validated files' data, as JSON."""
+    folder = _cache_dir()
+    return None if folder is None else folder / f"validated-{digest}-{_code_fingerprint()}.json"
+
+
+def _remember(marker: Path | None, parsed: dict[str, Any]) -> None:
+    """Keep the validated files' data; a cache folder that cannot be written just means no cache."""
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        with open_atomic(marker, force=True) as out:
+            json.dump(parsed, out, ensure_ascii=False)
+    except (OSError, AichoiceError):
+        pass
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> YamlPath:
@@ -169,6 +250,12 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> YamlPath:
     return tuple(path)
 
 
+def _at(data: Any, path: YamlPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
 _OPERATORS = {
     "choice": {"equals", "in"},
     "bool": {"equals"},
@@ -187,23 +274,31 @@ class _Checker:
         self.report.errors.append(marks.error(message, path, hint=hint, cls=RulesError, at_key=at_key))
 
     def validate(self, model: type[M], data: Any, marks: Marks) -> M | None:
-        """Validate one file's data into `model`; every schema error is reported."""
+        """Validate one file's data into `model` with pydantic; every schema error is reported."""
+        from pydantic import TypeAdapter, ValidationError  # only here: a cached rule set needs none
+
         if not isinstance(data, dict):
             self.error(marks, "a rule file must be a YAML mapping", ())
             return None
         try:
-            return model.model_validate(data)
+            return TypeAdapter(model).validate_python(data)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 path = _data_path(data, error["loc"])
                 where = ".".join(str(p) for p in path)
                 prefix = f"{where}: " if where else ""
-                if error["type"] == "extra_forbidden":
+                if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
                     self.error(marks, f"unknown key {error['loc'][-1]!r}", path + (error["loc"][-1],), at_key=True)
-                elif error["type"] == "missing":
+                elif error["type"] in ("missing", "missing_argument"):
                     self.error(marks, f"{prefix}missing required key {error['loc'][-1]!r}", path)
                 else:
-                    self.error(marks, f"{prefix}{error['msg']}", path)
+                    message = error["msg"].removeprefix("Value error, ")
+                    name, _, rest = message.partition(": ")
+                    node = _at(data, path)
+                    if rest and isinstance(node, dict) and name in node:  # a check naming its field
+                        path, message = path + (name,), rest
+                        prefix = f"{'.'.join(str(p) for p in path)}: "
+                    self.error(marks, f"{prefix}{message}", path)
             return None
 
     def questions(self, questionnaire: Questionnaire, marks: Marks) -> dict[str, Question]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ from aichoice.models import Answers, RuleSet
 from aichoice.ruleset import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Validated-rule-set markers go to a folder of this test run, never the user's cache.
+os.environ["AICHOICE_CACHE_DIR"] = tempfile.mkdtemp(prefix="aichoice-test-cache-")
 EXAMPLES = ROOT / "examples"
 ARTICLE = ROOT.parent / "shared" / "source" / "article.txt"
 

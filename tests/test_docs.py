@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 
 from aichoice.answers import load_answers
 from aichoice.cli import app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -72,14 +73,14 @@ def test_markdown_is_clean(ruleset, path: Path) -> None:
 
 
 def test_markdown_escapes_what_a_user_typed(ruleset) -> None:
-    result = result_of(ruleset, EXAMPLE_FILES[0]).model_copy(update={"project": "A|B <script>*x*"})
+    result = dataclasses.replace(result_of(ruleset, EXAMPLE_FILES[0]), project="A|B <script>*x*")
     report = markdown.render(result, ruleset.questions, DATE)
     assert report.splitlines()[0] == r"# AI adoption assessment: A\|B \<script\>\*x\*"
     assert "    AB scriptx: [" in report  # the chart label keeps only safe characters
 
 
 def test_markdown_without_a_project(ruleset) -> None:
-    result = result_of(ruleset, EXAMPLE_FILES[0]).model_copy(update={"project": None})
+    result = dataclasses.replace(result_of(ruleset, EXAMPLE_FILES[0]), project=None)
     report = markdown.render(result, ruleset.questions, DATE)
     assert report.splitlines()[0] == "# AI adoption assessment"
     assert "    This case: [" in report

@@ -164,3 +164,40 @@ def test_sha256_follows_the_content(rules_copy: Path, ruleset) -> None:
 
 def test_file_names_are_the_documented_ones() -> None:
     assert RULESET_FILES == ("ruleset.yaml", "questions.yaml", "scoring.yaml", "readiness.yaml")
+
+
+def test_a_validated_rule_set_is_rebuilt_equal(rules_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """The cache path (no pydantic) builds exactly what validation builds."""
+    from aichoice import ruleset as ruleset_mod
+
+    monkeypatch.setenv("AICHOICE_CACHE_DIR", str(tmp_path / "cache"))
+    validated = load_ruleset(rules_copy)
+    assert len(list((tmp_path / "cache").iterdir())) == 1  # the marker
+    ruleset_mod._LOADED.clear()
+    rebuilt = load_ruleset(rules_copy)
+    assert rebuilt is not validated and rebuilt == validated
+    assert rebuilt == ruleset_mod.check_ruleset(rules_copy).ruleset
+
+
+def test_changed_bytes_are_validated_again(rules_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    from aichoice import ruleset as ruleset_mod
+
+    monkeypatch.setenv("AICHOICE_CACHE_DIR", str(tmp_path / "cache"))
+    load_ruleset(rules_copy)
+    ruleset_mod._LOADED.clear()
+    _replace(rules_copy / "scoring.yaml", "weight: 4", "weight: -4")
+    with pytest.raises(RulesError, match="greater than 0"):
+        load_ruleset(rules_copy)
+
+
+def test_an_unwritable_cache_is_no_cache(rules_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    from aichoice import ruleset as ruleset_mod
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("AICHOICE_CACHE_DIR", str(blocker / "cache"))
+    ruleset_mod._LOADED.clear()
+    assert load_ruleset(rules_copy).info.name == "aichoice-default"
+    monkeypatch.setenv("AICHOICE_CACHE_DIR", "off")
+    ruleset_mod._LOADED.clear()
+    assert load_ruleset(rules_copy).info.name == "aichoice-default"

@@ -6,12 +6,12 @@ import json
 from typing import Any
 
 from aichoice import __version__
-from aichoice.models import Result
+from aichoice.models import Result, to_plain
 
 
 def to_dict(result: Result) -> dict[str, Any]:
     """The result as plain JSON-ready data, with the tool's version."""
-    data = result.model_dump(mode="json", by_alias=True)
+    data = to_plain(result)
     data["aichoice_version"] = __version__
     return data
 
