@@ -8,8 +8,10 @@ error; it never stops the batch.
 from __future__ import annotations
 
 import csv
+import itertools
 import os
-from collections import Counter
+import signal
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -82,26 +84,65 @@ class Summary:
         return [(option, self.verdicts[option]) for option in OPTIONS]
 
 
-def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False) -> Iterator[Row]:
-    """Assess every input under `paths`, in a stable order, one row at a time."""
-    for source, draft in iter_drafts(ruleset, paths):
-        if isinstance(draft, AichoiceError):
-            yield Row(source=source, error=one_line(draft))
-            continue
-        try:
-            answers = complete(ruleset, draft, fill_defaults)
-        except AichoiceError as error:
-            yield Row(source=source, error=one_line(error))
-            continue
-        verdict = decision(ruleset, answers.values)
-        yield Row(
-            source=source,
-            recommendation=verdict.recommendation,
-            confidence=verdict.confidence,
-            close_call=verdict.close_call,
-            scores=verdict.scores,
-            gaps=[c.id for c in flagged_checks(ruleset, verdict.recommendation, answers.values)],
-        )
+def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jobs: int = 1,
+        rules_dir: Path | None = None) -> Iterator[Row]:
+    """Assess every input under `paths`, in a stable order, one row at a time.
+
+    With `jobs` > 1 and enough inputs to pay for it, files are assessed in
+    that many worker processes (which load the rule set from `rules_dir`,
+    the one `ruleset` came from); the rows come back in the same order.
+    """
+    files = iter_files(paths)
+    if jobs > 1:
+        first = list(itertools.islice(files, PARALLEL_FROM))
+        files = itertools.chain(first, files)
+        if len(first) == PARALLEL_FROM:
+            yield from _run_parallel(files, rules_dir, fill_defaults, jobs)
+            return
+    for item in files:
+        yield from assess_file(ruleset, item, fill_defaults)
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[str | AichoiceError]:
+    """Every answers file and CSV file under `paths`, in order; an error for a path that is not there.
+
+    Paths are plain strings: tens of thousands of them cross to worker processes.
+    """
+    for path in paths:
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.exists():
+            yield str(path)
+        else:
+            yield AichoiceError(f"{path}: no such file or folder", str(path))
+
+
+def assess_file(ruleset: RuleSet, item: str | AichoiceError, fill_defaults: bool) -> Iterator[Row]:
+    """The rows of one input file: one for an answers file, one per team for a CSV file."""
+    if isinstance(item, AichoiceError):
+        yield Row(source=item.path or "", error=item.message)
+        return
+    for source, draft in _file_drafts(ruleset, item):
+        yield assess_draft(ruleset, source, draft, fill_defaults)
+
+
+def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError, fill_defaults: bool) -> Row:
+    """One input's row: its verdict, or the error that kept it from one."""
+    if isinstance(draft, AichoiceError):
+        return Row(source=source, error=one_line(draft))
+    try:
+        answers = complete(ruleset, draft, fill_defaults)
+    except AichoiceError as error:
+        return Row(source=source, error=one_line(error))
+    verdict = decision(ruleset, answers.values)
+    return Row(
+        source=source,
+        recommendation=verdict.recommendation,
+        confidence=verdict.confidence,
+        close_call=verdict.close_call,
+        scores=verdict.scores,
+        gaps=[c.id for c in flagged_checks(ruleset, verdict.recommendation, answers.values)],
+    )
 
 
 def one_line(error: AichoiceError) -> str:
@@ -110,39 +151,74 @@ def one_line(error: AichoiceError) -> str:
     return f"{text} (hint: {error.hint})" if error.hint else text
 
 
-def iter_drafts(ruleset: RuleSet, paths: Iterable[Path]) -> Iterator[tuple[str, Draft | AichoiceError]]:
-    """(source, draft or error) for every answers file and CSV row under `paths`."""
-    for path in paths:
-        if path.is_dir():
-            for file in _walk(path):
-                yield from _file_drafts(ruleset, file)
-        elif path.exists():
-            yield from _file_drafts(ruleset, path)
-        else:
-            yield str(path), AichoiceError(f"{path}: no such file or folder")
+# -- worker processes -----------------------------------------------------------------
+
+PARALLEL_FROM = 256  # inputs: below this, starting workers costs more than it saves
+CHUNK = 64  # files a worker takes at a time
+_WORKER: tuple[RuleSet, bool] | None = None
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _start_worker(rules_dir: Path | None, fill_defaults: bool) -> None:
+    """In a worker: load the rule set once, and leave Ctrl-C to the parent."""
+    global _WORKER
+    from aichoice.ruleset import load_ruleset
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = (load_ruleset(rules_dir), fill_defaults)
+
+
+def _assess_chunk(items: list[str | AichoiceError]) -> list[Row]:
+    assert _WORKER is not None
+    ruleset, fill_defaults = _WORKER
+    return [row for item in items for row in assess_file(ruleset, item, fill_defaults)]
+
+
+def _run_parallel(files: Iterator[str | AichoiceError], rules_dir: Path | None, fill_defaults: bool,
+                  jobs: int) -> Iterator[Row]:
+    """Chunks of files to `jobs` workers, a bounded number in flight, rows yielded in input order."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunks = iter(lambda: list(itertools.islice(files, CHUNK)), [])
+    pool = context.Pool(jobs, initializer=_start_worker, initargs=(rules_dir, fill_defaults))
+    try:
+        pending: deque[Any] = deque()
+        for chunk in itertools.islice(chunks, 2 * jobs):
+            pending.append(pool.apply_async(_assess_chunk, (chunk,)))
+        while pending:
+            rows = pending.popleft().get()
+            chunk = next(chunks, None)
+            if chunk is not None:
+                pending.append(pool.apply_async(_assess_chunk, (chunk,)))
+            yield from rows
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _walk(folder: Path) -> Iterator[str]:
     """Answers files below `folder`, recursively, in sorted order, without listing all first."""
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                yield Path(root) / name
+                yield os.path.join(root, name)
 
 
-def _file_drafts(ruleset: RuleSet, path: Path) -> Iterator[tuple[str, Draft | AichoiceError]]:
-    if path.suffix.lower() == ".csv":
-        yield from csv_drafts(ruleset, path)
+def _file_drafts(ruleset: RuleSet, path: str) -> Iterator[tuple[str, Draft | AichoiceError]]:
+    if path.lower().endswith(".csv"):
+        yield from csv_drafts(ruleset, Path(path))
         return
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
-        yield str(path), load_draft(data, str(path), ruleset)
+        yield path, load_draft(data, path, ruleset)
     except AichoiceError as error:
-        yield str(path), error
+        yield path, error
     except OSError as exc:
-        yield str(path), AichoiceError(f"{path}: cannot read: {exc.strerror}")
+        yield path, AichoiceError(f"{path}: cannot read: {exc.strerror}")
 
 
 def csv_drafts(ruleset: RuleSet, path: Path) -> Iterator[tuple[str, Draft | AichoiceError]]:

@@ -10,11 +10,8 @@ A rule set whose exact bytes were validated before is rebuilt with `build`,
 without validating it again.
 """
 
-from __future__ import annotations
-
 import dataclasses
 import re
-import sys
 import types
 import typing
 from dataclasses import dataclass, field
@@ -127,7 +124,7 @@ class AllOf:
 
     __pydantic_config__ = _STRICT
 
-    all: list[Condition]
+    all: list["Condition"]
 
     def __post_init__(self) -> None:
         _require(bool(self.all), "all: list at least one condition")
@@ -150,7 +147,7 @@ class AnyOf:
 
     __pydantic_config__ = _STRICT
 
-    any: list[Condition]
+    any: list["Condition"]
 
     def __post_init__(self) -> None:
         _require(bool(self.any), "any: list at least one condition")
@@ -173,7 +170,7 @@ class Not:
 
     __pydantic_config__ = _STRICT
 
-    not_: Condition
+    not_: "Condition"
 
     def questions(self) -> list[str]:
         return self.not_.questions()
@@ -609,9 +606,6 @@ def to_plain(value: Any) -> Any:
 # --------------------------------------------------------------------------
 # Rebuilding already-validated rule files without pydantic.
 
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
 def build(cls: Any, data: Any) -> Any:
     """Construct `cls` from data that pydantic has validated before: no checks, just shape.
 
@@ -619,6 +613,8 @@ def build(cls: Any, data: Any) -> Any:
     enums, optional and tagged-union conditions), so both ways give equal
     objects; a test holds them to that.
     """
+    if isinstance(cls, (str, typing.ForwardRef)):  # a forward reference, such as "Condition"
+        cls = globals()[cls if isinstance(cls, str) else cls.__forward_arg__]
     origin = typing.get_origin(cls)
     if origin is Annotated:
         base, *meta = typing.get_args(cls)
@@ -641,10 +637,7 @@ def build(cls: Any, data: Any) -> Any:
     if isinstance(cls, type) and issubclass(cls, Enum):
         return cls(data)
     if dataclasses.is_dataclass(cls):
-        hints = _HINTS.get(cls)
-        if hints is None:
-            hints = _HINTS[cls] = typing.get_type_hints(cls, vars(sys.modules[__name__]), include_extras=True)
-        return cls(**{f.name: build(hints[f.name], data[_alias(f.name)])
+        return cls(**{f.name: build(f.type, data[_alias(f.name)])
                       for f in dataclasses.fields(cls) if _alias(f.name) in data})
     if cls is float and isinstance(data, int):
         return float(data)

@@ -50,3 +50,23 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path) -> None:
     assert child.exitstatus == 130
     assert "interrupted" in output
     assert "Traceback" not in output
+
+
+def test_ctrl_c_stops_a_batch_with_workers(tmp_path) -> None:
+    import shutil
+
+    from tests.conftest import EXAMPLES
+
+    teams = tmp_path / "teams"
+    teams.mkdir()
+    for index in range(3_000):
+        shutil.copy(EXAMPLES / "hospital-group.yaml", teams / f"team-{index:05d}.yaml")
+    child = pexpect.spawn(sys.executable, ["-m", "aichoice", "batch", str(teams), "--jobs", "2"],
+                          cwd=str(tmp_path), env=ENV, encoding="utf-8", timeout=30, dimensions=(40, 80))
+    child.expect("team-00[0-9]")  # rows are streaming
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 130
+    assert "interrupted" in output and "Traceback" not in output
