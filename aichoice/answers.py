@@ -15,11 +15,11 @@ from typing import Any
 import yaml
 
 from aichoice.engine import holds
-from aichoice.errors import AnswerError
+from aichoice.errors import AichoiceError, AnswerError
 from aichoice.loader import Marks, load_yaml, read_text, yaml11_bool_hint
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
 
-TOP_LEVEL_KEYS = ("project", "answers")
+TOP_LEVEL_KEYS = ("project", "answers", "cost")
 
 
 def suggest(name: str, candidates: list[str]) -> str | None:
@@ -141,6 +141,7 @@ class Draft:
     values: dict[str, AnswerValue] = field(default_factory=dict)
     source: str = "<answers>"
     marks: Marks | None = None  # where the draft's values stand in its file, if it has one
+    cost: dict[str, float] | None = None
 
 
 def load_answers(data: bytes, source: str, ruleset: RuleSet, fill_defaults: bool = False) -> Answers:
@@ -201,7 +202,34 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
                 values[qid] = validate_value(question, raw_answers[qid], marks.raw(path))
             except AnswerError as exc:
                 raise marks.error(f"{qid}: {exc.message}", path, hint=exc.hint, cls=AnswerError) from None
-    return Draft(None if project is None else str(project), values, marks.source, marks)
+    cost = read_cost(document["cost"], marks, ("cost",)) if document.get("cost") is not None else None
+    return Draft(None if project is None else str(project), values, marks.source, marks, cost)
+
+
+def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, float]:
+    """A `cost:` mapping: known fields only, each a number of 0 or more (months at least 1)."""
+    from aichoice.cost import COST_FIELDS, FIELDS_HELP, MAX_COST
+
+    if not isinstance(section, dict):
+        raise marks.error(f"'cost' must be a mapping of cost fields to numbers, got {_describe(section)}",
+                          path, cls=AnswerError, hint=f"fields: {', '.join(COST_FIELDS)}")
+    numbers: dict[str, float] = {}
+    for key, value in section.items():
+        where = path + (key,)
+        if key not in COST_FIELDS:
+            hint = suggest(str(key), list(COST_FIELDS))
+            known = f"fields: {', '.join(COST_FIELDS)}"
+            raise marks.error(f"unknown cost field {key!r}", where, cls=AnswerError, at_key=True,
+                              hint=f"{hint} {known}" if hint else known)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_COST < value < MAX_COST:
+            raise marks.error(f"cost.{key}: expected a number ({FIELDS_HELP[key]}) below {MAX_COST:,.0f}, "
+                              f"got {_describe(value)}", where, cls=AnswerError)
+        if value < 0:
+            raise marks.error(f"cost.{key}: cannot be negative, got {value:g}", where, cls=AnswerError)
+        if key == "months" and value < 1:
+            raise marks.error(f"cost.months: must be at least 1, got {value:g}", where, cls=AnswerError)
+        numbers[key] = value
+    return numbers
 
 
 def applies(question: Question, values: dict[str, AnswerValue]) -> bool:
@@ -232,7 +260,32 @@ def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Ans
         if draft.marks is None:
             raise AnswerError(message, draft.source, hint=hint)
         raise draft.marks.error(message, ("answers",), cls=AnswerError, hint=hint)
-    return Answers(project=draft.project, values=values, assumed=missing, skipped=skipped, source=draft.source)
+    if draft.cost is not None:
+        _check_cost(draft, values)
+    return Answers(project=draft.project, values=values, assumed=missing, skipped=skipped, source=draft.source,
+                   cost=draft.cost)
+
+
+def cost_defaults(values: dict[str, AnswerValue]) -> dict[str, float]:
+    """What a `cost:` section leaves out: seats are the team, tasks the monthly volume."""
+    defaults: dict[str, float] = {}
+    for field_name, qid in (("seats", "team_size"), ("tasks", "monthly_volume")):
+        value = values.get(qid)
+        if isinstance(value, int) and not isinstance(value, bool):
+            defaults[field_name] = value
+    return defaults
+
+
+def _check_cost(draft: Draft, values: dict[str, AnswerValue]) -> None:
+    from aichoice.cost import inputs_from
+
+    try:
+        inputs_from(draft.cost or {}, cost_defaults(values)).check()
+    except AichoiceError as error:
+        hint = "tasks defaults to monthly_volume; give cost.tasks" if "tasks" in error.message else None
+        if draft.marks is None:
+            raise AnswerError(f"cost: {error.message}", draft.source, hint=hint) from None
+        raise draft.marks.error(f"cost: {error.message}", ("cost",), cls=AnswerError, hint=hint) from None
 
 
 def dump_answers(answers: Answers) -> str:
@@ -241,6 +294,8 @@ def dump_answers(answers: Answers) -> str:
     if answers.project:
         document["project"] = answers.project
     document["answers"] = dict(answers.values)
+    if answers.cost:
+        document["cost"] = dict(answers.cost)
     header = "# aichoice answers (contract v1). Re-assess with: aichoice assess --answers FILE\n"
     return header + yaml.safe_dump(document, sort_keys=False, default_flow_style=None, allow_unicode=True)
 

@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -387,6 +387,96 @@ class _Progress:
 
     def advance(self) -> None:
         self.progress.advance(self.task)
+
+
+class CostFormat(str, Enum):
+    """Output formats of `aichoice cost`."""
+
+    text = "text"
+    json = "json"
+
+
+def _cost_option(name: str, help_text: str, low: float = 0) -> Any:
+    return typer.Option(None, f"--{name.replace('_', '-')}", min=low, help=help_text, show_default=False)
+
+
+@app.command()
+def cost(
+    seats: Optional[float] = _cost_option("seats", "Chat seats."),
+    seat_price: Optional[float] = _cost_option("seat_price", "Price of a chat seat per month."),
+    tasks: Optional[float] = _cost_option("tasks", "Completed tasks per month (more than 0)."),
+    tokens_in: Optional[float] = _cost_option("tokens_in", "Input tokens per task."),
+    tokens_out: Optional[float] = _cost_option("tokens_out", "Output tokens per task."),
+    price_in: Optional[float] = _cost_option("price_in", "Price per million input tokens."),
+    price_out: Optional[float] = _cost_option("price_out", "Price per million output tokens."),
+    build_cost: Optional[float] = _cost_option("build_cost", "One-off cost of building the API integration."),
+    months: Optional[float] = _cost_option("months", "Months to spread the build cost over [default: 12].", 1),
+    maintenance: Optional[float] = _cost_option("maintenance", "API maintenance per month."),
+    chat_minutes: Optional[float] = _cost_option("chat_minutes", "Human minutes per task done through chat."),
+    review_minutes: Optional[float] = _cost_option("review_minutes", "Human minutes per task reviewing API output."),
+    hourly_rate: Optional[float] = _cost_option("hourly_rate", "Loaded cost of an hour of that human time."),
+    pricing: Optional[Path] = typer.Option(None, "--pricing", metavar="FILE",
+                                           help="Start from a pricing file (a 'cost:' mapping); flags override it."),
+    output: CostFormat = typer.Option(CostFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """Compare chat seats with API usage per completed outcome, and find the break-even volume.
+
+    Per month: chat = seats x seat price + tasks x chat minutes / 60 x hourly rate;
+    API = build cost / months + maintenance + tasks x (token cost + review minutes / 60 x hourly rate).
+    Unset values are 0 (months 12). No price is fetched: bring your own, or start from the
+    illustrative examples/pricing.yaml.
+
+    [bold]Example[/bold]
+
+      aichoice cost --pricing examples/pricing.yaml --seats 25 --tasks 20000
+
+    Exit codes: 0 compared, 2 bad input.
+    """
+    from aichoice.cost import compare, inputs_from
+
+    given = {name: value for name, value in locals().items()
+             if name in _COST_FLAGS and value is not None}
+    try:
+        base = _read_pricing(pricing) if pricing is not None else {}
+        result = compare(inputs_from({**base, **given}))
+    except AichoiceError as error:
+        raise _fail(error) from None
+    if output is CostFormat.json:
+        import json
+
+        from aichoice.models import to_plain
+
+        sys.stdout.write(json.dumps(to_plain(result), indent=2) + "\n")
+    else:
+        from aichoice.render import cost as cost_render
+
+        cost_render.render_text(result, _console())
+
+
+_COST_FLAGS = ("seats", "seat_price", "tasks", "tokens_in", "tokens_out", "price_in", "price_out", "build_cost",
+               "months", "maintenance", "chat_minutes", "review_minutes", "hourly_rate")
+
+
+def _read_pricing(path: Path) -> dict[str, float]:
+    """The `cost:` mapping of a pricing file (which may also carry a label and a date)."""
+    from aichoice.answers import read_cost
+    from aichoice.loader import MAX_BYTES, load_yaml, read_text
+
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise AichoiceError(f"pricing file not found: {path}") from None
+    except OSError as exc:
+        raise AichoiceError(f"cannot read {path}: {exc.strerror}") from None
+    document, marks = load_yaml(read_text(data, str(path)), str(path))
+    if not isinstance(document, dict) or not isinstance(document.get("cost"), dict):
+        raise marks.error("a pricing file needs a 'cost:' mapping", hint="see examples/pricing.yaml")
+    for key in document:
+        if key not in ("label", "as_of", "cost"):
+            raise marks.error(f"unknown key {key!r} in a pricing file", (key,), at_key=True,
+                              hint="allowed: label, as_of, cost")
+    return read_cost(document["cost"], marks, ("cost",))
 
 
 rules_app = typer.Typer(help="Check and show rule sets.", no_args_is_help=True)

@@ -8,6 +8,7 @@ same explanation.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from aichoice.answers import Draft, complete
 from aichoice.engine import Values, evaluate, holds, recommend
@@ -57,7 +58,18 @@ def explain(ruleset: RuleSet, answers: Answers, result: Result, sensitivity: boo
         governance=governance_checklist(ruleset, result.answers),
         next_steps=list(ruleset.readiness.next_steps[result.recommendation]) + [g.next_step for g in gaps],
         position=position(ruleset, result),
+        cost=cost_of(answers),
     )
+
+
+def cost_of(answers: Answers) -> Any:
+    """The cost comparison, when the answers have a `cost:` section (checked when they were read)."""
+    if answers.cost is None:
+        return None
+    from aichoice.answers import cost_defaults
+    from aichoice.cost import compare, inputs_from
+
+    return compare(inputs_from(answers.cost, cost_defaults(answers.values)))
 
 
 # -- why not the others ---------------------------------------------------------

@@ -483,6 +483,7 @@ class Answers:
     assumed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     source: str = "<answers>"
+    cost: dict[str, float] | None = None  # the `cost:` section as given, numbers checked
 
 
 @dataclass
@@ -588,6 +589,7 @@ class Result:
     governance: list[GovernanceItem] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
     position: Position | None = None
+    cost: Any = None  # a cost.CostResult when the answers have a `cost:` section
 
 
 def to_plain(value: Any) -> Any:

@@ -29,7 +29,26 @@ def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
                 "required": [qid for qid, q in questions.items() if q.when is None],
                 "properties": {qid: question_schema(q) for qid, q in questions.items()},
             },
+            "cost": cost_schema(),
         },
+    }
+
+
+def cost_schema() -> dict[str, Any]:
+    """The optional `cost:` section: numbers for the cost-per-outcome comparison."""
+    from aichoice.cost import COST_FIELDS, FIELDS_HELP, MAX_COST
+
+    properties: dict[str, Any] = {
+        name: {"description": FIELDS_HELP[name], "type": "number", "minimum": 0, "exclusiveMaximum": MAX_COST}
+        for name in COST_FIELDS
+    }
+    properties["months"]["minimum"] = 1
+    return {
+        "description": "Cost per completed outcome: chat seats against API usage. Seats default to team_size, "
+                       "tasks to monthly_volume; other unset values are 0 (months 12).",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
     }
 
 

@@ -6,6 +6,7 @@ import textwrap
 
 import yaml
 
+from aichoice.cost import COST_FIELDS, FIELDS_HELP
 from aichoice.models import RuleSet
 
 WIDTH = 78
@@ -46,4 +47,13 @@ def answers_template(ruleset: RuleSet) -> str:
             value = value.removesuffix("\n...").removesuffix("...").strip()
             lines.append(f"  {question.id}: {value}")
             lines.append("")
+    lines.append("# Optional: cost per completed outcome (aichoice cost --help). Uncomment and fill in;")
+    lines.append("# seats default to team_size and tasks to monthly_volume, other fields to 0 (months 12).")
+    lines.append("# cost:")
+    defaulted = {"seats": "team_size", "tasks": "monthly_volume"}
+    for name in COST_FIELDS:
+        if name in defaulted:  # left out, so that the answers above supply it
+            lines.append(f"#   # {name}: ...  # {FIELDS_HELP[name]}; left out, it is {defaulted[name]}")
+        else:
+            lines.append(f"#   {name}: {12 if name == 'months' else 0}  # {FIELDS_HELP[name]}")
     return "\n".join(lines).rstrip("\n") + "\n"

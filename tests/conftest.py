@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Validated-rule-set markers go to a folder of this test run, never the user's cache.
 os.environ["AICHOICE_CACHE_DIR"] = tempfile.mkdtemp(prefix="aichoice-test-cache-")
 EXAMPLES = ROOT / "examples"
+# The example answers files (examples/pricing.yaml is a pricing file, not answers).
+ANSWER_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "pricing.yaml")
 ARTICLE = ROOT.parent / "shared" / "source" / "article.txt"
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from aichoice.answers import load_answers, validate_value
 from aichoice.errors import AnswerError
-from tests.conftest import EXAMPLES, load_scenarios
+from tests.conftest import ANSWER_EXAMPLES, load_scenarios
 
 
 def load(text: str, ruleset, fill_defaults: bool = False):
@@ -19,7 +19,7 @@ def error_of(text: str, ruleset, fill_defaults: bool = True) -> AnswerError:
     return info.value
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ANSWER_EXAMPLES, ids=lambda p: p.name)
 def test_examples_are_complete_and_valid(ruleset, path) -> None:
     answers = load_answers(path.read_bytes(), str(path), ruleset)
     assert answers.assumed == []

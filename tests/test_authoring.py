@@ -13,7 +13,7 @@ import yaml
 from aichoice.cli import app
 from aichoice.ruleset import RULESET_FILES, check_ruleset, default_rules_dir
 from aichoice.schema import answers_schema
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import ANSWER_EXAMPLES, EXAMPLES, ROOT
 
 
 def run(runner, *args: str, input: str | None = None):
@@ -127,7 +127,7 @@ def test_schema_accepts_examples_and_rejects_unknowns(runner, ruleset) -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    for path in EXAMPLES.glob("*.yaml"):
+    for path in ANSWER_EXAMPLES:
         assert not list(validator.iter_errors(yaml.safe_load(path.read_text()))), path
     good = yaml.safe_load((EXAMPLES / "design-studio.yaml").read_text())
     for broken in (

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from aichoice.cli import app
-from tests.conftest import EXAMPLES, load_scenarios
+from tests.conftest import ANSWER_EXAMPLES, load_scenarios
 
 SCENARIOS = load_scenarios()
 
@@ -172,7 +172,7 @@ def test_workers_give_the_same_output_in_the_same_order(runner, tmp_path: Path) 
 
     root = tmp_path / "many"
     root.mkdir()
-    examples = sorted(EXAMPLES.glob("*.yaml"))
+    examples = ANSWER_EXAMPLES
     for index in range(PARALLEL_FROM + 40):
         shutil.copy(examples[index % len(examples)], root / f"team-{index:04d}.yaml")
     (root / "team-0100.yaml").write_text("answers: [not, a, mapping]\n")

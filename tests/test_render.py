@@ -15,11 +15,11 @@ from aichoice.answers import load_answers
 from aichoice.explain import assess
 from aichoice.render import Format, format_value, markdown, terminal
 from aichoice.render import json as json_render
-from tests.conftest import EXAMPLES
+from tests.conftest import ANSWER_EXAMPLES
 
 GOLDEN = Path(__file__).parent / "golden"
 DATE = "2026-01-15"
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = ANSWER_EXAMPLES
 
 
 def result_of(ruleset, path: Path):

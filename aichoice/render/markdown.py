@@ -79,6 +79,9 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
         add(f"{' ' * len(marker)}> {md(reason.source)}")  # indented to stay inside the list item
     if not supporting:
         add("No rule fired in favour of this option; it wins on the rule set's tie order.")
+    if result.cost is not None:
+        add(f"\nCost per completed outcome: {md(result.cost.summary)} (see *Cost per completed outcome*; "
+            "cost informs the decision but does not score it).")
     add("")
 
     add("## Why not the alternatives")
@@ -100,6 +103,11 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
         f"{ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g} - the overhead of running two "
         f"({result.both_overhead:g}).")
     add("")
+
+    if result.cost is not None:
+        from aichoice.render.cost import markdown_section
+
+        out.extend(markdown_section(result.cost, md))
 
     if result.position is not None:
         add("## Where this case sits")

@@ -58,6 +58,9 @@ def render(result: Result, console: Console) -> None:
         notes.append(f"{against} pointing elsewhere")
     if notes:
         console.print(Text(f"    {' and '.join(notes)}: see --format json", style="dim"))
+    if result.cost is not None:
+        console.print(Text("\nCost per completed outcome", style="bold"))
+        console.print(Text(f"  {result.cost.summary}"))
     if result.sensitivity:
         console.print(Text("\nWhat would change it", style="bold"))
         for change in result.sensitivity[:TOP_CHANGES]:
