@@ -76,6 +76,14 @@ def test_every_rule_quotes_the_article(ruleset) -> None:
             assert _normalise(part) in article, f"{name}: {part.strip()!r} is not in the article"
 
 
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the source article is not beside this checkout")
+def test_quotes_in_question_help_are_the_articles_words(ruleset) -> None:
+    article = _normalise(ARTICLE.read_text(encoding="utf-8"))
+    for question in ruleset.questions.values():
+        for quote in re.findall(r'"([^"]+)"', question.help):
+            assert _normalise(quote).rstrip(".,") in article, f"{question.id}: {quote!r}"
+
+
 def test_every_option_has_rules(ruleset) -> None:
     assert {rule.supports.value for rule in ruleset.rules} == {"chat", "api", "both"}
 
