@@ -432,10 +432,9 @@ def cost(
 
     Exit codes: 0 compared, 2 bad input.
     """
-    from aichoice.cost import compare, inputs_from
+    from aichoice.cost import COST_FIELDS, compare, inputs_from
 
-    given = {name: value for name, value in locals().items()
-             if name in _COST_FLAGS and value is not None}
+    given = {name: value for name, value in locals().items() if name in COST_FIELDS and value is not None}
     try:
         base = _read_pricing(pricing) if pricing is not None else {}
         result = compare(inputs_from({**base, **given}))
@@ -451,10 +450,6 @@ def cost(
         from aichoice.render import cost as cost_render
 
         cost_render.render_text(result, _console())
-
-
-_COST_FLAGS = ("seats", "seat_price", "tasks", "tokens_in", "tokens_out", "price_in", "price_out", "build_cost",
-               "months", "maintenance", "chat_minutes", "review_minutes", "hourly_rate")
 
 
 def _read_pricing(path: Path) -> dict[str, float]:

@@ -26,12 +26,14 @@ from aichoice.loader import Marks, load_yaml, read_text
 from aichoice.models import (
     AllOf,
     AnyOf,
+    Check,
     Compare,
     Condition,
     Not,
     Question,
     Questionnaire,
     Readiness,
+    Rule,
     RuleSet,
     RuleSetInfo,
     Scoring,
@@ -322,24 +324,22 @@ class _Checker:
         return seen
 
     def rules(self, scoring: Scoring, questions: dict[str, Question], marks: Marks) -> None:
-        """Unique rule ids; every condition names a known question and valid values."""
-        ids: set[str] = set()
-        for index, rule in enumerate(scoring.rules):
-            if rule.id in ids:
-                self.error(marks, f"duplicate rule id {rule.id!r}", ("rules", index, "id"))
-            ids.add(rule.id)
-            self.condition(rule.when, questions, marks, ("rules", index, "when"))
+        self.identified(scoring.rules, "rules", "rule", questions, marks)
 
     def readiness(self, readiness: Readiness, questions: dict[str, Question], marks: Marks) -> None:
-        """Unique check ids; every condition names a known question and valid values."""
-        ids: set[str] = set()
-        for index, check in enumerate(readiness.checks):
-            if check.id in ids:
-                self.error(marks, f"duplicate check id {check.id!r}", ("checks", index, "id"))
-            ids.add(check.id)
-            self.condition(check.when, questions, marks, ("checks", index, "when"))
+        self.identified(readiness.checks, "checks", "check", questions, marks)
         for index, item in enumerate(readiness.governance):
             self.condition(item.emphasise_when, questions, marks, ("governance", index, "emphasise_when"))
+
+    def identified(self, items: list[Rule] | list[Check], key: str, kind: str,
+                   questions: dict[str, Question], marks: Marks) -> None:
+        """Unique ids; every `when` names a known question and valid values."""
+        ids: set[str] = set()
+        for index, item in enumerate(items):
+            if item.id in ids:
+                self.error(marks, f"duplicate {kind} id {item.id!r}", (key, index, "id"))
+            ids.add(item.id)
+            self.condition(item.when, questions, marks, (key, index, "when"))
 
     def condition(self, cond: Condition, questions: dict[str, Question], marks: Marks, path: YamlPath) -> None:
         if isinstance(cond, AllOf):
