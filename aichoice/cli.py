@@ -97,9 +97,7 @@ def assess(
         None, "--expect", metavar="chat|api|both",
         help="Exit 1 when the recommendation differs: a CI gate.",
     ),
-    rules: Optional[Path] = typer.Option(
-        None, "--rules", metavar="DIR", help="Use the rule set in DIR instead of the shipped one.",
-    ),
+    rules: Optional[Path] = _RULES_OPTION,
     defaults: bool = typer.Option(
         False, "--defaults", help="Fill unanswered questions with their defaults, and say which were assumed.",
     ),
@@ -153,9 +151,11 @@ def _assess(answers: Optional[str], output: Format, expect: Optional[Option], ru
         raise AichoiceError("--ask-missing goes with --answers FILE")
     if save is not None and not interactive:
         raise AichoiceError("--save saves answers typed at the prompts; it needs a terminal")
+    from aichoice.files import check_writable
+
     for target in (save, report):  # say so before asking anything
-        if target is not None and target.exists() and not force:
-            raise AichoiceError(f"{target} already exists; pass --force to replace it")
+        if target is not None:
+            check_writable(target, force)
     date = report_date() if report is not None or output is Format.markdown else ""
 
     if interactive:
@@ -337,8 +337,10 @@ def _batch(paths: list[Path], output: BatchFormat, report: Optional[Path], force
     }.get(output)
     stream = writer(out) if writer is not None else None
     portfolio = batch_render.MarkdownReport(ruleset) if report is not None or output is BatchFormat.markdown else None
+    # A progress bar on a terminal's stderr, unless the rows themselves stream to that terminal.
+    show_progress = sys.stderr.isatty() and not (stream is not None and out.isatty())
     with ExitStack() as stack:
-        progress = stack.enter_context(_Progress() if sys.stderr.isatty() else nullcontext(None))
+        progress = stack.enter_context(_Progress() if show_progress else nullcontext(None))
         for row in batch_mod.run(ruleset, paths, fill_defaults=defaults, jobs=jobs, rules_dir=rules):
             summary.add(row)
             if stream is not None:
@@ -374,8 +376,10 @@ class _Progress:
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+        # No redirection of stdout: the rows must go where stdout goes, not to the terminal.
         self.progress = Progress(SpinnerColumn(), TextColumn("assessed {task.completed:,} input(s)"),
-                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+                                 redirect_stdout=False, redirect_stderr=False)
         self.task = self.progress.add_task("batch", total=None)
 
     def __enter__(self) -> "_Progress":
