@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from aichoice.engine import holds
-from aichoice.errors import AichoiceError, AnswerError
+from aichoice.errors import AichoiceError, AnswerError, ManyErrors
 from aichoice.loader import Marks, load_yaml, read_text, yaml11_bool_hint
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
 
@@ -187,12 +187,13 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
         raise marks.error(f"'answers' must be a mapping of question ids to values, got {_describe(raw_answers)}",
                           ("answers",), cls=AnswerError)
 
+    problems: list[AichoiceError] = []  # every mistake in the answers, reported together
     for key in raw_answers:
         if key not in questions:
             hint = suggest(str(key), list(questions))
             known = f"known questions: {', '.join(questions)}"
-            raise marks.error(f"unknown question {key!r}", ("answers", key), cls=AnswerError, at_key=True,
-                              hint=f"{hint} {known}" if hint else known)
+            problems.append(marks.error(f"unknown question {key!r}", ("answers", key), cls=AnswerError,
+                                        at_key=True, hint=f"{hint} {known}" if hint else known))
 
     values: dict[str, AnswerValue] = {}
     for qid, question in questions.items():
@@ -201,9 +202,15 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
             try:
                 values[qid] = validate_value(question, raw_answers[qid], marks.raw(path))
             except AnswerError as exc:
-                raise marks.error(f"{qid}: {exc.message}", path, hint=exc.hint, cls=AnswerError) from None
+                problems.append(marks.error(f"{qid}: {exc.message}", path, hint=exc.hint, cls=AnswerError))
+    if problems:
+        raise problems[0] if len(problems) == 1 else ManyErrors(sorted(problems, key=_position))
     cost = read_cost(document["cost"], marks, ("cost",)) if document.get("cost") is not None else None
     return Draft(None if project is None else str(project), values, marks.source, marks, cost)
+
+
+def _position(error: AichoiceError) -> tuple[int, int]:
+    return error.line or 0, error.col or 0
 
 
 def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, float]:

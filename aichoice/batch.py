@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator
 
 from aichoice.answers import Draft, complete, load_draft, raw_from_text, suggest, validate_value
 from aichoice.engine import decision
-from aichoice.errors import AichoiceError
+from aichoice.errors import AichoiceError, ManyErrors
 from aichoice.explain import flagged_checks
 from aichoice.loader import MAX_BYTES
 from aichoice.models import OPTIONS, Option, RuleSet
@@ -147,6 +147,8 @@ def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError, fi
 
 def one_line(error: AichoiceError) -> str:
     """The located message and its hint on one line, for a row of a table or a JSON line."""
+    if isinstance(error, ManyErrors):
+        return "; ".join(one_line(each) for each in error.errors)
     text = f"{error.location}: {error.message}" if error.location else error.message
     return f"{text} (hint: {error.hint})" if error.hint else text
 

@@ -46,3 +46,15 @@ class AnswerError(AichoiceError):
 
 class RulesError(AichoiceError):
     """A rule set that cannot be loaded or does not hang together."""
+
+
+class ManyErrors(AnswerError):
+    """Several mistakes in one answers file, each located, reported at once."""
+
+    def __init__(self, errors: list[AichoiceError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, first.path, first.line, first.col, first.hint)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)

@@ -113,3 +113,24 @@ def test_list_answers_are_normalised(ruleset) -> None:
     audience = ruleset.questions["audience"]
     assert validate_value(audience, ["systems", "employees", "systems"]) == ["employees", "systems"]
     assert validate_value(audience, "customers") == ["customers"]
+
+
+def test_every_mistake_is_reported_at_once_in_file_order(ruleset) -> None:
+    from aichoice.errors import ManyErrors
+
+    text = "answers:\n  colour: red\n  primary_goal: capabilty\n  team_size: many\n"
+    with pytest.raises(ManyErrors) as info:
+        load(text, ruleset, fill_defaults=True)
+    lines = [line for line in str(info.value).splitlines() if not line.startswith("  hint")]
+    assert [line.split(": ", 1)[0] for line in lines] == ["a.yaml:2:3", "a.yaml:3:17", "a.yaml:4:14"]
+    assert "unknown question 'colour'" in lines[0] and "team_size: expected a whole number" in lines[2]
+
+
+def test_batch_rows_carry_every_mistake_on_one_line(ruleset) -> None:
+    from aichoice.batch import one_line
+    from aichoice.errors import ManyErrors
+
+    with pytest.raises(ManyErrors) as info:
+        load("answers:\n  primary_goal: x\n  team_size: y\n", ruleset, fill_defaults=True)
+    line = one_line(info.value)
+    assert "\n" not in line and line.count("a.yaml:") == 2
