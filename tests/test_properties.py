@@ -26,7 +26,7 @@ RULESET = load_ruleset()
 QUESTIONS = RULESET.questions
 RUNNER = CliRunner()
 VALID = yaml.safe_load((EXAMPLES / "hospital-group.yaml").read_text())
-TIME_BOUND = 2.0  # seconds for one invocation, generous for a shared machine
+TIME_BOUND = 5.0  # seconds for one invocation: catches a hang, tolerates a busy shared machine
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
