@@ -76,7 +76,8 @@ class Questionnaire:
                 continue  # back from a change: to the review, answer unchanged
             given.discard(question.id)
             self._ask_from(values, given)  # a changed answer may bring new questions in
-        return complete(self.ruleset, Draft(draft.project, self._applicable(values), draft.source))
+        return complete(self.ruleset, Draft(draft.project, self._applicable(values), draft.source,
+                                            cost=draft.cost))
 
     def _applicable(self, values: dict[str, AnswerValue]) -> dict[str, AnswerValue]:
         """The answers to the questions that apply; the others take their defaults."""

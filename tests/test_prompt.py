@@ -146,6 +146,16 @@ def test_ask_missing_asks_only_what_the_file_lacks(runner, ruleset, terminal, tm
     assert "(from file)" in result.stderr
 
 
+def test_ask_missing_keeps_the_files_cost_section(runner, terminal, tmp_path) -> None:
+    partial = tmp_path / "partial.yaml"
+    partial.write_text("answers:\n  team_size: 40\ncost:\n  seat_price: 25\n  chat_minutes: 5\n"
+                       "  hourly_rate: 30\n")
+    result = assess(runner, "--answers", str(partial), "--ask-missing", input="\n" * (N_QUESTIONS - 1) + "\n")
+    assert result.exit_code == 0, result.output
+    cost = json.loads(result.stdout)["cost"]
+    assert cost["inputs"]["seat_price"] == 25 and cost["inputs"]["seats"] == 40
+
+
 def test_ask_missing_needs_a_terminal(runner) -> None:
     result = assess(runner, "--answers", str(EXAMPLES / "design-studio.yaml"), "--ask-missing", input="")
     assert result.exit_code == 2 and "needs a terminal" in result.stderr
