@@ -235,7 +235,7 @@ def report_date() -> str:
 def _console(stderr: bool = False):  # -> rich.console.Console, imported lazily
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    return Console(stderr=stderr, highlight=False, markup=False)  # text from files is never markup
 
 
 def _save_answers(validated, save: Optional[Path], force: bool) -> None:

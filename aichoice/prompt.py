@@ -180,7 +180,7 @@ class Questionnaire:
             else:
                 note = " (from file)" if question.id in given else ""
                 answer = Text(format_value(values[question.id]) + note)
-            table.add_row(str(number), question.text, answer)
+            table.add_row(str(number), Text(question.text), answer)
         self.console.print(table)
         while True:
             text = _read(self.console, self.read, "Enter to see the recommendation, or a number to change an answer: ")

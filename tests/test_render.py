@@ -108,3 +108,24 @@ def test_every_format_has_a_renderer() -> None:
                                          (250000, "250,000"), ("x", "x")])
 def test_format_value(value, text: str) -> None:
     assert format_value(value) == text
+
+
+def test_brackets_in_names_and_rule_texts_are_text_not_markup(runner, tmp_path) -> None:
+    """A project called "[/red]" or a rule reason with brackets must print as written."""
+    import shutil
+
+    from aichoice.cli import app
+    from aichoice.ruleset import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    scoring = rules / "scoring.yaml"
+    old = "reason: There are no engineers to build on an API, and chat has the lower technical barrier."
+    assert old in scoring.read_text()
+    scoring.write_text(scoring.read_text().replace(old, "reason: '[/bold] [red]No engineers[/] to build on an API.'"))
+    text = EXAMPLE_FILES[0].read_text().replace("Design studio writing help", '"[/red] studio [bold]"')
+    for args in (["assess"], ["assess", "--rules", str(rules)], ["rules", "show", "--rules", str(rules)]):
+        result = runner.invoke(app, args, input=text)
+        assert result.exit_code == 0, (args, repr(result.exception))
+    assert "[/red] studio [bold]" in runner.invoke(app, ["assess"], input=text).stdout
+    assert "[/bold] [red]No engineers[/]" in runner.invoke(app, ["assess", "--rules", str(rules)], input=text).stdout

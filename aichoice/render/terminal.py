@@ -34,7 +34,7 @@ def render(result: Result, console: Console) -> None:
     if result.close_call:
         verdict.append("\nClose call: a small change in the answers could change the verdict.", style="bold yellow")
     heading = "aichoice" + (f" · {result.project}" if result.project else "")
-    console.print(Panel(verdict, title=heading, title_align="left", border_style=color))
+    console.print(Panel(verdict, title=Text(heading), title_align="left", border_style=color))
 
     console.print(Text("Scores", style="bold"))
     console.print(_score_bars(result))
@@ -47,7 +47,7 @@ def render(result: Result, console: Console) -> None:
     table.add_column()
     for index, reason in enumerate(supporting[:TOP_REASONS], 1):
         tag = Text(f"{reason.supports.value} +{reason.weight:g}", style=COLORS[reason.supports])
-        table.add_row(f" {index}.", tag, reason.text)
+        table.add_row(f" {index}.", tag, Text(reason.text))
     console.print(table)
     rest = len(supporting) - TOP_REASONS
     against = len(result.reasons) - len(supporting)
