@@ -123,3 +123,10 @@ def test_mutated_rule_file(name: str, data) -> None:
         invoke(["rules", "check", str(rules)], "")
         invoke(["assess", "--format", "json", "--rules", str(rules), "--answers",
                 str(EXAMPLES / "hospital-group.yaml")], "")
+
+
+@given(st.text(max_size=60).filter(str.strip), st.sampled_from(["text", "markdown", "json"]))
+def test_any_project_name_in_every_format(project: str, output: str) -> None:
+    text = yaml.safe_dump({"project": project, "answers": VALID["answers"]}, allow_unicode=True)
+    result = invoke(["assess", "--format", output], text)
+    assert result.exit_code == 0, result.output
