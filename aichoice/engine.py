@@ -10,10 +10,10 @@ over the runner-up becomes the confidence.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 
+from aichoice.digest import sha256
 from aichoice.models import (
     OPTIONS,
     Answers,
@@ -52,7 +52,7 @@ def decide(policy: Policy, evidence: dict[Option, float]) -> tuple[dict[Option, 
     return scores, sorted(OPTIONS, key=lambda o: (-scores[o], rank[o]))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Decision:
     """The verdict and its numbers, without the explanation: what batch runs need."""
 
@@ -92,7 +92,7 @@ def answers_digest(answers: Answers) -> str:
     """A fingerprint of what was assessed, the same however the answers were given."""
     canonical = json.dumps({"project": answers.project, "answers": answers.values},
                            sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def evaluate(ruleset: RuleSet, answers: Answers) -> Result:

@@ -9,7 +9,6 @@ plus warnings (rules that can never fire, questions or values no rule uses);
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from aichoice import answers as answers_mod
 from aichoice.errors import AichoiceError, RulesError
 from aichoice.files import open_atomic
 from aichoice.loader import Marks, load_yaml, read_text
+from aichoice.digest import sha256
 from aichoice.models import (
     AllOf,
     AnyOf,
@@ -134,7 +134,7 @@ def _read(folder: Path) -> tuple[dict[str, bytes], list[AichoiceError]]:
 
 def _digest(files: dict[str, bytes]) -> str:
     """The rule set's sha256: its file names and bytes, in a fixed order."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for name in RULESET_FILES:
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
     return digest.hexdigest()
@@ -208,7 +208,7 @@ def _cache_dir() -> Path | None:
 
 def _code_fingerprint() -> str:
     """The validating code itself: a marker made by other code proves nothing."""
-    digest = hashlib.sha256(f"{__version__} {yaml.__version__}".encode())
+    digest = sha256(f"{__version__} {yaml.__version__}".encode())
     here = Path(__file__).parent
     for name in ("models.py", "ruleset.py", "answers.py", "loader.py"):
         digest.update((here / name).read_bytes())

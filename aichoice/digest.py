@@ -1,0 +1,13 @@
+"""sha256 without loading OpenSSL: hashlib's import costs a run ~3 ms; CPython's own module is built in."""
+
+from __future__ import annotations
+
+try:
+    from _sha2 import sha256  # CPython 3.12 and later
+except ImportError:  # pragma: no cover - depends on the Python version
+    try:
+        from _sha256 import sha256  # CPython 3.11 and earlier
+    except ImportError:
+        from hashlib import sha256  # any other Python
+
+__all__ = ["sha256"]
