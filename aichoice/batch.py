@@ -40,6 +40,19 @@ class Row:
     gaps: list[str] = field(default_factory=list)
     error: str | None = None
 
+    def pack(self) -> tuple[Any, ...]:
+        """Plain values only, to cross from a worker process cheaply (enums pickle slowly)."""
+        scores = None if self.scores is None else tuple(self.scores[o] for o in OPTIONS)
+        verdict = None if self.recommendation is None else self.recommendation.value
+        return self.source, verdict, self.confidence, self.close_call, scores, self.gaps, self.error
+
+    @classmethod
+    def unpack(cls, packed: tuple[Any, ...]) -> "Row":
+        source, verdict, confidence, close_call, scores, gaps, error = packed
+        return cls(source=source, recommendation=None if verdict is None else Option(verdict),
+                   confidence=confidence, close_call=close_call,
+                   scores=None if scores is None else dict(zip(OPTIONS, scores)), gaps=gaps, error=error)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON-lines object: the verdict's fields, or {source, error}."""
         if self.error is not None:
@@ -169,10 +182,10 @@ def _start_worker(rules_dir: Path | None, fill_defaults: bool) -> None:
     _WORKER = (load_ruleset(rules_dir), fill_defaults)
 
 
-def _assess_chunk(items: list[str | AichoiceError]) -> list[Row]:
+def _assess_chunk(items: list[str | AichoiceError]) -> list[tuple[Any, ...]]:
     assert _WORKER is not None
     ruleset, fill_defaults = _WORKER
-    return [row for item in items for row in assess_file(ruleset, item, fill_defaults)]
+    return [row.pack() for item in items for row in assess_file(ruleset, item, fill_defaults)]
 
 
 def _run_parallel(files: Iterator[str | AichoiceError], rules_dir: Path | None, fill_defaults: bool,
@@ -193,7 +206,8 @@ def _run_parallel(files: Iterator[str | AichoiceError], rules_dir: Path | None, 
             chunk = next(chunks, None)
             if chunk is not None:
                 pending.append(pool.apply_async(_assess_chunk, (chunk,)))
-            yield from rows
+            for packed in rows:
+                yield Row.unpack(packed)
         pool.close()
     finally:
         pool.terminate()

@@ -36,11 +36,11 @@ def holds(cond: Condition, values: Values) -> bool:
 
 def tally(ruleset: RuleSet, values: Values) -> dict[Option, float]:
     """The evidence for each option: the summed weights of the rules that fire, in rule order."""
-    evidence = {option: 0.0 for option in OPTIONS}
-    for test, option, weight in ruleset.plan:
+    sums = [0.0, 0.0, 0.0]  # by position in OPTIONS: enum keys hash slowly in this hot loop
+    for test, index, weight in ruleset.plan:
         if test(values):
-            evidence[option] += weight
-    return evidence
+            sums[index] += weight
+    return dict(zip(OPTIONS, sums))
 
 
 def decide(policy: Policy, evidence: dict[Option, float]) -> tuple[dict[Option, float], list[Option]]:

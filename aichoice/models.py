@@ -465,9 +465,9 @@ class RuleSet:
         return {q.id: q for s in self.questionnaire.sections for q in s.questions}
 
     @cached_property
-    def plan(self) -> list[tuple[Callable[[Values], bool], Option, float]]:
-        """Each rule's test, option and weight: what scoring runs, once per assessment."""
-        return [(rule.when.holds, rule.supports, rule.weight) for rule in self.rules]
+    def plan(self) -> list[tuple[Callable[[Values], bool], int, float]]:
+        """Each rule's test, its option's place in OPTIONS, and its weight: what scoring runs."""
+        return [(rule.when.holds, OPTIONS.index(rule.supports), rule.weight) for rule in self.rules]
 
 
 # --------------------------------------------------------------------------
