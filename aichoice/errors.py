@@ -25,6 +25,10 @@ class AichoiceError(Exception):
         self.col = col
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickle every field (batch sends errors to worker processes), not just the message.
+        return type(self), (self.message, self.path, self.line, self.col, self.hint)
+
     @property
     def location(self) -> str:
         """`path:line:col`, as much of it as is known ('' when nothing is)."""
@@ -55,6 +59,9 @@ class ManyErrors(AnswerError):
         first = errors[0]
         super().__init__(first.message, first.path, first.line, first.col, first.hint)
         self.errors = errors
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return type(self), (self.errors,)
 
     def __str__(self) -> str:
         return "\n".join(str(error) for error in self.errors)

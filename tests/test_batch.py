@@ -181,3 +181,28 @@ def test_workers_give_the_same_output_in_the_same_order(runner, tmp_path: Path) 
     assert serial.exit_code == parallel.exit_code == 2
     assert parallel.stdout == serial.stdout
     assert len(serial.stdout.splitlines()) == PARALLEL_FROM + 40
+
+
+def test_errors_survive_the_trip_to_a_worker() -> None:
+    import pickle
+
+    from aichoice.errors import AichoiceError, ManyErrors
+
+    error = AichoiceError("gone", "teams/x.yaml", 3, 4, "look again")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.message, again.path, again.line, again.col, again.hint) == ("gone", "teams/x.yaml", 3, 4, "look again")
+    many = pickle.loads(pickle.dumps(ManyErrors([error, AichoiceError("also", "y", 1, 1)])))
+    assert str(many) == str(ManyErrors([error, AichoiceError("also", "y", 1, 1)]))
+
+
+def test_a_missing_path_among_many_inputs_keeps_its_name(runner, tmp_path: Path) -> None:
+    from aichoice.batch import PARALLEL_FROM
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for index in range(PARALLEL_FROM + 10):
+        shutil.copy(ANSWER_EXAMPLES[0], root / f"team-{index:04d}.yaml")
+    missing = tmp_path / "gone.yaml"
+    result = batch(runner, str(root), str(missing), "--format", "jsonl", "--jobs", "2")
+    assert result.exit_code == 2
+    assert jsonl(result)[-1] == {"source": str(missing), "error": f"{missing}: no such file or folder"}
