@@ -16,15 +16,11 @@ from aichoice.models import (
     OPTIONS,
     AnswerValue,
     Answers,
-    AllOf,
-    AnyOf,
     Change,
     Check,
-    Compare,
     Condition,
     Gap,
     GovernanceItem,
-    Not,
     Option,
     Position,
     Question,
@@ -158,7 +154,7 @@ def _thresholds(ruleset: RuleSet, answers: Answers, question: Question, verdict:
     # The verdict can change only where a condition on this question changes truth.
     starts = {question.min if question.min is not None else 0}
     for cond in _conditions(ruleset):
-        for test in _compares(cond, question.id):
+        for test in (t for t in cond.compares() if t.question == question.id):
             if test.gte is not None:
                 starts.add(test.gte)
             elif test.lte is not None:
@@ -191,17 +187,6 @@ def _conditions(ruleset: RuleSet) -> list[Condition]:
     conditions: list[Condition] = [rule.when for rule in ruleset.rules]
     conditions += [q.when for q in ruleset.questions.values() if q.when is not None]
     return conditions
-
-
-def _compares(cond: Condition, qid: str) -> list[Compare]:
-    if isinstance(cond, Compare):
-        return [cond] if cond.question == qid else []
-    if isinstance(cond, (AllOf, AnyOf)):
-        inner = cond.all if isinstance(cond, AllOf) else cond.any
-        return [t for c in inner for t in _compares(c, qid)]
-    if isinstance(cond, Not):
-        return _compares(cond.not_, qid)
-    return []  # pragma: no cover
 
 
 # -- readiness, governance, position -----------------------------------------------

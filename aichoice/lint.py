@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterator
+from typing import Any
 
 from aichoice.engine import holds
 from aichoice.errors import AichoiceError, RulesError
 from aichoice.loader import Marks
-from aichoice.models import AllOf, AnyOf, Compare, Condition, Not, Question, RuleSet
+from aichoice.models import Compare, Condition, Question, RuleSet
 
 MAX_COMBINATIONS = 200_000
 
@@ -27,7 +27,7 @@ def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) 
     referenced: dict[str, set[Any]] = {qid: set() for qid in questions}
     conditions = [rule.when for rule in ruleset.rules]
     for cond in conditions:
-        for test in compares(cond):
+        for test in cond.compares():
             referenced[test.question].update(_operands(test))
     for cond in conditions + [c.when for c in ruleset.readiness.checks] \
             + [g.emphasise_when for g in ruleset.readiness.governance] \
@@ -51,17 +51,6 @@ def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) 
     return warnings
 
 
-def compares(cond: Condition) -> Iterator[Compare]:
-    """Every comparison in a condition tree."""
-    if isinstance(cond, Compare):
-        yield cond
-    elif isinstance(cond, (AllOf, AnyOf)):
-        for inner in cond.all if isinstance(cond, AllOf) else cond.any:
-            yield from compares(inner)
-    elif isinstance(cond, Not):
-        yield from compares(cond.not_)
-
-
 def _operands(test: Compare) -> list[Any]:
     if test.in_ is not None:
         return list(test.in_)
@@ -70,7 +59,7 @@ def _operands(test: Compare) -> list[Any]:
 
 def satisfiable(cond: Condition, questions: dict[str, Question]) -> bool:
     """Whether some answers make the condition true (searched over the values that matter)."""
-    tests = list(compares(cond))
+    tests = cond.compares()
     names = cond.questions()
     domains = [_domain(questions[name], [t for t in tests if t.question == name]) for name in names]
     total = 1

@@ -81,6 +81,9 @@ class Compare:
                 return _alias(name)
         raise AssertionError("validated to have one operator")  # pragma: no cover
 
+    def compares(self) -> list["Compare"]:
+        return [self]
+
     def questions(self) -> list[str]:
         return [self.question]
 
@@ -129,8 +132,12 @@ class AllOf:
     def __post_init__(self) -> None:
         _require(bool(self.all), "all: list at least one condition")
 
+    def compares(self) -> list[Compare]:
+        """Every comparison in the tree, in order."""
+        return [test for c in self.all for test in c.compares()]
+
     def questions(self) -> list[str]:
-        return _unique(q for c in self.all for q in c.questions())
+        return _unique(test.question for test in self.compares())
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
@@ -152,8 +159,11 @@ class AnyOf:
     def __post_init__(self) -> None:
         _require(bool(self.any), "any: list at least one condition")
 
+    def compares(self) -> list[Compare]:
+        return [test for c in self.any for test in c.compares()]
+
     def questions(self) -> list[str]:
-        return _unique(q for c in self.any for q in c.questions())
+        return _unique(test.question for test in self.compares())
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
@@ -171,6 +181,9 @@ class Not:
     __pydantic_config__ = _STRICT
 
     not_: "Condition"
+
+    def compares(self) -> list[Compare]:
+        return self.not_.compares()
 
     def questions(self) -> list[str]:
         return self.not_.questions()
