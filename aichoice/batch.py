@@ -77,7 +77,6 @@ class Summary:
     close_calls: int = 0
     verdicts: Counter[Option] = field(default_factory=Counter)
     gaps: Counter[str] = field(default_factory=Counter)
-    gap_titles: dict[str, str] = field(default_factory=dict)
 
     def add(self, row: Row) -> None:
         self.total += 1

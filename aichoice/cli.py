@@ -57,19 +57,10 @@ def stdin_is_terminal() -> bool:
 
 def _read_answers(answers: Optional[str]) -> tuple[bytes, str]:
     """The raw answers and their name for messages: a file, or piped stdin."""
-    from aichoice.loader import MAX_BYTES
+    from aichoice.loader import MAX_BYTES, read_file
 
     if answers is not None and answers != "-":
-        path = Path(answers)
-        try:
-            with path.open("rb") as handle:
-                return handle.read(MAX_BYTES + 1), answers
-        except FileNotFoundError:
-            raise AichoiceError(f"answers file not found: {answers}") from None
-        except IsADirectoryError:
-            raise AichoiceError(f"{answers} is a folder; --answers takes a YAML file") from None
-        except OSError as exc:
-            raise AichoiceError(f"cannot read {answers}: {exc.strerror}") from None
+        return read_file(answers, "answers file", "--answers"), answers
     if sys.stdin is None:
         raise AichoiceError("no answers: standard input is closed", hint=_HOW_TO_PASS)
     stream = getattr(sys.stdin, "buffer", None)
@@ -459,15 +450,9 @@ def cost(
 def _read_pricing(path: Path) -> dict[str, float]:
     """The `cost:` mapping of a pricing file (which may also carry a label and a date)."""
     from aichoice.answers import read_cost
-    from aichoice.loader import MAX_BYTES, load_yaml, read_text
+    from aichoice.loader import load_yaml, read_file, read_text
 
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise AichoiceError(f"pricing file not found: {path}") from None
-    except OSError as exc:
-        raise AichoiceError(f"cannot read {path}: {exc.strerror}") from None
+    data = read_file(str(path), "pricing file", "--pricing")
     document, marks = load_yaml(read_text(data, str(path)), str(path))
     if not isinstance(document, dict) or not isinstance(document.get("cost"), dict):
         raise marks.error("a pricing file needs a 'cost:' mapping", hint="see examples/pricing.yaml")

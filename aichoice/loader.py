@@ -115,6 +115,19 @@ def _key(node: yaml.ScalarNode) -> Any:
     return node.value if isinstance(value, bool) else value
 
 
+def read_file(path: str, kind: str, option: str) -> bytes:
+    """A file's bytes, at most one past the size cap (read_text refuses the rest), or a clear error."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise AichoiceError(f"{kind} not found: {path}") from None
+    except IsADirectoryError:
+        raise AichoiceError(f"{path} is a folder; {option} takes a YAML file") from None
+    except OSError as exc:
+        raise AichoiceError(f"cannot read {path}: {exc.strerror}") from None
+
+
 def read_text(data: bytes, source: str) -> str:
     """Decode untrusted bytes as UTF-8 text, refusing binary and oversize input."""
     if len(data) > MAX_BYTES:
