@@ -45,7 +45,7 @@ def validate_value(question: Question, raw: Any, raw_text: str | None = None) ->
         items = [raw] if isinstance(raw, str) else raw
         if not isinstance(items, list):
             raise AnswerError(
-                f"expected a list of values, got {_describe(raw)}",
+                f"expected a list of values, got {describe(raw)}",
                 hint=f"{_allowed(question)}; write them as [a, b]",
             )
         chosen = {_choice(question, item, None) for item in items}
@@ -58,11 +58,11 @@ def validate_value(question: Question, raw: Any, raw_text: str | None = None) ->
     if kind == "bool":
         if isinstance(raw, bool):
             return raw
-        raise AnswerError(f"expected true or false, got {_describe(raw)}", hint="write true or false, without quotes")
+        raise AnswerError(f"expected true or false, got {describe(raw)}", hint="write true or false, without quotes")
     # int
     if isinstance(raw, bool) or not isinstance(raw, int):
         unit = f" ({question.unit})" if question.unit else ""
-        raise AnswerError(f"expected a whole number{unit}, got {_describe(raw)}")
+        raise AnswerError(f"expected a whole number{unit}, got {describe(raw)}")
     if question.min is not None and raw < question.min:
         raise AnswerError(f"must be at least {question.min}, got {raw}")
     if question.max is not None and raw > question.max:
@@ -116,10 +116,10 @@ def _choice(question: Question, raw: Any, raw_text: str | None) -> str:
         hint = suggest(raw, question.values)
         allowed = _allowed(question)
         raise AnswerError(f"unknown value {raw!r}", hint=f"{hint} {allowed}" if hint else allowed)
-    raise AnswerError(f"expected one of the values, got {_describe(raw)}", hint=_allowed(question))
+    raise AnswerError(f"expected one of the values, got {describe(raw)}", hint=_allowed(question))
 
 
-def _describe(raw: Any) -> str:
+def describe(raw: Any) -> str:
     if raw is None:
         return "nothing"
     if isinstance(raw, bool):
@@ -167,7 +167,7 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
         raise marks.error("no answers: the input is empty", hint=_example_hint(questions), cls=AnswerError)
     if not isinstance(document, dict):
         raise marks.error(
-            f"expected a mapping with an 'answers:' key, got {_describe(document)}",
+            f"expected a mapping with an 'answers:' key, got {describe(document)}",
             hint=_example_hint(questions), cls=AnswerError,
         )
     for key in document:
@@ -179,12 +179,12 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
             raise marks.error(f"unknown top-level key {key!r}", (key,), hint=hint, cls=AnswerError, at_key=True)
     project = document.get("project")
     if project is not None and (isinstance(project, bool) or not isinstance(project, (str, int, float))):
-        raise marks.error(f"project must be a name, got {_describe(project)}", ("project",), cls=AnswerError)
+        raise marks.error(f"project must be a name, got {describe(project)}", ("project",), cls=AnswerError)
     raw_answers = document.get("answers")
     if raw_answers is None:
         raise marks.error("no answers: the 'answers:' key is missing or empty", hint=_example_hint(questions), cls=AnswerError)
     if not isinstance(raw_answers, dict):
-        raise marks.error(f"'answers' must be a mapping of question ids to values, got {_describe(raw_answers)}",
+        raise marks.error(f"'answers' must be a mapping of question ids to values, got {describe(raw_answers)}",
                           ("answers",), cls=AnswerError)
 
     problems: list[AichoiceError] = []  # every mistake in the answers, reported together
@@ -218,7 +218,7 @@ def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, fl
     from aichoice.cost import COST_FIELDS, FIELDS_HELP, MAX_COST
 
     if not isinstance(section, dict):
-        raise marks.error(f"'cost' must be a mapping of cost fields to numbers, got {_describe(section)}",
+        raise marks.error(f"'cost' must be a mapping of cost fields to numbers, got {describe(section)}",
                           path, cls=AnswerError, hint=f"fields: {', '.join(COST_FIELDS)}")
     numbers: dict[str, float] = {}
     for key, value in section.items():
@@ -230,7 +230,7 @@ def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, fl
                               hint=f"{hint} {known}" if hint else known)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_COST < value < MAX_COST:
             raise marks.error(f"cost.{key}: expected a number ({FIELDS_HELP[key]}) below {MAX_COST:,.0f}, "
-                              f"got {_describe(value)}", where, cls=AnswerError)
+                              f"got {describe(value)}", where, cls=AnswerError)
         if value < 0:
             raise marks.error(f"cost.{key}: cannot be negative, got {value:g}", where, cls=AnswerError)
         if key == "months" and value < 1:

@@ -34,20 +34,23 @@ def holds(cond: Condition, values: Values) -> bool:
     return cond.holds(values)
 
 
-def tally(ruleset: RuleSet, values: Values) -> dict[Option, float]:
-    """The evidence for each option: the summed weights of the rules that fire, in rule order."""
-    sums = [0.0, 0.0, 0.0]  # by position in OPTIONS: enum keys hash slowly in this hot loop
+def tally(ruleset: RuleSet, values: Values) -> dict[Option, int]:
+    """The evidence for each option: the summed weights of the rules that fire.
+
+    Weights are whole numbers, so sums are exact and do not depend on rule order.
+    """
+    sums = [0, 0, 0]  # by position in OPTIONS: enum keys hash slowly in this hot loop
     for test, index, weight in ruleset.plan:
         if test(values):
             sums[index] += weight
     return dict(zip(OPTIONS, sums))
 
 
-def decide(policy: Policy, evidence: dict[Option, float]) -> tuple[dict[Option, float], list[Option]]:
+def decide(policy: Policy, evidence: dict[Option, int]) -> tuple[dict[Option, int], list[Option]]:
     """Scores from evidence, and the options from best to worst (ties by the policy's order)."""
     scores = dict(evidence)
     both = evidence[Option.chat] + evidence[Option.api] + evidence[Option.both] - policy.both.overhead
-    scores[Option.both] = max(0.0, both)  # below zero says no more than zero
+    scores[Option.both] = max(0, both)  # below zero says no more than zero
     rank = policy.rank
     return scores, sorted(OPTIONS, key=lambda o: (-scores[o], rank[o]))
 
@@ -58,15 +61,19 @@ class Decision:
 
     recommendation: Option
     runner_up: Option
-    scores: dict[Option, float]
-    evidence: dict[Option, float]
-    margin: float
+    scores: dict[Option, int]
+    evidence: dict[Option, int]
+    margin: int
     confidence: float
     close_call: bool
 
 
 def decision(ruleset: RuleSet, values: Values) -> Decision:
-    """Decide chat, api or both for these answers; `evaluate` adds the reasons."""
+    """Decide chat, api or both for these answers; `evaluate` adds the reasons.
+
+    Scores and the lead are exact whole numbers: the tie order and the close-call
+    margin mean exactly what the rule set says.
+    """
     policy = ruleset.info.policy
     evidence = tally(ruleset, values)
     scores, ordered = decide(policy, evidence)
@@ -75,9 +82,9 @@ def decision(ruleset: RuleSet, values: Values) -> Decision:
     return Decision(
         recommendation=winner,
         runner_up=runner_up,
-        scores={o: round(scores[o], 4) for o in OPTIONS},
-        evidence={o: round(evidence[o], 4) for o in OPTIONS},
-        margin=round(margin, 4),
+        scores=scores,
+        evidence=evidence,
+        margin=margin,
         confidence=round(min(1.0, margin / policy.decisive_margin), 4),
         close_call=margin <= policy.close_call_margin,
     )

@@ -1,8 +1,23 @@
-"""Writing output files atomically: whole or not at all, never over a file by accident."""
+"""Reading and writing files safely: bounded reads of regular files, whole-or-nothing writes.
+
+Reading: every file the tool reads is opened without blocking and checked to
+be a regular file before a byte is read, and read with a size cap, so a FIFO,
+a device (`/dev/zero`) or a huge file can never hang it or fill its memory.
+
+Writing: a file appears whole or not at all (a temporary file in the same
+folder, moved into place). Without `force` an existing path is never
+replaced, even by another process racing for it: the temporary file is
+linked into place, which fails if the name was taken. With `force` only a
+regular file (or a symlink, itself replaced) is replaced, never a FIFO or a
+device. A new file gets the mode the umask gives; a replaced file keeps its
+mode.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,40 +26,129 @@ from typing import IO, Iterator
 from aichoice.errors import AichoiceError
 
 
+class NotRegularFile(OSError):
+    """A path that is a FIFO, a device or a socket where a file was expected."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_capped(path: str | Path, limit: int) -> bytes:
+    """Up to `limit + 1` bytes of a regular file (one more than allowed shows it is too big).
+
+    Raises FileNotFoundError, IsADirectoryError, NotRegularFile or another OSError.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(errno.EINVAL, f"{_kind(mode)}, not a regular file", str(path))
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def check_writable(path: str | Path, force: bool = False) -> Path:
-    """Refuse, before any work is done, a target that is a folder, exists (unless `force`), or has no folder."""
+    """Refuse, before any work is done, a target that is a folder, not a regular file,
+    exists (unless `force`; a dangling symlink exists too), or has no folder."""
     target = Path(path)
-    if target.is_dir():
-        raise AichoiceError(f"{target} is a folder; give a file name")
-    if target.exists() and not force:
-        raise AichoiceError(f"{target} already exists; pass --force to replace it")
+    try:
+        link = os.lstat(target)
+    except FileNotFoundError:
+        link = None
+    except OSError as exc:
+        raise AichoiceError(f"cannot write {target}: {exc.strerror}") from None
+    if link is not None:
+        try:
+            mode = os.stat(target).st_mode
+        except OSError:
+            mode = link.st_mode  # a dangling symlink: the link itself
+        if stat.S_ISDIR(mode):
+            raise AichoiceError(f"{target} is a folder; give a file name")
+        if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):
+            raise AichoiceError(f"{target} is {_kind(mode)}; aichoice replaces only regular files")
+        if not force:
+            raise AichoiceError(f"{target} already exists; pass --force to replace it")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise AichoiceError(f"cannot write {target}: the folder {folder} does not exist")
     return target
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def open_atomic(path: str | Path, force: bool = False) -> Iterator[IO[str]]:
     """A text file that appears at `path` only when the block finishes without an error.
 
-    It is written to a temporary file in the same folder and moved into place
-    with os.replace; on any error the temporary file is removed.
+    It is written to a temporary file in the same folder, then moved into
+    place; on any error (or Ctrl-C) the temporary file is removed.
     """
     target = check_writable(path, force)
+    try:
+        existing = os.stat(target).st_mode if os.path.lexists(target) else None
+    except OSError:
+        existing = None
+    mode = stat.S_IMODE(existing) if existing is not None else 0o666 & ~_umask()
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise AichoiceError(f"cannot write {target}: {exc.strerror}") from None
     try:
+        os.fchmod(handle, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             yield out
-        os.replace(temp, target)
+        _move_into_place(temp, target, force)
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise AichoiceError(f"cannot write {target}: {exc.strerror}") from None
         raise
+
+
+def _move_into_place(temp: str, target: Path, force: bool) -> None:
+    """Replace `target` (with `force`), or take its name only if no one else has."""
+    if force:
+        check_writable(target, force=True)  # still not a FIFO or a device
+        os.replace(temp, target)
+        return
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise AichoiceError(f"{target} already exists (it appeared while aichoice was working); "
+                            "pass --force to replace it") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A file system without hard links: reserve the name exclusively, then fill it.
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise AichoiceError(f"{target} already exists; pass --force to replace it") from None
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
 
 
 def write_atomic(path: str | Path, text: str, force: bool = False) -> None:

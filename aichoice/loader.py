@@ -58,6 +58,11 @@ _PLAIN_TAGS = frozenset(
 _STR, _INT, _BOOL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})")  # longer numbers go the slow way, to the digit limit
+_FLOAT = "tag:yaml.org,2002:float"
+# What a person types as a number: digits (1_000 allowed), an optional sign, a decimal point
+# and exponent for fractions. Not hex, octal, binary, sexagesimal (1:30), .inf or .nan.
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.?[0-9_]*([eE][-+]?[0-9]+)?")
 _BOOLS = {"true": True, "false": False, "True": True, "False": False, "yes": True, "no": False}
 _YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
 
@@ -116,10 +121,11 @@ def _key(node: yaml.ScalarNode) -> Any:
 
 
 def read_file(path: str, kind: str, option: str) -> bytes:
-    """A file's bytes, at most one past the size cap (read_text refuses the rest), or a clear error."""
+    """A regular file's bytes, at most one past the size cap (read_text refuses the rest), or a clear error."""
+    from aichoice.files import read_capped
+
     try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        return read_capped(path, MAX_BYTES)
     except FileNotFoundError:
         raise AichoiceError(f"{kind} not found: {path}") from None
     except IsADirectoryError:
@@ -215,9 +221,21 @@ class _Builder:
             raise self.fail(f"the tag {_short(node.tag)} is not allowed; plain YAML data only", node)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        """A plain scalar (str, int, float, bool or null); any other tag is refused."""
+        """A plain scalar (str, int, float, bool or null); any other tag is refused.
+
+        So are numbers a person would not have meant: YAML 1.1 reads `1:30` as
+        90, `0x10` as 16 and `010` as 8, and `.inf` and `.nan` are not numbers
+        any answer or rule can use.
+        """
         if node.tag != _TIMESTAMP:
             self.check_tag(node, _PLAIN_TAGS)
+        if node.tag == _INT and not _PLAIN_INT.fullmatch(node.value):
+            raise self.fail(f"{node.value!r} is not a plain whole number: YAML 1.1 reads it as "
+                            f"{_yaml11_int_kind(node.value)}", node,
+                            hint="write the number in plain digits, or quote it if you meant text")
+        if node.tag == _FLOAT and not _PLAIN_FLOAT.fullmatch(node.value):
+            raise self.fail(f"{node.value!r} is not a finite number in plain digits", node,
+                            hint="write the number in plain digits, or quote it if you meant text")
         try:
             return self.plain(node)
         except ValueError:
@@ -263,6 +281,18 @@ class _Builder:
             seen[key] = key_node
             result[key] = self.build(value_node, depth + 1, active)
         return result
+
+
+def _yaml11_int_kind(text: str) -> str:
+    """What YAML 1.1 made of a number that is not plain digits."""
+    lowered = text.lstrip("+-").lower()
+    if ":" in lowered:
+        return "a base-60 number (1:30 is 90)"
+    if lowered.startswith("0x"):
+        return "a hexadecimal number (0x10 is 16)"
+    if lowered.startswith("0b"):
+        return "a binary number (0b10 is 2)"
+    return "an octal number (010 is 8)"
 
 
 def _short(tag: str) -> str:

@@ -6,14 +6,11 @@ Rule files are still validated by pydantic: `ruleset.py` validates the YAML
 data against these same classes, which carry pydantic's configuration
 (`extra="forbid"`, aliases) in `__pydantic_config__` and their other checks
 (ranges, non-empty lists, ids, cross-field rules) in `__post_init__`.
-A rule set whose exact bytes were validated before is rebuilt with `build`,
-without validating it again.
+How a rule set is validated, cached and rebuilt is in `ruleset.py`.
 """
 
 import dataclasses
 import re
-import types
-import typing
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -31,7 +28,35 @@ class Option(str, Enum):
 
 OPTIONS: tuple[Option, ...] = (Option.chat, Option.api, Option.both)
 
-Scalar = Union[bool, int, str]
+class _Exact:
+    """Pydantic hook: take a value only as the type written, never converted.
+
+    `weight: true` is not 1, `gte: "10000"` is not a number and `equals: 2.0`
+    is not the whole number 2: rule files say what they mean, and what was
+    validated is exactly what was written. Floats must be finite.
+    """
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        _strict(schema)
+        return schema
+
+
+def _strict(schema: dict[str, Any]) -> None:
+    if schema.get("type") in ("int", "float", "bool", "str", "union", "list", "nullable"):
+        schema["strict"] = True
+    if schema.get("type") == "float":
+        schema["allow_inf_nan"] = False
+    for key in ("choices", "items_schema", "schema"):
+        inner = schema.get(key)
+        for item in inner if isinstance(inner, list) else [inner] if isinstance(inner, dict) else []:
+            _strict(item[0] if isinstance(item, tuple) else item)
+
+
+Exact = _Exact()
+WholeNumber = Annotated[int, Exact]
+Number = Annotated[float, Exact]
+Scalar = Annotated[Union[bool, int, str], Exact]
 AnswerValue = Union[bool, int, str, list[str]]
 Values = dict[str, AnswerValue]
 
@@ -62,10 +87,10 @@ class Compare:
 
     question: str
     equals: Scalar | None = None
-    in_: list[Scalar] | None = None
-    gte: int | None = None
-    lte: int | None = None
-    includes: str | None = None
+    in_: Annotated[list[Union[bool, int, str]] | None, Exact] = None
+    gte: WholeNumber | None = None
+    lte: WholeNumber | None = None
+    includes: Annotated[str | None, Exact] = None
 
     def __post_init__(self) -> None:
         used = [name for name in ("equals", "in_", "gte", "lte", "includes") if getattr(self, name) is not None]
@@ -255,9 +280,9 @@ class Choice:
 
     __pydantic_config__ = _STRICT
 
-    value: str
+    value: Annotated[str, Exact]
     label: str
-    neutral: bool = False  # deliberately scores nothing: `rules check` does not warn about it
+    neutral: Annotated[bool, Exact] = False  # deliberately scores nothing: `rules check` does not warn about it
 
 
 @dataclass
@@ -270,11 +295,11 @@ class Question:
     text: str
     help: str
     type: Literal["choice", "list", "bool", "int"]
-    default: Union[Scalar, list[str]]
+    default: Annotated[Union[bool, int, str, list[str]], Exact]
     choices: list[Choice] | None = None
-    min: int | None = None
-    max: int | None = None
-    min_items: int = 0
+    min: WholeNumber | None = None
+    max: WholeNumber | None = None
+    min_items: WholeNumber = 0
     unit: str | None = None
     when: Condition | None = None
 
@@ -339,7 +364,7 @@ class Rule:
     id: str
     supports: Option
     principle: str
-    weight: float
+    weight: WholeNumber
     when: Condition
     reason: str
     source: str
@@ -347,7 +372,7 @@ class Rule:
     def __post_init__(self) -> None:
         if not _RULE_ID.fullmatch(self.id):
             raise ValueError(f"id: rule id {self.id!r} must be lower case letters, digits and -")
-        _require(0 < self.weight <= 100, "weight: must be greater than 0 and at most 100")
+        _require(0 < self.weight <= 100, "weight: must be a whole number from 1 to 100")
 
 
 @dataclass
@@ -420,10 +445,10 @@ class BothPolicy:
 
     __pydantic_config__ = _STRICT
 
-    overhead: float
+    overhead: WholeNumber
 
     def __post_init__(self) -> None:
-        _require(self.overhead >= 0, "overhead: must be 0 or more")
+        _require(0 <= self.overhead <= 10_000, "overhead: must be a whole number from 0 to 10000")
 
 
 @dataclass
@@ -433,8 +458,8 @@ class Policy:
     __pydantic_config__ = _STRICT
 
     both: BothPolicy
-    decisive_margin: float
-    close_call_margin: float
+    decisive_margin: Number
+    close_call_margin: Number
     tie_order: list[Option]
 
     @cached_property
@@ -443,8 +468,8 @@ class Policy:
         return {option: i for i, option in enumerate(self.tie_order)}
 
     def __post_init__(self) -> None:
-        _require(self.decisive_margin > 0, "decisive_margin: must be greater than 0")
-        _require(self.close_call_margin >= 0, "close_call_margin: must be 0 or more")
+        _require(0 < self.decisive_margin <= 10_000, "decisive_margin: must be greater than 0 and at most 10000")
+        _require(0 <= self.close_call_margin <= 10_000, "close_call_margin: must be from 0 to 10000")
         if sorted(self.tie_order) != sorted(OPTIONS):
             raise ValueError("tie_order: must list chat, api and both once each")
 
@@ -478,7 +503,7 @@ class RuleSet:
         return {q.id: q for s in self.questionnaire.sections for q in s.questions}
 
     @cached_property
-    def plan(self) -> list[tuple[Callable[[Values], bool], int, float]]:
+    def plan(self) -> list[tuple[Callable[[Values], bool], int, int]]:
         """Each rule's test, its option's place in OPTIONS, and its weight: what scoring runs."""
         return [(rule.when.holds, OPTIONS.index(rule.supports), rule.weight) for rule in self.rules]
 
@@ -506,7 +531,7 @@ class Reason:
     rule: str
     text: str
     supports: Option
-    weight: float
+    weight: int
     question: str
     questions: list[str]
     answer: AnswerValue
@@ -517,14 +542,14 @@ class Reason:
 
 @dataclass
 class Scores:
-    """One number per option; higher is a better fit."""
+    """One whole number per option (summed whole-number weights); higher is a better fit."""
 
-    chat: float
-    api: float
-    both: float
+    chat: int
+    api: int
+    both: int
 
-    def get(self, option: Option) -> float:
-        return float(getattr(self, option.value))
+    def get(self, option: Option) -> int:
+        return int(getattr(self, option.value))
 
 
 @dataclass
@@ -586,9 +611,9 @@ class Result:
     evidence: Scores
     confidence: float
     close_call: bool
-    margin: float
+    margin: int
     runner_up: Option
-    both_overhead: float
+    both_overhead: int
     reasons: list[Reason]
     answers: dict[str, AnswerValue]
     answers_sha256: str  # sha256 of the project name and answers as canonical JSON
@@ -616,44 +641,3 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [to_plain(v) for v in value]
     return value
-
-
-# --------------------------------------------------------------------------
-# Rebuilding already-validated rule files without pydantic.
-
-def build(cls: Any, data: Any) -> Any:
-    """Construct `cls` from data that pydantic has validated before: no checks, just shape.
-
-    Follows the same type hints pydantic does (dataclasses, lists, dicts,
-    enums, optional and tagged-union conditions), so both ways give equal
-    objects; a test holds them to that.
-    """
-    if isinstance(cls, (str, typing.ForwardRef)):  # a forward reference, such as "Condition"
-        cls = globals()[cls if isinstance(cls, str) else cls.__forward_arg__]
-    origin = typing.get_origin(cls)
-    if origin is Annotated:
-        base, *meta = typing.get_args(cls)
-        if any(isinstance(m, _TaggedByKey) for m in meta):
-            return build(_KINDS[condition_kind(data)], data)
-        return build(base, data)
-    if origin is Union or origin is types.UnionType:
-        args = [a for a in typing.get_args(cls) if a is not type(None)]
-        if data is None:
-            return None
-        if len(args) == 1:
-            return build(args[0], data)
-        return data  # a union of scalars (or scalars and a list of str): taken as it is
-    if origin is list:
-        (item,) = typing.get_args(cls)
-        return [build(item, v) for v in data]
-    if origin is dict:
-        key, item = typing.get_args(cls)
-        return {build(key, k): build(item, v) for k, v in data.items()}
-    if isinstance(cls, type) and issubclass(cls, Enum):
-        return cls(data)
-    if dataclasses.is_dataclass(cls):
-        return cls(**{f.name: build(f.type, data[_alias(f.name)])
-                      for f in dataclasses.fields(cls) if _alias(f.name) in data})
-    if cls is float and isinstance(data, int):
-        return float(data)
-    return data

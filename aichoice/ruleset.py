@@ -1,4 +1,18 @@
-"""Load a rule set folder (ruleset, questions, scoring and readiness files) and check it.
+"""Load a rule set folder (ruleset, questions, scoring and readiness files): validate, check, cache.
+
+Two ways in, one result:
+
+    cold:  read the four files -> parse the YAML -> validate with pydantic into the
+           models -> cross-check (questions, values, operators, ids) -> RuleSet
+           -> keep the validated values in the cache
+    warm:  read the four files -> their sha256 names a cache entry -> check the
+           entry's own sha256 and its shape against the models -> RuleSet
+
+The cache holds the values validation produced (never what was written), so
+both ways give equal rule sets, and a test holds them to that over generated
+rule sets. An entry that is missing, not a regular file, too big, fails its
+integrity check or has the wrong shape is ignored and rebuilt: the cache can
+make a run faster, never different.
 
 Every problem is a `RulesError` located at `file:line:col`: a schema error, a
 rule that names an unknown question or value, an operator that does not fit
@@ -9,19 +23,26 @@ plus warnings (rules that can never fire, questions or values no rule uses);
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import json
+import math
 import os
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
+from aichoice import models
+
 from aichoice import __version__
 from aichoice import answers as answers_mod
 from aichoice.errors import AichoiceError, RulesError
-from aichoice.files import open_atomic
-from aichoice.loader import Marks, load_yaml, read_text
+from aichoice.files import open_atomic, read_capped
+from aichoice.loader import MAX_BYTES, Marks, load_yaml, read_text
 from aichoice.digest import sha256
 from aichoice.models import (
     AllOf,
@@ -37,7 +58,7 @@ from aichoice.models import (
     RuleSet,
     RuleSetInfo,
     Scoring,
-    build,
+    to_plain,
 )
 
 RULESET_FILES = ("ruleset.yaml", "questions.yaml", "scoring.yaml", "readiness.yaml")
@@ -60,7 +81,6 @@ class Report:
     ruleset: RuleSet | None = None
     errors: list[AichoiceError] = field(default_factory=list)
     warnings: list[AichoiceError] = field(default_factory=list)
-    parsed: dict[str, Any] = field(default_factory=dict)  # each file's data, once it parsed
 
 
 _LOADED: dict[tuple[str, str], RuleSet] = {}
@@ -73,9 +93,8 @@ def load_ruleset(directory: str | Path | None = None) -> RuleSet:
 
     Validation runs once per content: a rule set loaded before in this
     process is returned as it was, and one whose exact bytes were validated
-    before by this version of the code is rebuilt from the data cached then
-    (JSON in the cache folder), without validating it again, which keeps a
-    run's start-up short.
+    before by this version of the code is rebuilt from the values validation
+    produced then (see the module's docstring), which keeps start-up short.
     """
     folder = Path(directory) if directory is not None else default_rules_dir()
     files, errors = _read(folder)
@@ -93,7 +112,7 @@ def load_ruleset(directory: str | Path | None = None) -> RuleSet:
             raise _first(report.errors, directory)
         assert report.ruleset is not None
         ruleset = report.ruleset
-        _remember(marker, report.parsed)
+        _remember(marker, ruleset)
     _LOADED[key] = ruleset
     return ruleset
 
@@ -124,7 +143,7 @@ def _read(folder: Path) -> tuple[dict[str, bytes], list[AichoiceError]]:
     for name in RULESET_FILES:
         path = folder / name
         try:
-            files[name] = path.read_bytes()
+            files[name] = read_capped(path, MAX_BYTES)
         except FileNotFoundError:
             errors.append(RulesError(f"missing rule file {name}", str(path)))
         except OSError as exc:
@@ -154,7 +173,7 @@ def _parse(folder: Path, files: dict[str, bytes]) -> tuple[dict[str, tuple[Any, 
 
 def _check(folder: Path, files: dict[str, bytes], digest: str, lint: bool) -> Report:
     parsed, errors = _parse(folder, files)
-    report = Report(errors=errors, parsed={name: data for name, (data, _) in parsed.items()})
+    report = Report(errors=errors)
     if errors:
         return report
     checker = _Checker(report)
@@ -181,24 +200,106 @@ def _check(folder: Path, files: dict[str, bytes], digest: str, lint: bool) -> Re
 
 
 def _rebuild(folder: Path, marker: Path, digest: str) -> RuleSet | None:
-    """A rule set whose exact bytes were validated before, built from the cached data without checks.
-
-    None when there is no usable cache entry: then the rule set is checked.
-    """
+    """The rule set these bytes validated to before, from its cache entry; None when there is
+    no entry that passes its integrity and shape checks (then the rule set is validated)."""
     try:
-        data = json.loads(marker.read_text(encoding="utf-8"))
+        raw = read_capped(marker, MAX_CACHE_BYTES)
+        if len(raw) > MAX_CACHE_BYTES:
+            return None
+        seal, _, body = raw.partition(b"\n")
+        if seal.decode("ascii") != sha256(digest.encode() + b"\0" + body).hexdigest():
+            return None  # written by something else, cut short, or edited
+        data = json.loads(body)
         built = {name: build(model, data[name]) for name, model in _FILES.items()}
-    except (OSError, ValueError, KeyError, TypeError):
+        return RuleSet(info=built["ruleset.yaml"], questionnaire=built["questions.yaml"],
+                       rules=built["scoring.yaml"].rules, readiness=built["readiness.yaml"],
+                       sha256=digest, path=str(folder))
+    except Exception:  # noqa: BLE001 - any failure of an optional cache means: validate instead
         return None
-    return RuleSet(info=built["ruleset.yaml"], questionnaire=built["questions.yaml"],
-                   rules=built["scoring.yaml"].rules, readiness=built["readiness.yaml"],
-                   sha256=digest, path=str(folder))
+
+
+class ShapeError(ValueError):
+    """Cached data that does not have the shape of the model it should build."""
+
+
+def build(cls: Any, data: Any) -> Any:
+    """Construct `cls` from values that validation produced before, checking their shape strictly.
+
+    Follows the type hints pydantic does (dataclasses, lists, dicts, enums,
+    literals, optional and tagged-union conditions) and takes each value only
+    as exactly its type: anything else raises ShapeError. Each dataclass's
+    own checks (`__post_init__`) run as they do on validation.
+    """
+    if isinstance(cls, (str, typing.ForwardRef)):  # a forward reference, such as "Condition"
+        cls = vars(models)[cls if isinstance(cls, str) else cls.__forward_arg__]
+    origin = typing.get_origin(cls)
+    if origin is typing.Annotated:
+        base, *meta = typing.get_args(cls)
+        if any(isinstance(m, models._TaggedByKey) for m in meta):
+            if not isinstance(data, dict):
+                raise ShapeError("a condition must be a mapping")
+            return build(models._KINDS[models.condition_kind(data)], data)
+        return build(base, data)
+    if origin is typing.Union or origin is types.UnionType:
+        if data is None:
+            if type(None) in typing.get_args(cls):
+                return None
+            raise ShapeError("a value is missing")
+        for arg in typing.get_args(cls):
+            if arg is not type(None):
+                try:
+                    return build(arg, data)
+                except ShapeError:
+                    continue
+        raise ShapeError(f"{data!r} fits none of {cls}")
+    if origin is list:
+        if type(data) is not list:
+            raise ShapeError("expected a list")
+        (item,) = typing.get_args(cls)
+        return [build(item, v) for v in data]
+    if origin is dict:
+        if type(data) is not dict:
+            raise ShapeError("expected a mapping")
+        key, item = typing.get_args(cls)
+        return {build(key, k): build(item, v) for k, v in data.items()}
+    if origin is typing.Literal:
+        if data not in typing.get_args(cls) or type(data) is not str:
+            raise ShapeError(f"{data!r} is not one of {typing.get_args(cls)}")
+        return data
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        try:
+            return cls(data)
+        except ValueError:
+            raise ShapeError(f"{data!r} is not a {cls.__name__}") from None
+    if dataclasses.is_dataclass(cls):
+        if type(data) is not dict:
+            raise ShapeError(f"expected a mapping for {cls.__name__}")
+        known = {models._alias(f.name): f for f in dataclasses.fields(cls)}
+        required = {name for name, f in known.items()
+                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+        if not required <= data.keys() <= known.keys():
+            raise ShapeError(f"the keys of {cls.__name__} are wrong")
+        return cls(**{known[name].name: build(known[name].type, value) for name, value in data.items()})
+    if cls is float:
+        if type(data) not in (int, float) or not math.isfinite(data):
+            raise ShapeError(f"{data!r} is not a finite number")
+        return float(data)
+    if cls in (bool, int, str):
+        if type(data) is not cls:
+            raise ShapeError(f"{data!r} is not a {cls.__name__}")
+        return data
+    if cls is Any:
+        return data
+    raise ShapeError(f"no way to build {cls!r}")  # pragma: no cover - a model field of a new kind
 
 
 # -- the cache of validated rule sets ---------------------------------------------
 
+MAX_CACHE_BYTES = 8 * 1024 * 1024
+
+
 def _cache_dir() -> Path | None:
-    """Where markers of validated rule sets are kept; AICHOICE_CACHE_DIR=off disables it."""
+    """Where validated rule sets are kept; AICHOICE_CACHE_DIR=off disables it."""
     setting = os.environ.get("AICHOICE_CACHE_DIR")
     if setting is not None:
         return None if setting.strip().lower() in ("", "off", "0", "no") else Path(setting)
@@ -207,7 +308,7 @@ def _cache_dir() -> Path | None:
 
 
 def _code_fingerprint() -> str:
-    """The validating code itself: a marker made by other code proves nothing."""
+    """The validating code itself: an entry made by other code proves nothing."""
     digest = sha256(f"{__version__} {yaml.__version__}".encode())
     here = Path(__file__).parent
     for name in ("models.py", "ruleset.py", "answers.py", "loader.py"):
@@ -216,19 +317,23 @@ def _code_fingerprint() -> str:
 
 
 def _marker(digest: str) -> Path | None:
-    """The cache entry for these bytes and this code: the validated files' data, as JSON."""
+    """The cache entry for these bytes and this code."""
     folder = _cache_dir()
     return None if folder is None else folder / f"validated-{digest}-{_code_fingerprint()}.json"
 
 
-def _remember(marker: Path | None, parsed: dict[str, Any]) -> None:
-    """Keep the validated files' data; a cache folder that cannot be written just means no cache."""
+def _remember(marker: Path | None, ruleset: RuleSet) -> None:
+    """Keep the validated values, sealed with their sha256; a cache that cannot be written is no cache."""
     if marker is None:
         return
+    data = {"ruleset.yaml": to_plain(ruleset.info), "questions.yaml": to_plain(ruleset.questionnaire),
+            "scoring.yaml": {"rules": to_plain(ruleset.rules)}, "readiness.yaml": to_plain(ruleset.readiness)}
+    body = json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    seal = sha256(ruleset.sha256.encode() + b"\0" + body).hexdigest()
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
         with open_atomic(marker, force=True) as out:
-            json.dump(parsed, out, ensure_ascii=False)
+            out.write(seal + "\n" + body.decode("utf-8"))
     except (OSError, AichoiceError):
         pass
 
@@ -258,6 +363,19 @@ def _at(data: Any, path: YamlPath) -> Any:
     return data
 
 
+_TYPE_ERRORS = {"int_type": "a whole number", "float_type": "a number", "bool_type": "true or false",
+                "string_type": "text", "list_type": "a list", "finite_number": "a finite number"}
+
+
+def _type_message(value: Any, kinds: list[str]) -> str:
+    """What the value is and what the field takes (every type a union takes), in plain words."""
+    from aichoice.answers import describe
+
+    wanted = list(dict.fromkeys(_TYPE_ERRORS[kind] for kind in kinds))
+    text = wanted[0] if len(wanted) == 1 else ", ".join(wanted[:-1]) + " or " + wanted[-1]
+    return f"expected {text}, got {describe(value)}"
+
+
 _OPERATORS = {
     "choice": {"equals", "in"},
     "bool": {"equals"},
@@ -271,6 +389,7 @@ class _Checker:
 
     def __init__(self, report: Report) -> None:
         self.report = report
+        self.all_questions: set[str] = set()
 
     def error(self, marks: Marks, message: str, path: YamlPath, at_key: bool = False, hint: str | None = None) -> None:
         self.report.errors.append(marks.error(message, path, hint=hint, cls=RulesError, at_key=at_key))
@@ -285,8 +404,18 @@ class _Checker:
         try:
             return TypeAdapter(model).validate_python(data)
         except ValidationError as exc:
-            for error in exc.errors(include_url=False):
+            errors = exc.errors(include_url=False)
+            kinds: dict[YamlPath, list[str]] = {}  # a union's members each refuse a value: say it once
+            for error in errors:
+                if error["type"] in _TYPE_ERRORS:
+                    kinds.setdefault(_data_path(data, error["loc"]), []).append(error["type"])
+            for error in errors:
                 path = _data_path(data, error["loc"])
+                if error["type"] in _TYPE_ERRORS:
+                    if path in kinds:
+                        where = ".".join(str(p) for p in path)
+                        self.error(marks, f"{where}: {_type_message(_at(data, path), kinds.pop(path))}", path)
+                    continue
                 where = ".".join(str(p) for p in path)
                 prefix = f"{where}: " if where else ""
                 if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
@@ -305,6 +434,7 @@ class _Checker:
 
     def questions(self, questionnaire: Questionnaire, marks: Marks) -> dict[str, Question]:
         """Unique ids and values, valid defaults, `when` over earlier questions only."""
+        self.all_questions = {q.id for s in questionnaire.sections for q in s.questions}
         seen: dict[str, Question] = {}
         for s_index, section in enumerate(questionnaire.sections):
             for q_index, question in enumerate(section.questions):
@@ -319,7 +449,7 @@ class _Checker:
                 except AichoiceError as exc:
                     self.error(marks, f"default of {question.id!r}: {exc.message}", path + ("default",))
                 if question.when is not None:
-                    self.condition(question.when, seen, marks, path + ("when",))
+                    self.condition(question.when, seen, marks, path + ("when",), asking=question.id)
                 seen[question.id] = question
         return seen
 
@@ -341,20 +471,33 @@ class _Checker:
             ids.add(item.id)
             self.condition(item.when, questions, marks, (key, index, "when"))
 
-    def condition(self, cond: Condition, questions: dict[str, Question], marks: Marks, path: YamlPath) -> None:
+    def condition(self, cond: Condition, questions: dict[str, Question], marks: Marks, path: YamlPath,
+                  asking: str | None = None) -> None:
+        """Check every comparison in a condition; `asking` names the question whose `when` it is."""
         if isinstance(cond, AllOf):
             for i, inner in enumerate(cond.all):
-                self.condition(inner, questions, marks, path + ("all", i))
+                self.condition(inner, questions, marks, path + ("all", i), asking)
         elif isinstance(cond, AnyOf):
             for i, inner in enumerate(cond.any):
-                self.condition(inner, questions, marks, path + ("any", i))
+                self.condition(inner, questions, marks, path + ("any", i), asking)
         elif isinstance(cond, Not):
-            self.condition(cond.not_, questions, marks, path + ("not",))
+            self.condition(cond.not_, questions, marks, path + ("not",), asking)
         else:
-            self.compare(cond, questions, marks, path)
+            self.compare(cond, questions, marks, path, asking)
 
-    def compare(self, test: Compare, questions: dict[str, Question], marks: Marks, path: YamlPath) -> None:
+    def compare(self, test: Compare, questions: dict[str, Question], marks: Marks, path: YamlPath,
+                asking: str | None = None) -> None:
         question = questions.get(test.question)
+        if question is None and asking is not None:
+            if test.question == asking:
+                self.error(marks, f"the 'when' of {asking!r} names {asking!r} itself; a question is asked "
+                                  "or skipped on the answers to earlier questions", path + ("question",))
+                return
+            if test.question in self.all_questions:
+                self.error(marks, f"the 'when' of {asking!r} names {test.question!r}, which is asked later; "
+                                  "a condition can use only earlier questions", path + ("question",),
+                           hint="move the question after the ones its 'when' names")
+                return
         if question is None:
             hint = answers_mod.suggest(test.question, list(questions))
             self.error(marks, f"unknown question {test.question!r}", path + ("question",),

@@ -95,7 +95,7 @@ def test_assess_with_broken_rules_points_at_rules_check(runner, rules_copy: Path
     scoring.write_text(scoring.read_text().replace("weight: 4", "weight: -4"))
     result = run(runner, "assess", "--rules", str(rules_copy), "--answers", str(EXAMPLES / "design-studio.yaml"))
     assert result.exit_code == 2
-    assert f"{scoring}:" in result.stderr and "greater than 0" in result.stderr
+    assert f"{scoring}:" in result.stderr and "from 1 to 100" in result.stderr
     assert "more errors: run 'aichoice rules check" in result.stderr
 
 

@@ -166,7 +166,7 @@ def test_rule_file_yaml_errors_name_the_rule_file(rules_copy: Path) -> None:
 
 def test_sha256_follows_the_content(rules_copy: Path, ruleset) -> None:
     assert load_ruleset(rules_copy).sha256 == ruleset.sha256
-    _replace(rules_copy / "scoring.yaml", "weight: 4", "weight: 4.5")
+    _replace(rules_copy / "scoring.yaml", "weight: 4", "weight: 5")
     assert load_ruleset(rules_copy).sha256 != ruleset.sha256
 
 
@@ -194,7 +194,7 @@ def test_changed_bytes_are_validated_again(rules_copy: Path, tmp_path: Path, mon
     load_ruleset(rules_copy)
     ruleset_mod._LOADED.clear()
     _replace(rules_copy / "scoring.yaml", "weight: 4", "weight: -4")
-    with pytest.raises(RulesError, match="greater than 0"):
+    with pytest.raises(RulesError, match="from 1 to 100"):
         load_ruleset(rules_copy)
 
 

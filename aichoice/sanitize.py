@@ -1,0 +1,94 @@
+"""One sanitiser per output kind: every string that came from an input passes one before it is shown.
+
+Project and team names, file names, rule texts and typed answers are
+untrusted. They may hold escape sequences (a screen clear, a window title,
+an OSC 52 clipboard write), bidi overrides that reorder what a reader sees,
+line breaks that forge rows, or text that an output would read as markup.
+Each function below keeps every letter a person typed and removes or
+neutralises the rest, for one kind of output:
+
+    terminal(text)   a line on a terminal (Rich text, messages on stderr)
+    markdown(text)   prose or a table cell in a report or a CI job summary
+    mermaid(text)    a label inside a mermaid chart
+    csv_cell(text)   a cell of CSV output, read by spreadsheets
+    comment(text)    a YAML comment line (the answers template)
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls and DEL; bidi embeddings, overrides, isolates and marks; the Unicode
+# line and paragraph separators; lone surrogates (a file name that was not UTF-8).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Unicode whitespace, including line breaks of every kind (\x85, \u2028, \x1c-\x1f).
+_SPACES = re.compile(r"\s+")
+
+
+def line(text: object) -> str:
+    """One line of plain text: whitespace runs become one space, controls and bidi marks go.
+
+    A lone surrogate (a byte of a file name that was not UTF-8) becomes U+FFFD,
+    so the text can always be encoded.
+    """
+    value = _SURROGATE.sub("\ufffd", str(text))
+    return _UNSAFE.sub("", _SPACES.sub(" ", value)).strip()
+
+
+terminal = line
+comment = line
+
+
+# Markdown: backslash-escape the characters CommonMark and GitHub read as markup
+# (emphasis, code, links, HTML, tables, headings, math, strikethrough, entities).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$~&!])")
+# GitHub links bare URLs and www. addresses, and turns @name and #123 into mentions
+# and references: break each with an escape or an invisible word joiner (U+2060).
+_MD_SCHEME = re.compile(r"(?<=[A-Za-z0-9]):(?=//)")
+_MD_WWW = re.compile(r"(?i)(?<![A-Za-z0-9])(www)\.")
+_MD_AT = re.compile(r"@(?=[A-Za-z0-9])")
+_MD_REFERENCE = re.compile(r"\\#(?=[A-Za-z0-9])")
+WORD_JOINER = "\u2060"
+
+
+def markdown(text: object) -> str:
+    """Text safe in markdown prose and table cells: one line, no live markup, every letter kept."""
+    value = _MD_SPECIAL.sub(r"\\\1", line(text))
+    value = _MD_SCHEME.sub(r"\\:", value)
+    value = _MD_WWW.sub(r"\1\\.", value)
+    value = _MD_AT.sub("@" + WORD_JOINER, value)
+    return _MD_REFERENCE.sub("\\\\#" + WORD_JOINER, value)
+
+
+def mermaid(text: object) -> str:
+    """A quoted mermaid label: a string token that no keyword, comment or directive can escape.
+
+    Inside quotes mermaid reads any text but a quote; quotes, angle brackets and
+    '#' are written as mermaid's entity codes (#quot; #lt; #gt; #35;), which it
+    shows as the characters themselves. Letters of every script are kept.
+    """
+    value = line(text).replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    return f'"{value}"'
+
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def csv_cell(text: object) -> str:
+    """A CSV cell a spreadsheet shows as text: one line, and a leading = + - @ made inert with '."""
+    value = line(text)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+# What json.dumps leaves raw although a terminal would act on it: C1 controls, bidi
+# controls, line separators. Escaped as \\uXXXX, the JSON still holds the exact text.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_document(document: str) -> str:
+    """A JSON text from json.dumps(ensure_ascii=False), with every unsafe character \\u-escaped.
+
+    Safe because these characters can occur only inside JSON strings.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
