@@ -48,7 +48,13 @@ def validate_value(question: Question, raw: Any, raw_text: str | None = None) ->
                 f"expected a list of values, got {describe(raw)}",
                 hint=f"{_allowed(question)}; write them as [a, b]",
             )
-        chosen = {_choice(question, item, None) for item in items}
+        chosen = set()
+        for index, item in enumerate(items):
+            try:
+                chosen.add(_choice(question, item, None))
+            except AnswerError as error:
+                error.item = index if isinstance(raw, list) else None
+                raise
         if len(chosen) < question.min_items:
             raise AnswerError(
                 f"choose at least {question.min_items} value{'s' if question.min_items > 1 else ''}",
@@ -187,13 +193,14 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
         raise marks.error(f"'answers' must be a mapping of question ids to values, got {describe(raw_answers)}",
                           ("answers",), cls=AnswerError)
 
-    problems: list[AichoiceError] = []  # every mistake in the answers, reported together
-    for key in raw_answers:
-        if key not in questions:
-            hint = suggest(str(key), list(questions))
-            known = f"known questions: {', '.join(questions)}"
-            problems.append(marks.error(f"unknown question {key!r}", ("answers", key), cls=AnswerError,
-                                        at_key=True, hint=f"{hint} {known}" if hint else known))
+    problems: list[AichoiceError] = []  # every mistake in the answers, reported together (up to a cap)
+    unknown = [key for key in raw_answers if key not in questions]
+    more = max(0, len(unknown) - ManyErrors.SHOWN)
+    for key in unknown[: ManyErrors.SHOWN]:  # in file order: the first ones are the ones shown
+        hint = suggest(str(key), list(questions))
+        known = f"known questions: {', '.join(questions)}"
+        problems.append(marks.error(f"unknown question {key!r}", ("answers", key), cls=AnswerError,
+                                    at_key=True, hint=f"{hint} {known}" if hint else known))
 
     values: dict[str, AnswerValue] = {}
     for qid, question in questions.items():
@@ -202,9 +209,13 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
             try:
                 values[qid] = validate_value(question, raw_answers[qid], marks.raw(path))
             except AnswerError as exc:
-                problems.append(marks.error(f"{qid}: {exc.message}", path, hint=exc.hint, cls=AnswerError))
+                item = getattr(exc, "item", None)
+                where = path if item is None else path + (item,)
+                problems.append(marks.error(f"{qid}: {exc.message}", where, hint=exc.hint, cls=AnswerError))
     if problems:
-        raise problems[0] if len(problems) == 1 else ManyErrors(sorted(problems, key=_position))
+        if len(problems) == 1 and not more:
+            raise problems[0]
+        raise ManyErrors(sorted(problems, key=_position), more)
     cost = read_cost(document["cost"], marks, ("cost",)) if document.get("cost") is not None else None
     return Draft(None if project is None else str(project), values, marks.source, marks, cost)
 
@@ -244,23 +255,48 @@ def applies(question: Question, values: dict[str, AnswerValue]) -> bool:
     return question.when is None or holds(question.when, values)
 
 
-def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Answers:
-    """Turn a draft into full answers, in questionnaire order.
+@dataclass
+class Resolved:
+    """The one ordered walk's outcome: a value for every question, and what was not answered."""
 
-    A question whose `when` condition does not hold takes its default and is
-    listed in `skipped`. With `fill_defaults`, unanswered questions take
-    their defaults and are listed in `assumed`; without it, every missing id
-    is an error.
+    values: dict[str, AnswerValue]
+    skipped: list[str]  # their `when` does not hold: the default, whatever was given
+    missing: list[str]  # asked but not given: the default, if defaults are allowed
+
+
+def resolve(questions: dict[str, Question], given: dict[str, AnswerValue]) -> Resolved:
+    """Walk the questions in order: a question whose `when` does not hold (given the values
+    before it) takes its default and is skipped, even if an answer was given for it;
+    one that applies takes the given answer, or its default and is missing.
+
+    The same walk serves an answers file, the questionnaire, --ask-missing and
+    what-if analysis, so a given answer counts the same way on every path.
     """
     values: dict[str, AnswerValue] = {}
-    missing: list[str] = []
     skipped: list[str] = []
-    for qid, question in ruleset.questions.items():
-        if qid in draft.values:
-            values[qid] = draft.values[qid]
-            continue
-        values[qid] = question.default
-        (missing if applies(question, values) else skipped).append(qid)
+    missing: list[str] = []
+    for qid, question in questions.items():
+        if not applies(question, values):
+            values[qid] = question.default
+            skipped.append(qid)
+        elif qid in given:
+            values[qid] = given[qid]
+        else:
+            values[qid] = question.default
+            missing.append(qid)
+    return Resolved(values, skipped, missing)
+
+
+def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Answers:
+    """Turn a draft into full answers, in questionnaire order (see `resolve`).
+
+    With `fill_defaults`, unanswered questions take their defaults and are
+    listed in `assumed`; without it, every missing id is an error. An answer
+    given to a question that does not apply is ignored, as the questionnaire
+    would never have asked it, and the question is listed in `skipped`.
+    """
+    resolved = resolve(ruleset.questions, draft.values)
+    missing = resolved.missing
     if missing and not fill_defaults:
         message = f"missing answers for {len(missing)} question{'s' if len(missing) > 1 else ''}: {', '.join(missing)}"
         hint = "answer them, or pass --defaults to assume each question's default"
@@ -268,9 +304,10 @@ def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Ans
             raise AnswerError(message, draft.source, hint=hint)
         raise draft.marks.error(message, ("answers",), cls=AnswerError, hint=hint)
     if draft.cost is not None:
-        _check_cost(draft, values)
-    return Answers(project=draft.project, values=values, assumed=missing, skipped=skipped, source=draft.source,
-                   cost=draft.cost)
+        _check_cost(draft, resolved.values)
+    ignored = [qid for qid in resolved.skipped if qid in draft.values]
+    return Answers(project=draft.project, values=resolved.values, assumed=missing, skipped=resolved.skipped,
+                   source=draft.source, cost=draft.cost, ignored=ignored)
 
 
 def cost_defaults(values: dict[str, AnswerValue]) -> dict[str, float]:

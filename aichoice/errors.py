@@ -47,21 +47,33 @@ class AichoiceError(Exception):
 class AnswerError(AichoiceError):
     """An answer that does not fit its question (type, value, range, missing)."""
 
+    item: int | None = None  # the list item at fault, for a list answer
+
 
 class RulesError(AichoiceError):
     """A rule set that cannot be loaded or does not hang together."""
 
 
 class ManyErrors(AnswerError):
-    """Several mistakes in one answers file, each located, reported at once."""
+    """Several mistakes in one answers file, each located, reported at once.
 
-    def __init__(self, errors: list[AichoiceError]) -> None:
+    At most `SHOWN` are kept; `more` counts the rest, so a file of thousands
+    of mistakes is reported quickly and readably.
+    """
+
+    SHOWN = 50
+
+    def __init__(self, errors: list[AichoiceError], more: int = 0) -> None:
         first = errors[0]
         super().__init__(first.message, first.path, first.line, first.col, first.hint)
-        self.errors = errors
+        self.errors = errors[: self.SHOWN]
+        self.more = more + max(0, len(errors) - self.SHOWN)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return type(self), (self.errors,)
+        return type(self), (self.errors, self.more)
 
     def __str__(self) -> str:
-        return "\n".join(str(error) for error in self.errors)
+        text = "\n".join(str(error) for error in self.errors)
+        if self.more:
+            text += f"\n... and {self.more:,} more mistake{'s' if self.more > 1 else ''} not shown"
+        return text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from aichoice.answers import Draft, complete
+from aichoice.answers import resolve
 from aichoice.engine import Values, evaluate, holds, recommend
 from aichoice.models import (
     OPTIONS,
@@ -144,7 +144,7 @@ def with_change(ruleset: RuleSet, answers: Answers, qid: str, value: AnswerValue
     """The answers with one changed, as the CLI would see them (skipped questions re-derived)."""
     given = {k: v for k, v in answers.values.items() if k not in answers.skipped}
     given[qid] = value
-    return complete(ruleset, Draft(answers.project, given), fill_defaults=True).values
+    return resolve(ruleset.questions, given).values
 
 
 def _thresholds(ruleset: RuleSet, answers: Answers, question: Question, verdict: Option) -> list[Change]:

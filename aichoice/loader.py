@@ -13,7 +13,7 @@ node tree once, then builds plain Python values from it itself, so that:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -77,6 +77,18 @@ class Marks:
 
     source: str
     root: yaml.Node | None = None
+    _keys: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False)
+
+    def _pairs(self, node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+        """A mapping node's pairs by key, indexed once: locating many errors stays linear."""
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    index.setdefault(_key(k), (k, v))
+            self._keys[id(node)] = index
+        return index
 
     def node(self, path: Path, at_key: bool = False) -> tuple[yaml.Node | None, bool]:
         """The node at `path` (its key's node, with `at_key`), or at its longest prefix;
@@ -85,7 +97,10 @@ class Marks:
         for depth, part in enumerate(path):
             last = depth == len(path) - 1
             if isinstance(node, yaml.MappingNode):
-                pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key(k) == part), None)
+                try:
+                    pair = self._pairs(node).get(part)
+                except TypeError:  # an unhashable part cannot be a key
+                    pair = None
                 if pair is None:
                     return node, False
                 node = pair[0] if last and at_key else pair[1]

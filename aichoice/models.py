@@ -522,6 +522,7 @@ class Answers:
     skipped: list[str] = field(default_factory=list)
     source: str = "<answers>"
     cost: dict[str, float] | None = None  # the `cost:` section as given, numbers checked
+    ignored: list[str] = field(default_factory=list)  # given, but their question does not apply
 
 
 @dataclass

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aichoice.answers import Draft, applies, complete, raw_from_text, validate_value
+from aichoice.answers import Draft, complete, raw_from_text, resolve, validate_value
 from aichoice.errors import AichoiceError, AnswerError
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
 from aichoice.render import format_value
@@ -80,15 +80,9 @@ class Questionnaire:
                                             cost=draft.cost))
 
     def _applicable(self, values: dict[str, AnswerValue]) -> dict[str, AnswerValue]:
-        """The answers to the questions that apply; the others take their defaults."""
-        kept: dict[str, AnswerValue] = {}
-        for question in self.questions:
-            if question.id in values and applies(question, {**self._defaults(), **kept}):
-                kept[question.id] = values[question.id]
-        return kept
-
-    def _defaults(self) -> dict[str, AnswerValue]:
-        return {q.id: q.default for q in self.questions}
+        """The answers to the questions that apply (the one walk of `answers.resolve`)."""
+        skipped = set(resolve(self.ruleset.questions, values).skipped)
+        return {qid: value for qid, value in values.items() if qid not in skipped}
 
     def _ask_from(self, values: dict[str, AnswerValue], given: set[str]) -> None:
         """Ask, in order, every applicable question not yet answered; `<` steps back."""
@@ -97,8 +91,8 @@ class Questionnaire:
         index = 0
         while index < len(self.questions):
             question = self.questions[index]
-            context = {**self._defaults(), **self._applicable(values)}
-            if question.id in values or question.id in given or not applies(question, context):
+            skipped = resolve(self.ruleset.questions, values).skipped
+            if question.id in values or question.id in given or question.id in skipped:
                 index += 1
                 continue
             try:
@@ -167,7 +161,7 @@ class Questionnaire:
 
     def _review(self, values: dict[str, AnswerValue], given: set[str]) -> int | None:
         """Show every answer; return a question number to change, or None to go on."""
-        context = {**self._defaults(), **self._applicable(values)}
+        skipped = set(resolve(self.ruleset.questions, values).skipped)
         self.console.print()
         self.console.rule(Text("Review your answers", style="bold"), align="left")
         table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
@@ -175,7 +169,7 @@ class Questionnaire:
         table.add_column("Question")
         table.add_column("Answer")
         for number, question in enumerate(self.questions, 1):
-            if not applies(question, context):
+            if question.id in skipped:
                 answer = Text(f"{format_value(question.default)} (skipped)", style="dim")
             else:
                 note = " (from file)" if question.id in given else ""
@@ -187,7 +181,7 @@ class Questionnaire:
             if text == "":
                 return None
             if text.isdigit() and 1 <= int(text) <= len(self.questions):
-                if applies(self.questions[int(text) - 1], context):
+                if self.questions[int(text) - 1].id not in skipped:
                     return int(text)
                 self.console.print(Text(f"  Question {text} does not apply, given your other answers.", style="yellow"))
                 continue
