@@ -8,18 +8,22 @@ error; it never stops the batch.
 from __future__ import annotations
 
 import csv
+import errno
 import itertools
 import os
+import re
 import signal
+import stat
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from aichoice.answers import Draft, complete, load_draft, raw_from_text, suggest, validate_value
 from aichoice.engine import decision
 from aichoice.errors import AichoiceError, ManyErrors
 from aichoice.explain import flagged_checks
+from aichoice.files import read_capped
 from aichoice.loader import MAX_BYTES
 from aichoice.models import OPTIONS, Option, RuleSet
 
@@ -109,24 +113,25 @@ def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jo
         first = list(itertools.islice(files, PARALLEL_FROM))
         files = itertools.chain(first, files)
         if len(first) == PARALLEL_FROM:
-            yield from _run_parallel(files, rules_dir, fill_defaults, jobs)
+            yield from _run_parallel(files, ruleset, rules_dir, fill_defaults, jobs)
             return
     for item in files:
         yield from assess_file(ruleset, item, fill_defaults)
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[str | AichoiceError]:
-    """Every answers file and CSV file under `paths`, in order; an error for a path that is not there.
+    """Every answers file and CSV file under `paths`, in order; an error for a path that is not
+    there or a folder that cannot be read, in its place.
 
     Paths are plain strings: tens of thousands of them cross to worker processes.
     """
     for path in paths:
         if path.is_dir():
             yield from _walk(path)
-        elif path.exists():
+        elif os.path.lexists(path):
             yield str(path)
         else:
-            yield AichoiceError(f"{path}: no such file or folder", str(path))
+            yield AichoiceError(f"{display(str(path))}: no such file or folder", display(str(path)))
 
 
 def assess_file(ruleset: RuleSet, item: str | AichoiceError, fill_defaults: bool) -> Iterator[Row]:
@@ -160,9 +165,9 @@ def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError, fi
 def one_line(error: AichoiceError) -> str:
     """The located message and its hint on one line, for a row of a table or a JSON line."""
     if isinstance(error, ManyErrors):
-        return "; ".join(one_line(each) for each in error.errors)
-    text = f"{error.location}: {error.message}" if error.location else error.message
-    return f"{text} (hint: {error.hint})" if error.hint else text
+        more = f"; and {error.more:,} more" if error.more else ""
+        return "; ".join(one_line(each) for each in error.errors) + more
+    return str(error).replace("\n  hint: ", " (hint: ") + (")" if error.hint else "")
 
 
 # -- worker processes -----------------------------------------------------------------
@@ -170,98 +175,191 @@ def one_line(error: AichoiceError) -> str:
 PARALLEL_FROM = 256  # inputs: below this, starting workers costs more than it saves
 CHUNK = 64  # files a worker takes at a time
 _WORKER: tuple[RuleSet, bool] | None = None
+_WORKER_FAILURE: str | None = None
+_INHERITED: RuleSet | None = None  # the parent's rule set: a forked worker has it without loading
 
 
-def _start_worker(rules_dir: Path | None, fill_defaults: bool) -> None:
-    """In a worker: load the rule set once, and leave Ctrl-C to the parent."""
-    global _WORKER
-    from aichoice.ruleset import load_ruleset
+def max_jobs() -> int:
+    """The most worker processes a batch uses: one per CPU (more only contend for the same cores)."""
+    return os.cpu_count() or 1
 
+
+def _start_worker(rules_dir: Path | None, sha256: str, fill_defaults: bool) -> None:
+    """In a worker: take the parent's rule set (or load the same one), and leave signals to the parent.
+
+    A worker that cannot start never raises here (a pool would start it again
+    and again): the failure is kept and reported by its first chunk.
+    """
+    global _WORKER, _WORKER_FAILURE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = (load_ruleset(rules_dir), fill_defaults)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        ruleset = _INHERITED
+        if ruleset is None or ruleset.sha256 != sha256:
+            from aichoice.ruleset import load_ruleset
+
+            ruleset = load_ruleset(rules_dir)
+        if ruleset.sha256 != sha256:
+            raise AichoiceError("the rule set changed on disk while the batch was starting; run the batch again")
+        _WORKER = (ruleset, fill_defaults)
+    except AichoiceError as error:
+        _WORKER_FAILURE = one_line(error)
+    except BaseException as exc:  # noqa: BLE001 - reported as one message by the parent
+        _WORKER_FAILURE = f"{type(exc).__name__}: {exc}"
 
 
 def _assess_chunk(items: list[str | AichoiceError]) -> list[tuple[Any, ...]]:
-    assert _WORKER is not None
+    if _WORKER is None:
+        raise AichoiceError(f"a worker process could not start: {_WORKER_FAILURE or 'unknown reason'}")
     ruleset, fill_defaults = _WORKER
     return [row.pack() for item in items for row in assess_file(ruleset, item, fill_defaults)]
 
 
-def _run_parallel(files: Iterator[str | AichoiceError], rules_dir: Path | None, fill_defaults: bool,
-                  jobs: int) -> Iterator[Row]:
-    """Chunks of files to `jobs` workers, a bounded number in flight, rows yielded in input order."""
-    import multiprocessing
+def _run_parallel(files: Iterator[str | AichoiceError], ruleset: RuleSet, rules_dir: Path | None,
+                  fill_defaults: bool, jobs: int) -> Iterator[Row]:
+    """Chunks of files to `jobs` workers, a bounded number in flight, rows yielded in input order.
 
+    A worker that cannot start, or dies, ends the batch with one AichoiceError.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _INHERITED
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunks = iter(lambda: list(itertools.islice(files, CHUNK)), [])
-    pool = context.Pool(jobs, initializer=_start_worker, initargs=(rules_dir, fill_defaults))
+    _INHERITED = ruleset
+    pool = ProcessPoolExecutor(min(jobs, max_jobs()), mp_context=context, initializer=_start_worker,
+                               initargs=(rules_dir, ruleset.sha256, fill_defaults))
     try:
         pending: deque[Any] = deque()
         for chunk in itertools.islice(chunks, 2 * jobs):
-            pending.append(pool.apply_async(_assess_chunk, (chunk,)))
+            pending.append(pool.submit(_assess_chunk, chunk))
         while pending:
-            rows = pending.popleft().get()
+            try:
+                rows = pending.popleft().result()
+            except BrokenProcessPool:
+                raise AichoiceError("a worker process stopped unexpectedly; the batch was not finished") from None
             chunk = next(chunks, None)
             if chunk is not None:
-                pending.append(pool.apply_async(_assess_chunk, (chunk,)))
+                pending.append(pool.submit(_assess_chunk, chunk))
             for packed in rows:
                 yield Row.unpack(packed)
-        pool.close()
     finally:
-        pool.terminate()
-        pool.join()
+        _INHERITED = None
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _walk(folder: Path) -> Iterator[str]:
-    """Answers files below `folder`, recursively, in sorted order, without listing all first."""
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path) -> Iterator[str | AichoiceError]:
+    """Answers files below `folder`, recursively, in sorted order, without listing all first.
+
+    A folder that cannot be read is an error in its place, never silently skipped.
+    """
+    failures: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=failures.append):
+        while failures:
+            yield _unreadable(failures.pop(0))
         dirs.sort()
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 yield os.path.join(root, name)
+    while failures:
+        yield _unreadable(failures.pop(0))
+
+
+def _unreadable(exc: OSError) -> AichoiceError:
+    where = display(str(exc.filename))
+    return AichoiceError(f"{where}: cannot read this folder: {exc.strerror}; its files were not assessed", where)
+
+
+def display(path: str) -> str:
+    """A path as a person can read it: bytes of a name that were not UTF-8 shown as U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _file_drafts(ruleset: RuleSet, path: str) -> Iterator[tuple[str, Draft | AichoiceError]]:
+    source = display(path)
     if path.lower().endswith(".csv"):
         yield from csv_drafts(ruleset, Path(path))
         return
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-        yield path, load_draft(data, path, ruleset)
+        data = read_capped(path, MAX_BYTES)
+        yield source, load_draft(data, source, ruleset)
     except AichoiceError as error:
-        yield path, error
+        yield source, error
+    except IsADirectoryError:
+        yield source, AichoiceError(f"{source}: is a folder")
     except OSError as exc:
-        yield path, AichoiceError(f"{path}: cannot read: {exc.strerror}")
+        yield source, AichoiceError(f"{source}: cannot read: {exc.strerror}")
 
 
 def csv_drafts(ruleset: RuleSet, path: Path) -> Iterator[tuple[str, Draft | AichoiceError]]:
-    """One draft per row of a survey export: a header of question ids and an optional name column."""
-    questions = ruleset.questions
+    """One draft per row of a survey export: a header of question ids and an optional name column.
+
+    A bad row (bytes that are not UTF-8, an oversized cell, a wrong number of
+    cells) is an error at its line; every other row is still assessed.
+    """
+    source = display(str(path))
     try:
-        if path.stat().st_size > MAX_CSV_BYTES:
-            yield str(path), AichoiceError(f"{path}: over the {MAX_CSV_BYTES:,}-byte limit for a CSV file")
-            return
-        with path.open("r", encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = [cell.strip() for cell in next(reader, [])]
-            problem = _check_header(header, questions)
-            if problem:
-                yield str(path), AichoiceError(f"{path}:1: {problem}")
-                return
-            name_index = next((i for i, col in enumerate(header) if col.lower() in NAME_COLUMNS), None)
-            for row in reader:
-                line = reader.line_num
-                if not any(cell.strip() for cell in row):
-                    continue  # blank lines are not teams
-                name = row[name_index].strip() if name_index is not None and name_index < len(row) else ""
-                source = name or f"{path}:{line}"
-                yield source, _csv_row(questions, header, row, path, line, name)
-    except (csv.Error, UnicodeDecodeError, ValueError) as exc:
-        yield str(path), AichoiceError(f"{path}: not a readable CSV file ({exc})")
+        handle = _open_csv(path)
+    except IsADirectoryError:
+        yield source, AichoiceError(f"{source}: is a folder")
+        return
     except OSError as exc:
-        yield str(path), AichoiceError(f"{path}: cannot read: {exc.strerror}")
+        yield source, AichoiceError(f"{source}: cannot read: {exc.strerror}")
+        return
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = [cell.strip() for cell in next(reader, [])]
+        except csv.Error as exc:
+            yield source, AichoiceError(f"{source}:1: the header row cannot be read ({exc})")
+            return
+        problem = _check_header(header, ruleset.questions)
+        if problem:
+            yield source, AichoiceError(f"{source}:1: {display(problem)}")
+            return
+        name_index = next((i for i, col in enumerate(header) if col.lower() in NAME_COLUMNS), None)
+        teams = 0
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                teams += 1
+                yield f"{source}:{start}", AichoiceError(f"{source}:{start}: this row cannot be read ({exc})")
+                continue
+            except OSError as exc:
+                yield source, AichoiceError(f"{source}: cannot read: {exc.strerror}")
+                return
+            if not any(cell.strip() for cell in row):
+                continue  # blank lines are not teams
+            teams += 1
+            name = row[name_index].strip() if name_index is not None and name_index < len(row) else ""
+            yield (display(name) or f"{source}:{start}"), _csv_row(ruleset.questions, header, row, source, start,
+                                                                   display(name))
+        if not teams:
+            yield source, AichoiceError(f"{source}: no teams: the file has a header row but no rows of answers")
+
+
+def _open_csv(path: Path) -> IO[str]:
+    """The file as text, decoded leniently: a byte that is not UTF-8 spoils its own row only."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO or a device)")
+        if info.st_size > MAX_CSV_BYTES:
+            raise OSError(errno.EFBIG, f"over the {MAX_CSV_BYTES:,}-byte limit for a CSV file")
+        return open(fd, "r", encoding="utf-8-sig", errors="surrogateescape", newline="", closefd=True)
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _check_header(header: list[str], questions: dict[str, Any]) -> str | None:
@@ -270,6 +368,10 @@ def _check_header(header: list[str], questions: dict[str, Any]) -> str | None:
     seen: set[str] = set()
     names = [col for col in header if col.lower() in NAME_COLUMNS]
     for col in header:
+        if not col:
+            continue  # an unnamed column (a trailing comma, as spreadsheets export): its cells must be empty
+        if _SURROGATES.search(col):
+            return "the header row is not valid UTF-8 text"
         if col in seen:
             return f"column {col!r} appears twice"
         seen.add(col)
@@ -281,12 +383,22 @@ def _check_header(header: list[str], questions: dict[str, Any]) -> str | None:
     return None
 
 
-def _csv_row(questions: dict[str, Any], header: list[str], row: list[str], path: Path, line: int,
+_SURROGATES = re.compile(r"[\udc80-\udcff]")
+
+
+def _csv_row(questions: dict[str, Any], header: list[str], row: list[str], source: str, line: int,
              name: str) -> Draft | AichoiceError:
+    where = f"{source}:{line}"
     if len(row) != len(header):
-        return AichoiceError(f"{path}:{line}: {len(row)} cells, but the header has {len(header)}")
+        return AichoiceError(f"{where}: {len(row)} cells, but the header has {len(header)}")
+    if any(_SURROGATES.search(cell) for cell in row):
+        return AichoiceError(f"{where}: this row is not valid UTF-8 text")
     values = {}
     for column, cell in zip(header, row):
+        if not column:
+            if cell.strip():
+                return AichoiceError(f"{where}: a value in a column with no name in the header")
+            continue
         question = questions.get(column)
         if question is None or not cell.strip():
             continue  # the name column, or no answer given
@@ -294,5 +406,5 @@ def _csv_row(questions: dict[str, Any], header: list[str], row: list[str], path:
             values[column] = validate_value(question, raw_from_text(question, cell, separator=";"))
         except AichoiceError as error:
             hint = f" ({error.hint})" if error.hint else ""
-            return AichoiceError(f"{path}:{line}: column {column!r}: {error.message}{hint}")
-    return Draft(project=name or None, values=values, source=f"{path}:{line}")
+            return AichoiceError(f"{where}: column {column!r}: {error.message}{hint}")
+    return Draft(project=name or None, values=values, source=where)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional, TypeVar
 
 import typer
 
@@ -14,8 +16,73 @@ from aichoice import __version__
 from aichoice.errors import AichoiceError
 from aichoice.models import Option
 from aichoice.render import Format
+from aichoice.sanitize import terminal as clean
 
-EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_GATE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE, EXIT_TERMINATED = 1, 2, 130, 141, 143
+MIN_WIDTH = 40  # columns: below this (COLUMNS=0, say) the terminal view is drawn 80 wide
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: stop the way Ctrl-C does, quietly."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def handled(command: F) -> F:
+    """The one place a command's errors become messages and exit codes.
+
+    AichoiceError: its located message, exit 2. Ctrl-C: 130. SIGTERM: 143.
+    Output that cannot be written (a closed pipe, a full disk): one line,
+    141 for a broken pipe, 2 otherwise. stdout is flushed here, so a write
+    error is caught here too.
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            outcome = command(*args, **kwargs)
+            sys.stdout.flush()
+            return outcome
+        except AichoiceError as error:
+            typer.echo(str(error) if error.location else f"aichoice: {error}", err=True)
+            raise typer.Exit(EXIT_INPUT) from None
+        except KeyboardInterrupt:
+            typer.echo("\naichoice: interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Terminated:
+            raise typer.Exit(EXIT_TERMINATED) from None
+        except OSError as exc:
+            raise typer.Exit(_output_failed(exc)) from None
+
+    return run  # type: ignore[return-value]
+
+
+def _output_failed(exc: OSError) -> int:
+    """Say once that the output could not be written, stop writing, and give the exit code."""
+    import errno
+
+    try:  # nothing more can reach stdout; keep the interpreter's last flush quiet
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    if exc.errno == errno.EPIPE:
+        _say("aichoice: the output was closed before it was all written (broken pipe)")
+        return EXIT_BROKEN_PIPE
+    _say(f"aichoice: cannot write the output: {exc.strerror or exc}")
+    return EXIT_INPUT
+
+
+def _say(text: str) -> None:
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
 
 app = typer.Typer(
     name="aichoice",
@@ -41,13 +108,6 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """Chat interface, API, or both? Assess how a team should adopt generative AI."""
-
-
-def _fail(error: AichoiceError) -> typer.Exit:
-    """Print a user error on stderr and return the exit to raise."""
-    text = str(error)
-    typer.echo(text if error.location else f"aichoice: {text}", err=True)
-    return typer.Exit(EXIT_INPUT)
 
 
 def stdin_is_terminal() -> bool:
@@ -77,6 +137,7 @@ _HOW_TO_PASS = (
 
 
 @app.command()
+@handled
 def assess(
     answers: Optional[str] = typer.Option(
         None, "--answers", "-a", metavar="FILE",
@@ -119,13 +180,7 @@ def assess(
 
     Exit codes: 0 assessed, 1 --expect did not match, 2 bad input or usage, 130 interrupted.
     """
-    try:
-        _assess(answers, output, expect, rules, defaults, ask_missing, save, report, force)
-    except AichoiceError as error:
-        raise _fail(error) from None
-    except KeyboardInterrupt:
-        typer.echo("\naichoice: interrupted", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+    _assess(answers, output, expect, rules, defaults, ask_missing, save, report, force)
 
 
 def _assess(answers: Optional[str], output: Format, expect: Optional[Option], rules: Optional[Path],
@@ -144,6 +199,8 @@ def _assess(answers: Optional[str], output: Format, expect: Optional[Option], ru
         raise AichoiceError("--save saves answers typed at the prompts; it needs a terminal")
     from aichoice.files import check_writable
 
+    if save is not None and report is not None and _same_path(save, report):
+        raise AichoiceError(f"--save and --report name the same file ({save}); give each its own")
     for target in (save, report):  # say so before asking anything
         if target is not None:
             check_writable(target, force)
@@ -162,37 +219,53 @@ def _assess(answers: Optional[str], output: Format, expect: Optional[Option], ru
     if result.assumed:
         typer.echo(f"aichoice: assumed defaults for {len(result.assumed)} unanswered question(s): "
                    f"{', '.join(result.assumed)}", err=True)
+    if validated.ignored:
+        typer.echo(f"aichoice: ignored the answers to {', '.join(validated.ignored)}: given the other answers "
+                   "these questions do not apply (see 'when' in aichoice questions)", err=True)
     markdown = None
     if report is not None or output is Format.markdown:
         from aichoice.render import markdown as markdown_render
 
         markdown = markdown_render.render(result, ruleset.questions, date)
-    if report is not None:
-        from aichoice.files import write_atomic
-
-        write_atomic(report, markdown, force=force)
     if output is Format.json:
         from aichoice.render import json as json_render
 
-        sys.stdout.write(json_render.render(result))
+        sys.stdout.write(json_render.render(result, ascii_only=not _utf8(sys.stdout)))
     elif output is Format.markdown:
-        sys.stdout.write(markdown)
+        sys.stdout.write(markdown or "")
     else:
         from aichoice.render import terminal
 
         terminal.render(result, _console())
     sys.stdout.flush()
+    # Files are written last, after every question (the save dialog too): an interrupted run writes nothing.
+    saved = _ask_where_to_save(save, force) if interactive else None
     if report is not None:
-        typer.echo(f"aichoice: report written to {report}", err=True)
+        from aichoice.files import write_atomic
+
+        write_atomic(report, markdown or "", force=force)
+        typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
+    if saved is not None:
+        _save_answers(validated, saved)
     _append_step_summary(result)
-    if interactive:
-        _save_answers(validated, save, force)
     if expect is not None and result.recommendation is not expect:
         typer.echo(
             f"aichoice: expected {expect.value}, but the recommendation is {result.recommendation.value}",
             err=True,
         )
         raise typer.Exit(EXIT_GATE)
+
+
+def _same_path(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return str(one) == str(other)
+
+
+def _utf8(stream: Any) -> bool:
+    """Whether a stream writes UTF-8 (JSON is written ASCII-escaped where it does not)."""
+    return str(getattr(stream, "encoding", "utf-8") or "utf-8").lower().replace("-", "") in ("utf8", "utf8sig")
 
 
 def _append_step_summary(result) -> None:
@@ -203,56 +276,103 @@ def _append_step_summary(result) -> None:
     from aichoice.render import markdown as markdown_render
 
     try:
-        with open(target, "a", encoding="utf-8") as handle:
+        with open(target, "a+", encoding="utf-8") as handle:
+            start = handle.tell()
+            if start:  # the summary starts on a line of its own
+                handle.seek(start - 1)
+                last = handle.read(1)
+                handle.seek(0, os.SEEK_END)
+                if last != "\n":
+                    handle.write("\n")
             handle.write(markdown_render.summary(result))
-    except OSError as exc:  # the summary is a courtesy: never fail the gate over it
-        typer.echo(f"aichoice: warning: cannot write GITHUB_STEP_SUMMARY ({target}): {exc.strerror}", err=True)
+    except (OSError, UnicodeDecodeError) as exc:  # the summary is a courtesy: never fail the gate over it
+        reason = getattr(exc, "strerror", None) or "cannot read it as text"
+        typer.echo(f"aichoice: warning: cannot write GITHUB_STEP_SUMMARY ({clean(target)}): {reason}", err=True)
 
 
 def report_date() -> str:
-    """Today's date (UTC), or SOURCE_DATE_EPOCH's when set, for reproducible reports."""
+    """Today's date (UTC), or SOURCE_DATE_EPOCH's when set (and not empty), for reproducible reports."""
     import datetime
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
         return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    if not epoch.isascii() or not epoch.isdigit():
+        raise AichoiceError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}")
     try:
         moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
     except (ValueError, OverflowError, OSError):
-        raise AichoiceError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}") from None
+        raise AichoiceError(f"SOURCE_DATE_EPOCH is out of range: {epoch[:30]}") from None
     return moment.date().isoformat()
 
 
 def _console(stderr: bool = False):  # -> rich.console.Console, imported lazily
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, markup=False)  # text from files is never markup
+    console = Console(stderr=stderr, highlight=False, markup=False)  # text from files is never markup
+    if console.width < MIN_WIDTH:  # COLUMNS=0 or a tiny pane: draw it readably rather than not at all
+        console.width = 80
+    return console
 
 
-def _save_answers(validated, save: Optional[Path], force: bool) -> None:
-    """Write the answers given at the prompts: to --save, or where the user says (default: no)."""
+_YES = ("y", "yes")
+
+
+def _ask_where_to_save(save: Optional[Path], force: bool) -> Optional[tuple[Path, bool]]:
+    """Where to save the typed answers, and whether to replace: --save, or the user's answer (default: no)."""
+    if save is not None:
+        return save, force
+    from rich.text import Text
+
+    console = _console(stderr=True)
+    try:
+        if console.input(Text("Save these answers to a file? [y/N] ")).strip().lower() not in _YES:
+            return None
+        name = console.input(Text("File name [aichoice-answers.yaml]: ")).strip() or "aichoice-answers.yaml"
+        return _confirm_target(console, Path(name))
+    except EOFError:  # input ended at an optional question: the answer is no
+        typer.echo("\naichoice: answers not saved", err=True)
+        return None
+
+
+def _confirm_target(console: Any, target: Path) -> Optional[tuple[Path, bool]]:
+    """A typed file name, and whether to replace it: an existing file is replaced only if the user says so."""
+    from rich.text import Text
+
+    if os.path.lexists(target) and not target.is_dir():
+        if console.input(Text(f"{clean(str(target))} exists. Replace it? [y/N] ")).strip().lower() not in _YES:
+            typer.echo("aichoice: answers not saved", err=True)
+            return None
+        return target, True
+    return target, False
+
+
+def _save_answers(validated, target: tuple[Path, bool]) -> None:
+    """Write the answers; when the path will not do, say why and ask for another, so no answer is lost."""
+    from rich.text import Text
+
     from aichoice.answers import dump_answers
     from aichoice.files import write_atomic
 
-    if save is None:
-        from rich.text import Text
-
-        console = _console(stderr=True)
+    console = _console(stderr=True)
+    path, replace = target
+    while True:
         try:
-            if console.input(Text("Save these answers to a file? [y/N] ")).strip().lower() not in ("y", "yes"):
-                return
-            name = console.input(Text("File name [aichoice-answers.yaml]: ")).strip() or "aichoice-answers.yaml"
-            save = Path(name)
-            if save.exists():
-                if console.input(Text(f"{save} exists. Replace it? [y/N] ")).strip().lower() not in ("y", "yes"):
-                    typer.echo("aichoice: answers not saved", err=True)
-                    return
-                force = True
-        except EOFError:  # input ended at an optional question: the answer is no
-            typer.echo("\naichoice: answers not saved", err=True)
+            write_atomic(path, dump_answers(validated), force=replace)
+            typer.echo(f"aichoice: answers saved to {clean(str(path))}; re-assess with: "
+                       f"aichoice assess --answers {clean(str(path))}", err=True)
             return
-    write_atomic(save, dump_answers(validated), force=force)
-    typer.echo(f"aichoice: answers saved to {save}; re-assess with: aichoice assess --answers {save}", err=True)
+        except AichoiceError as error:
+            typer.echo(f"aichoice: {error}", err=True)
+        try:
+            name = console.input(Text("Save to another file (Enter to not save): ")).strip()
+            again = _confirm_target(console, Path(name)) if name else None
+        except EOFError:
+            again = None
+        if again is None:
+            typer.echo("aichoice: answers not saved", err=True)
+            return
+        path, replace = again
 
 
 class BatchFormat(str, Enum):
@@ -265,6 +385,7 @@ class BatchFormat(str, Enum):
 
 
 @app.command()
+@handled
 def batch(
     paths: list[Path] = typer.Argument(..., metavar="PATH...",
                                        help="Folders of answers files (*.yaml, *.yml, searched recursively), "
@@ -275,8 +396,9 @@ def batch(
     force: bool = typer.Option(False, "--force", help="Replace an existing file given to --report."),
     rules: Optional[Path] = _RULES_OPTION,
     defaults: bool = typer.Option(False, "--defaults", help="Fill unanswered questions with their defaults."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per CPU; 1: none). "
-                             "Used from 256 inputs on; the output order is the same either way."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per CPU; 1: none), "
+                             f"at most one per CPU ({os.cpu_count() or 1} here): more would only contend for "
+                             "the same cores. Used from 256 inputs on; the output is the same either way."),
 ) -> None:
     """Assess a whole portfolio of teams: one verdict per input, then the portfolio summary.
 
@@ -293,13 +415,9 @@ def batch(
 
     Exit codes: 0 every input assessed, 2 some input was invalid (or bad usage), 130 interrupted.
     """
-    try:
-        invalid = _batch(paths, output, report, force, rules, defaults, jobs or (os.cpu_count() or 1))
-    except AichoiceError as error:
-        raise _fail(error) from None
-    except KeyboardInterrupt:
-        typer.echo("\naichoice: interrupted", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+    from aichoice.batch import max_jobs
+
+    invalid = _batch(paths, output, report, force, rules, defaults, min(jobs or max_jobs(), max_jobs()))
     if invalid:
         raise typer.Exit(EXIT_INPUT)
 
@@ -326,7 +444,7 @@ def _batch(paths: list[Path], output: BatchFormat, report: Optional[Path], force
         BatchFormat.jsonl: batch_render.JsonLinesWriter,
         BatchFormat.csv: batch_render.CsvWriter,
     }.get(output)
-    stream = writer(out) if writer is not None else None
+    stream = writer(out, ascii_only=not _utf8(out)) if writer is not None else None
     portfolio = batch_render.MarkdownReport(ruleset) if report is not None or output is BatchFormat.markdown else None
     # A progress bar on a terminal's stderr, unless the rows themselves stream to that terminal.
     show_progress = sys.stderr.isatty() and not (stream is not None and out.isatty())
@@ -350,7 +468,7 @@ def _batch(paths: list[Path], output: BatchFormat, report: Optional[Path], force
         if report is not None:
             with open_atomic(report, force) as handle:
                 portfolio.write(handle, summary, date)
-            typer.echo(f"aichoice: portfolio report written to {report}", err=True)
+            typer.echo(f"aichoice: portfolio report written to {clean(str(report))}", err=True)
         portfolio.close()
     out.flush()
     if output in (BatchFormat.jsonl, BatchFormat.csv):
@@ -396,6 +514,7 @@ def _cost_option(name: str, help_text: str, low: float = 0) -> Any:
 
 
 @app.command()
+@handled
 def cost(
     seats: Optional[float] = _cost_option("seats", "Chat seats."),
     seat_price: Optional[float] = _cost_option("seat_price", "Price of a chat seat per month."),
@@ -430,17 +549,16 @@ def cost(
     from aichoice.cost import COST_FIELDS, compare, inputs_from
 
     given = {name: value for name, value in locals().items() if name in COST_FIELDS and value is not None}
-    try:
-        base = _read_pricing(pricing) if pricing is not None else {}
-        result = compare(inputs_from({**base, **given}))
-    except AichoiceError as error:
-        raise _fail(error) from None
+    base = _read_pricing(pricing) if pricing is not None else {}
+    result = compare(inputs_from({**base, **given}))
     if output is CostFormat.json:
         import json
 
         from aichoice.models import to_plain
+        from aichoice.sanitize import json_document
 
-        sys.stdout.write(json.dumps(to_plain(result), indent=2) + "\n")
+        text = json.dumps(to_plain(result), indent=2, allow_nan=False, ensure_ascii=not _utf8(sys.stdout))
+        sys.stdout.write(json_document(text) + "\n")
     else:
         from aichoice.render import cost as cost_render
 
@@ -469,6 +587,7 @@ app.add_typer(rules_app, name="rules")
 
 
 @rules_app.command("check")
+@handled
 def rules_check(
     directory: Optional[Path] = typer.Argument(None, metavar="[DIR]", help="Rule set folder (default: the shipped one)."),
 ) -> None:
@@ -508,6 +627,7 @@ def _diagnostic(error: AichoiceError, severity: str) -> str:
 
 
 @rules_app.command("init")
+@handled
 def rules_init(
     directory: Path = typer.Argument(..., metavar="DIR", help="Folder to create the copy in."),
     force: bool = typer.Option(False, "--force", help="Replace rule files already in DIR."),
@@ -521,25 +641,24 @@ def rules_init(
     from aichoice.files import write_atomic
     from aichoice.ruleset import RULESET_FILES, default_rules_dir
 
+    if directory.exists() and not directory.is_dir():
+        raise AichoiceError(f"{directory} is a file, not a folder")
+    existing = [name for name in RULESET_FILES if os.path.lexists(directory / name)]
+    if existing and not force:
+        raise AichoiceError(f"{directory} already holds {', '.join(existing)}; pass --force to replace them")
     try:
-        if directory.exists() and not directory.is_dir():
-            raise AichoiceError(f"{directory} is a file, not a folder")
-        existing = [name for name in RULESET_FILES if (directory / name).exists()]
-        if existing and not force:
-            raise AichoiceError(f"{directory} already holds {', '.join(existing)}; pass --force to replace them")
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise AichoiceError(f"cannot create {directory}: {exc.strerror}") from None
-        source = default_rules_dir()
-        for name in RULESET_FILES:
-            write_atomic(directory / name, (source / name).read_text(encoding="utf-8"), force=True)
-    except AichoiceError as error:
-        raise _fail(error) from None
-    typer.echo(f"aichoice: copied the rule set to {directory}; use it with --rules {directory}", err=True)
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AichoiceError(f"cannot create {directory}: {exc.strerror}") from None
+    source = default_rules_dir()
+    for name in RULESET_FILES:
+        write_atomic(directory / name, (source / name).read_text(encoding="utf-8"), force=True)
+    typer.echo(f"aichoice: copied the rule set to {clean(str(directory))}; use it with --rules "
+               f"{clean(str(directory))}", err=True)
 
 
 @rules_app.command("show")
+@handled
 def rules_show(rules: Optional[Path] = _RULES_OPTION) -> None:
     """Show the active rule set: policy, questions, rules and weights, as tables.
 
@@ -554,6 +673,7 @@ def rules_show(rules: Optional[Path] = _RULES_OPTION) -> None:
 
 
 @app.command()
+@handled
 def questions(rules: Optional[Path] = _RULES_OPTION) -> None:
     """List the questionnaire: id, question, type, values and default.
 
@@ -567,6 +687,7 @@ def questions(rules: Optional[Path] = _RULES_OPTION) -> None:
 
 
 @app.command()
+@handled
 def schema(rules: Optional[Path] = _RULES_OPTION) -> None:
     """Print the JSON Schema (draft 2020-12) of an answers file, for editors and CI.
 
@@ -585,6 +706,7 @@ def schema(rules: Optional[Path] = _RULES_OPTION) -> None:
 
 
 @app.command()
+@handled
 def template(rules: Optional[Path] = _RULES_OPTION) -> None:
     """Print a commented answers file: every question, its help, values and default.
 
@@ -601,16 +723,45 @@ def template(rules: Optional[Path] = _RULES_OPTION) -> None:
 def _load_rules(rules: Optional[Path]):  # -> RuleSet
     from aichoice.ruleset import load_ruleset
 
-    try:
-        return load_ruleset(rules)
-    except AichoiceError as error:
-        raise _fail(error) from None
+    return load_ruleset(rules)
+
+
+def _prepare_streams() -> None:
+    """Text that a stream's encoding cannot hold is replaced, never a traceback (a latin-1 locale,
+    PYTHONIOENCODING); a typed byte that is not UTF-8 is read as U+FFFD and refused like any typo."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace"), (sys.stdin, "replace")):
+        try:
+            stream.reconfigure(errors=errors)  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
 
 
 def main() -> None:
-    """Console-script entry point: run the app; Ctrl-C exits 130 without a traceback."""
+    """Console-script entry point: every way of ending becomes an exit code, never a traceback.
+
+    Closed or full stdout, a broken pipe, Ctrl-C (130) and SIGTERM (143)
+    included, for every command and for --help.
+    """
+    if sys.stdout is None:
+        _say("aichoice: standard output is closed; nothing could be written")
+        sys.exit(EXIT_INPUT)
+    _prepare_streams()
+    signal.signal(signal.SIGTERM, _terminate)
+    code: Any = 0
     try:
         app()
+    except SystemExit as exit:
+        code = exit.code
     except KeyboardInterrupt:
-        typer.echo("\naichoice: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _say("\naichoice: interrupted")
+        code = EXIT_INTERRUPTED
+    except Terminated:
+        code = EXIT_TERMINATED
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # Click met a broken pipe (its own --help, say)
+        code = _output_failed(BrokenPipeError(32, "Broken pipe"))
+    else:
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            code = _output_failed(exc)
+    sys.exit(code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from aichoice.sanitize import line
+
 
 class AichoiceError(Exception):
     """A problem with the user's input or rules, printed without a traceback.
@@ -31,16 +33,18 @@ class AichoiceError(Exception):
 
     @property
     def location(self) -> str:
-        """`path:line:col`, as much of it as is known ('' when nothing is)."""
+        """`path:line:col`, as much of it as is known ('' when nothing is), safe to show."""
         parts = [p for p in (self.path, self.line, self.col) if p is not None]
         if self.path is None:
             return ""
-        return ":".join(str(p) for p in parts)
+        return line(":".join(str(p) for p in parts))
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}" if self.location else self.message
+        """The located message and its hint, each one line with no control characters:
+        a path, value or rule text inside it came from an input."""
+        text = f"{self.location}: {line(self.message)}" if self.location else line(self.message)
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {line(self.hint)}"
         return text
 
 

@@ -10,7 +10,7 @@ from aichoice.errors import AichoiceError, RulesError
 from aichoice.loader import Marks
 from aichoice.models import Compare, Condition, Question, RuleSet
 
-MAX_COMBINATIONS = 200_000
+MAX_COMBINATIONS = 20_000
 
 
 def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) -> list[AichoiceError]:
@@ -58,16 +58,49 @@ def _operands(test: Compare) -> list[Any]:
 
 
 def satisfiable(cond: Condition, questions: dict[str, Question]) -> bool:
-    """Whether some answers make the condition true (searched over the values that matter)."""
+    """Whether some answers make the condition true, searched over the values that matter.
+
+    The search is bounded: its size is worked out before any combination is
+    built, and a condition with more than MAX_COMBINATIONS gets the benefit of
+    the doubt, so checking a rule set takes time linear in its rules.
+    """
     tests = cond.compares()
     names = cond.questions()
-    domains = [_domain(questions[name], [t for t in tests if t.question == name]) for name in names]
+    sizes = [_domain_size(questions[name], [t for t in tests if t.question == name]) for name in names]
     total = 1
-    for domain in domains:
-        total *= max(1, len(domain))
-    if total > MAX_COMBINATIONS:
-        return True  # too many to search: give it the benefit of the doubt
+    for size in sizes:
+        total *= max(1, size)
+        if total > MAX_COMBINATIONS:
+            return True  # too many to search: give it the benefit of the doubt
+    domains = [_domain(questions[name], [t for t in tests if t.question == name]) for name in names]
     return any(holds(cond, dict(zip(names, combo))) for combo in itertools.product(*domains))
+
+
+def _int_points(question: Question, tests: list[Compare]) -> list[int]:
+    low = question.min
+    points = {low if low is not None else 0}
+    for t in tests:
+        for bound in (t.gte, t.lte, t.equals if isinstance(t.equals, int) else None):
+            if bound is not None and not isinstance(bound, bool):
+                points.update((bound - 1, bound, bound + 1))
+    return sorted(p for p in points if (low is None or p >= low) and (question.max is None or p <= question.max))
+
+
+def _list_pool(question: Question, tests: list[Compare]) -> list[str]:
+    named = {v for t in tests for v in _operands(t) if v in question.values}
+    others = [v for v in question.values if v not in named][:1]
+    return sorted(named, key=question.values.index) + others
+
+
+def _domain_size(question: Question, tests: list[Compare]) -> int:
+    """How many representative answers `_domain` would give (for a list: 2 ** values named)."""
+    if question.type == "choice":
+        return len(question.values)
+    if question.type == "bool":
+        return 2
+    if question.type == "int":
+        return len(_int_points(question, tests))
+    return 2 ** len(_list_pool(question, tests))
 
 
 def _domain(question: Question, tests: list[Compare]) -> list[Any]:
@@ -77,15 +110,7 @@ def _domain(question: Question, tests: list[Compare]) -> list[Any]:
     if question.type == "bool":
         return [True, False]
     if question.type == "int":
-        low = question.min if question.min is not None else 0
-        points = {low}
-        for t in tests:
-            for bound in (t.gte, t.lte, t.equals if isinstance(t.equals, int) else None):
-                if bound is not None and not isinstance(bound, bool):
-                    points.update((bound - 1, bound, bound + 1))
-        return sorted(p for p in points if p >= low and (question.max is None or p <= question.max))
-    named = {v for t in tests for v in _operands(t) if v in question.values}
-    others = [v for v in question.values if v not in named][:1]
-    pool = sorted(named, key=question.values.index) + others
+        return _int_points(question, tests)
+    pool = _list_pool(question, tests)
     subsets = [list(c) for r in range(len(pool) + 1) for c in itertools.combinations(pool, r)]
     return [s for s in subsets if len(s) >= question.min_items]

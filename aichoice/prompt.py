@@ -18,11 +18,17 @@ from aichoice.answers import Draft, complete, raw_from_text, resolve, validate_v
 from aichoice.errors import AichoiceError, AnswerError
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
 from aichoice.render import format_value
+from aichoice.sanitize import terminal as clean
 
 BACK = ("<", "back")
 HELP = "?"
 
 ReadLine = Callable[[str], str]
+
+
+def _line(text: str, style: str = "") -> Text:
+    """Rule-set texts, typed answers and messages about them: safe on a terminal, never markup."""
+    return Text(clean(text), style=style)
 
 
 class _Back(Exception):
@@ -99,7 +105,7 @@ class Questionnaire:
                 values[question.id] = self._ask_one(question, index + 1, previous.pop(question.id, None))
             except _Back:
                 if not asked:
-                    self.console.print(Text("  This is the first question.", style="yellow"))
+                    self.console.print(_line("  This is the first question.", style="yellow"))
                     continue
                 index = asked.pop()
                 back_to = self.questions[index].id
@@ -116,36 +122,36 @@ class Questionnaire:
         while True:
             text = _read(self.console, self.read, "> ")
             if text == HELP:
-                self.console.print(Text(question.help, style="italic"), Text(""))
+                self.console.print(_line(question.help, style="italic"), _line(""))
                 continue
             if text.lower() in BACK:
                 raise _Back
             if text == "":
-                self.console.print(Text(f"  {format_value(default)}", style="dim"))
+                self.console.print(_line(f"  {format_value(default)}", style="dim"))
                 return default
             try:
                 return parse_text(question, text)
             except AnswerError as error:
-                self.console.print(Text(f"  {error.message}", style="bold red"))
+                self.console.print(_line(f"  {error.message}", style="bold red"))
                 if error.hint:
-                    self.console.print(Text(f"  {error.hint}", style="red"))
+                    self.console.print(_line(f"  {error.hint}", style="red"))
 
     def _show(self, question: Question, number: int, default: AnswerValue, kind: str) -> None:
         section_number, section = self.section_of[question.id]
         total_sections = len(self.ruleset.questionnaire.sections)
         self.console.print()
         self.console.rule(
-            Text(f"Section {section_number}/{total_sections} · {section.title} · "
+            _line(f"Section {section_number}/{total_sections} · {section.title} · "
                  f"Question {number}/{len(self.questions)}"),
             style="dim", align="left",
         )
-        self.console.print(Text(question.text, style="bold"))
+        self.console.print(_line(question.text, style="bold"))
         if question.choices:
             table = Table.grid(padding=(0, 2))
             for index, choice in enumerate(question.choices, 1):
                 chosen = choice.value in default if isinstance(default, list) else choice.value == default
-                mark = Text(f"({kind})" if chosen else "", style="green")
-                table.add_row(Text(f"  {index}", style="cyan"), Text(choice.value), Text(choice.label, style="dim"), mark)
+                mark = _line(f"({kind})" if chosen else "", style="green")
+                table.add_row(_line(f"  {index}", style="cyan"), _line(choice.value), _line(choice.label, style="dim"), mark)
             self.console.print(table)
         tips = {
             "choice": "type a number or a value",
@@ -153,7 +159,7 @@ class Questionnaire:
             "bool": "y or n",
             "int": f"a whole number{f' ({question.unit})' if question.unit else ''}",
         }[question.type]
-        self.console.print(Text(
+        self.console.print(_line(
             f"  Enter = {format_value(default)} · {tips} · ? help · < back", style="dim"
         ))
 
@@ -163,18 +169,18 @@ class Questionnaire:
         """Show every answer; return a question number to change, or None to go on."""
         skipped = set(resolve(self.ruleset.questions, values).skipped)
         self.console.print()
-        self.console.rule(Text("Review your answers", style="bold"), align="left")
+        self.console.rule(_line("Review your answers", style="bold"), align="left")
         table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
         table.add_column("#", justify="right", style="cyan")
         table.add_column("Question")
         table.add_column("Answer")
         for number, question in enumerate(self.questions, 1):
             if question.id in skipped:
-                answer = Text(f"{format_value(question.default)} (skipped)", style="dim")
+                answer = _line(f"{format_value(question.default)} (skipped)", style="dim")
             else:
                 note = " (from file)" if question.id in given else ""
-                answer = Text(format_value(values[question.id]) + note)
-            table.add_row(str(number), Text(question.text), answer)
+                answer = _line(format_value(values[question.id]) + note)
+            table.add_row(str(number), _line(question.text), answer)
         self.console.print(table)
         while True:
             text = _read(self.console, self.read, "Enter to see the recommendation, or a number to change an answer: ")
@@ -183,6 +189,6 @@ class Questionnaire:
             if text.isdigit() and 1 <= int(text) <= len(self.questions):
                 if self.questions[int(text) - 1].id not in skipped:
                     return int(text)
-                self.console.print(Text(f"  Question {text} does not apply, given your other answers.", style="yellow"))
+                self.console.print(_line(f"  Question {text} does not apply, given your other answers.", style="yellow"))
                 continue
-            self.console.print(Text(f"  Type a number from 1 to {len(self.questions)}, or press Enter.", style="red"))
+            self.console.print(_line(f"  Type a number from 1 to {len(self.questions)}, or press Enter.", style="red"))

@@ -8,6 +8,7 @@ import yaml
 
 from aichoice.cost import COST_FIELDS, FIELDS_HELP
 from aichoice.models import RuleSet
+from aichoice.sanitize import comment
 
 WIDTH = 78
 
@@ -16,7 +17,7 @@ def answers_template(ruleset: RuleSet) -> str:
     """YAML that `aichoice assess --answers FILE --defaults` accepts exactly as printed."""
     info = ruleset.info
     lines = [
-        f"# aichoice answers file (contract v1) for rule set {info.name} {info.version}.",
+        f"# aichoice answers file (contract v1) for rule set {comment(info.name)} {comment(info.version)}.",
         "# Each answer is filled in with its default: change what does not fit, then run",
         "#   aichoice assess --answers THIS_FILE",
         "# Editors that read JSON Schema can check it: aichoice schema > aichoice-answers.schema.json",
@@ -26,24 +27,26 @@ def answers_template(ruleset: RuleSet) -> str:
         "answers:",
     ]
     for section in ruleset.questionnaire.sections:
-        lines.append(f"  # == {section.title} ==")
+        lines.append(f"  # == {comment(section.title)} ==")
         for question in section.questions:
-            lines.append(f"  # {question.text}")
-            for part in textwrap.wrap(question.help, WIDTH - 4):
+            lines.append(f"  # {comment(question.text)}")
+            for part in textwrap.wrap(comment(question.help), WIDTH - 4):
                 lines.append(f"  #   {part}")
             if question.choices:
                 kind = "one or more of" if question.type == "list" else "one of"
                 lines.append(f"  # Values ({kind}):")
                 for choice in question.choices:
-                    lines.append(f"  #   {choice.value}: {choice.label}")
+                    lines.append(f"  #   {comment(choice.value)}: {comment(choice.label)}")
             elif question.type == "bool":
                 lines.append("  # Values: true or false")
             else:
                 bounds = f" >= {question.min}" if question.min is not None else ""
-                lines.append(f"  # Value: a whole number{bounds}{f' ({question.unit})' if question.unit else ''}")
+                bounds += f" <= {question.max}" if question.max is not None else ""
+                unit = f" ({comment(question.unit)})" if question.unit else ""
+                lines.append(f"  # Value: a whole number{bounds}{unit}")
             if question.when is not None:
-                lines.append(f"  # Asked only when: {question.when.describe()}")
-            value = yaml.safe_dump(question.default, default_flow_style=True).strip()
+                lines.append(f"  # Asked only when: {comment(question.when.describe())}")
+            value = yaml.safe_dump(question.default, default_flow_style=True, width=1 << 30).strip()
             value = value.removesuffix("\n...").removesuffix("...").strip()
             lines.append(f"  {question.id}: {value}")
             lines.append("")

@@ -76,14 +76,14 @@ def test_markdown_escapes_what_a_user_typed(ruleset) -> None:
     result = dataclasses.replace(result_of(ruleset, EXAMPLE_FILES[0]), project="A|B <script>*x*")
     report = markdown.render(result, ruleset.questions, DATE)
     assert report.splitlines()[0] == r"# AI adoption assessment: A\|B \<script\>\*x\*"
-    assert "    AB scriptx: [" in report  # the chart label keeps only safe characters
+    assert '    "A|B #lt;script#gt;*x*": [' in report  # a quoted label; <, > and quotes as mermaid entities
 
 
 def test_markdown_without_a_project(ruleset) -> None:
     result = dataclasses.replace(result_of(ruleset, EXAMPLE_FILES[0]), project=None)
     report = markdown.render(result, ruleset.questions, DATE)
     assert report.splitlines()[0] == "# AI adoption assessment"
-    assert "    This case: [" in report
+    assert '    "This case": [' in report
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)

@@ -17,6 +17,8 @@ from aichoice import __version__
 from aichoice.batch import Row, Summary
 from aichoice.models import OPTIONS, Option, RuleSet
 from aichoice.render.markdown import TITLES, md
+from aichoice.sanitize import csv_cell, json_document
+from aichoice.sanitize import terminal as clean
 
 CSV_FIELDS = ["source", "recommendation", "confidence", "close_call", "score_chat", "score_api",
               "score_both", "gaps", "error"]
@@ -25,18 +27,19 @@ CSV_FIELDS = ["source", "recommendation", "confidence", "close_call", "score_cha
 class TableWriter:
     """Aligned text, one line per input as it is assessed, then the portfolio summary."""
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], ascii_only: bool = False) -> None:
         self.out = out
         out.write(f"{'VERDICT':<8} {'CONFIDENCE':>10}  {'CLOSE':<5}  SOURCE\n")
 
     def row(self, row: Row) -> None:
+        """One line per input, whatever its name holds (a newline in a team name forges no row)."""
         if row.error is not None:
             text = row.error if row.error.startswith(row.source) else f"{row.source}: {row.error}"
-            self.out.write(f"{'invalid':<8} {'':>10}  {'':<5}  {text}\n")
+            self.out.write(f"{'invalid':<8} {'':>10}  {'':<5}  {clean(text)}\n")
             return
         assert row.recommendation is not None and row.confidence is not None
         close = "yes" if row.close_call else "no"
-        self.out.write(f"{row.recommendation.value:<8} {row.confidence:>10.0%}  {close:<5}  {row.source}\n")
+        self.out.write(f"{row.recommendation.value:<8} {row.confidence:>10.0%}  {close:<5}  {clean(row.source)}\n")
 
     def finish(self, summary: Summary, titles: dict[str, str]) -> None:
         self.out.write("\n" + summary_text(summary, titles))
@@ -45,11 +48,12 @@ class TableWriter:
 class JsonLinesWriter:
     """One JSON object per input."""
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], ascii_only: bool = False) -> None:
         self.out = out
+        self.ascii_only = ascii_only
 
     def row(self, row: Row) -> None:
-        self.out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+        self.out.write(json_document(json.dumps(row.to_dict(), ensure_ascii=self.ascii_only, allow_nan=False)) + "\n")
 
     def finish(self, summary: Summary, titles: dict[str, str]) -> None:
         """JSON lines carry only the inputs; the summary goes to stderr."""
@@ -58,18 +62,20 @@ class JsonLinesWriter:
 class CsvWriter:
     """One CSV row per input, with a header."""
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], ascii_only: bool = False) -> None:
         self.writer = csv.writer(out, lineterminator="\n")
         self.writer.writerow(CSV_FIELDS)
 
     def row(self, row: Row) -> None:
+        """Text cells pass `csv_cell`: a name starting with = + - @ is never a formula."""
         if row.error is not None:
-            self.writer.writerow([row.source, "", "", "", "", "", "", "", row.error])
+            self.writer.writerow([csv_cell(row.source), "", "", "", "", "", "", "", csv_cell(row.error)])
             return
         assert row.scores is not None and row.recommendation is not None
         self.writer.writerow([
-            row.source, row.recommendation.value, row.confidence, str(row.close_call).lower(),
-            row.scores[Option.chat], row.scores[Option.api], row.scores[Option.both], ";".join(row.gaps), "",
+            csv_cell(row.source), row.recommendation.value, row.confidence, str(row.close_call).lower(),
+            row.scores[Option.chat], row.scores[Option.api], row.scores[Option.both],
+            csv_cell(";".join(row.gaps)), "",
         ])
 
     def finish(self, summary: Summary, titles: dict[str, str]) -> None:
@@ -84,7 +90,7 @@ def summary_text(summary: Summary, titles: dict[str, str]) -> str:
     shared = summary.shared_gaps()
     if shared:
         text += "Most shared readiness gaps: " + ", ".join(
-            f"{titles.get(gap, gap)} ({count:,})" for gap, count in shared) + "\n"
+            f"{clean(titles.get(gap, gap))} ({count:,})" for gap, count in shared) + "\n"
     return text
 
 

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aichoice.cost import CostResult
+from aichoice.sanitize import terminal as clean
 
 CHART_WIDTH, CHART_HEIGHT = 48, 10
 
@@ -24,7 +25,7 @@ def render_text(result: CostResult, console: Console) -> None:
     even = "none: one is cheaper at every volume" if result.break_even_tasks is None \
         else f"{result.break_even_tasks:,.0f} tasks a month"
     console.print(Text(f"Break-even: {even}"))
-    console.print(Text(result.summary))
+    console.print(Text(clean(result.summary)))
     console.print()
     for line in chart_lines(result):
         console.print(Text(line), no_wrap=True)

@@ -7,9 +7,7 @@ output is byte-identical.
 
 from __future__ import annotations
 
-import re
-
-from aichoice import __version__
+from aichoice import __version__, sanitize
 from aichoice.models import OPTIONS, Option, Question, Result
 from aichoice.render import format_value
 
@@ -27,17 +25,7 @@ GOVERNANCE_NOTE = {
     "Answer each question for both.",
 }
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def md(text: object) -> str:
-    """Text made safe for markdown prose and table cells: no markup, no HTML, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def _chart_label(text: str) -> str:
-    label = re.sub(r"[^A-Za-z0-9 .-]", "", text).strip()
-    return label or "This case"
+md = sanitize.markdown  # every string from an input passes it
 
 
 def render(result: Result, questions: dict[str, Question], date: str) -> str:
@@ -123,7 +111,7 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
         add("    quadrant-4 API")
         x = min(max(result.position.capability, 0.02), 0.98)
         y = min(max(result.position.conversation, 0.02), 0.98)
-        add(f"    {_chart_label(result.project or 'This case')}: [{x:.3f}, {y:.3f}]")
+        add(f"    {sanitize.mermaid(result.project or 'This case')}: [{x:.3f}, {y:.3f}]")
         add("```")
         add("")
 

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from aichoice.models import RuleSet
 from aichoice.render import format_value
+from aichoice.sanitize import terminal as clean
 
 
 def render_questions(ruleset: RuleSet, console: Console) -> None:
@@ -27,15 +28,15 @@ def render_questions(ruleset: RuleSet, console: Console) -> None:
         else:
             values = f">= {question.min}" if question.min is not None else "whole number"
         text = question.text + (f" (when {question.when.describe()})" if question.when else "")
-        table.add_row(*(Text(cell) for cell in (question.id, text, question.type, values,
-                                                 format_value(question.default))))
+        table.add_row(*(Text(clean(cell)) for cell in (question.id, text, question.type, values,
+                                                        format_value(question.default))))
     console.print(table)
 
 
 def render_ruleset(ruleset: RuleSet, console: Console) -> None:
     """Policy, questions and rules of the active rule set."""
     info, policy = ruleset.info, ruleset.info.policy
-    console.print(Text.assemble((info.name, "bold"), f" {info.version}  ({ruleset.path})"))
+    console.print(Text.assemble((clean(info.name), "bold"), clean(f" {info.version}  ({ruleset.path})")))
     console.print(Text(f"sha256 {ruleset.sha256}"))
     console.print(Text(
         f"Policy: both = chat + api + combining - overhead {policy.both.overhead:g}; "
@@ -50,12 +51,13 @@ def render_ruleset(ruleset: RuleSet, console: Console) -> None:
     table.add_column("weight", justify="right")
     table.add_column("when")
     for rule in ruleset.rules:
-        table.add_row(Text(rule.id), rule.supports.value, f"{rule.weight:g}", Text(rule.when.describe()))
+        table.add_row(Text(rule.id), rule.supports.value, f"{rule.weight:g}", Text(clean(rule.when.describe())))
     console.print(table)
     checks = Table(title="Readiness checks", title_justify="left", box=box.SIMPLE_HEAD)
     checks.add_column("id", style="cyan", no_wrap=True)
     checks.add_column("for", no_wrap=True)
     checks.add_column("flagged when")
     for check in ruleset.readiness.checks:
-        checks.add_row(Text(check.id), ", ".join(o.value for o in check.applies_to), Text(check.when.describe()))
+        checks.add_row(Text(check.id), ", ".join(o.value for o in check.applies_to),
+                       Text(clean(check.when.describe())))
     console.print(checks)

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from aichoice.models import OPTIONS, Option, Result
 from aichoice.render import format_value
+from aichoice.sanitize import terminal as clean
 
 HEADLINES = {
     Option.chat: ("Chat interface", "Give people a ready-made AI chat tool."),
@@ -33,7 +34,7 @@ def render(result: Result, console: Console) -> None:
     verdict.append(f"Confidence: {result.confidence:.0%} ({lead})")
     if result.close_call:
         verdict.append("\nClose call: a small change in the answers could change the verdict.", style="bold yellow")
-    heading = "aichoice" + (f" · {result.project}" if result.project else "")
+    heading = "aichoice" + (f" · {clean(result.project)}" if result.project else "")
     console.print(Panel(verdict, title=Text(heading), title_align="left", border_style=color))
 
     console.print(Text("Scores", style="bold"))
@@ -47,7 +48,7 @@ def render(result: Result, console: Console) -> None:
     table.add_column()
     for index, reason in enumerate(supporting[:TOP_REASONS], 1):
         tag = Text(f"{reason.supports.value} +{reason.weight:g}", style=COLORS[reason.supports])
-        table.add_row(f" {index}.", tag, Text(reason.text))
+        table.add_row(f" {index}.", tag, Text(clean(reason.text)))
     console.print(table)
     rest = len(supporting) - TOP_REASONS
     against = len(result.reasons) - len(supporting)
@@ -60,12 +61,12 @@ def render(result: Result, console: Console) -> None:
         console.print(Text(f"    {' and '.join(notes)}: see --format json", style="dim"))
     if result.cost is not None:
         console.print(Text("\nCost per completed outcome", style="bold"))
-        console.print(Text(f"  {result.cost.summary}"))
+        console.print(Text(f"  {clean(result.cost.summary)}"))
     if result.sensitivity:
         console.print(Text("\nWhat would change it", style="bold"))
         for change in result.sensitivity[:TOP_CHANGES]:
-            console.print(Text(f"  {change.question}: {format_value(change.from_)} → {format_value(change.to)}"
-                               f" gives {change.recommendation.value}"))
+            console.print(Text(clean(f"  {change.question}: {format_value(change.from_)} → "
+                                     f"{format_value(change.to)} gives {change.recommendation.value}")))
         if len(result.sensitivity) > TOP_CHANGES:
             console.print(Text(f"  … and {len(result.sensitivity) - TOP_CHANGES} more (see --format markdown)",
                                style="dim"))
@@ -77,7 +78,7 @@ def render(result: Result, console: Console) -> None:
         table.add_column(no_wrap=True)
         table.add_column()
         for gap in result.gaps:
-            table.add_row(Text(f"  {gap.title}", style="yellow"), gap.next_step)
+            table.add_row(Text(f"  {clean(gap.title)}", style="yellow"), Text(clean(gap.next_step)))
         console.print(table)
     if result.assumed:
         console.print(Text(f"\nAssumed defaults for: {', '.join(result.assumed)}", style="yellow"))
