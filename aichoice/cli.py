@@ -309,7 +309,12 @@ def report_date() -> str:
 def _console(stderr: bool = False):  # -> rich.console.Console, imported lazily
     from rich.console import Console
 
-    console = Console(stderr=stderr, highlight=False, markup=False)  # text from files is never markup
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # Rich would exit 1, the gate's code: let `handled` say it
+            self.quiet = True
+            raise BrokenPipeError(32, "Broken pipe")
+
+    console = _Console(stderr=stderr, highlight=False, markup=False)  # text from files is never markup
     if console.width < MIN_WIDTH:  # COLUMNS=0 or a tiny pane: draw it readably rather than not at all
         console.width = 80
     return console
@@ -518,7 +523,7 @@ def _cost_option(name: str, help_text: str, low: float = 0) -> Any:
 def cost(
     seats: Optional[float] = _cost_option("seats", "Chat seats."),
     seat_price: Optional[float] = _cost_option("seat_price", "Price of a chat seat per month."),
-    tasks: Optional[float] = _cost_option("tasks", "Completed tasks per month (more than 0)."),
+    tasks: Optional[float] = _cost_option("tasks", "Completed tasks per month (at least 0.01)."),
     tokens_in: Optional[float] = _cost_option("tokens_in", "Input tokens per task."),
     tokens_out: Optional[float] = _cost_option("tokens_out", "Output tokens per task."),
     price_in: Optional[float] = _cost_option("price_in", "Price per million input tokens."),
@@ -726,6 +731,13 @@ def _load_rules(rules: Optional[Path]):  # -> RuleSet
     return load_ruleset(rules)
 
 
+def _stdout_is_devnull() -> bool:
+    try:
+        return os.path.samestat(os.fstat(sys.stdout.fileno()), os.stat(os.devnull))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def _prepare_streams() -> None:
     """Text that a stream's encoding cannot hold is replaced, never a traceback (a latin-1 locale,
     PYTHONIOENCODING); a typed byte that is not UTF-8 is read as U+FFFD and refused like any typo."""
@@ -747,6 +759,7 @@ def main() -> None:
         sys.exit(EXIT_INPUT)
     _prepare_streams()
     signal.signal(signal.SIGTERM, _terminate)
+    was_devnull = _stdout_is_devnull()
     code: Any = 0
     try:
         app()
@@ -757,7 +770,12 @@ def main() -> None:
         code = EXIT_INTERRUPTED
     except Terminated:
         code = EXIT_TERMINATED
-    if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # Click met a broken pipe (its own --help, say)
+    except OSError as exc:  # Click's or Rich's own output (--help, say) could not be written
+        code = _output_failed(exc)
+    # Click and Rich meet a broken pipe of their own (--help | head) with exit 1, the gate's code:
+    # Click swaps in a PacifyFlushWrapper, Rich points stdout at /dev/null.
+    if code == EXIT_GATE and (type(sys.stdout).__name__ == "PacifyFlushWrapper"
+                              or (not was_devnull and _stdout_is_devnull())):
         code = _output_failed(BrokenPipeError(32, "Broken pipe"))
     else:
         try:

@@ -21,6 +21,7 @@ from typing import Any
 from aichoice.errors import AichoiceError
 
 MAX_COST = 1e15  # no price, volume or count is larger; bigger numbers are mistakes
+MIN_TASKS = 0.01  # fewer completed tasks a month gives no meaningful cost per task (and can overflow it)
 FIELDS_HELP = {
     "seats": "chat seats",
     "seat_price": "price of a chat seat per month",
@@ -64,8 +65,9 @@ class CostInputs:
                 raise AichoiceError(f"{item.name} must be a number below {MAX_COST:,.0f}, got {value!r}")
             if value < 0:
                 raise AichoiceError(f"{item.name} ({FIELDS_HELP[item.name]}) cannot be negative, got {value:g}")
-        if self.tasks <= 0:
-            raise AichoiceError("tasks (completed tasks per month) must be more than 0 to give a cost per task")
+        if self.tasks < MIN_TASKS:
+            raise AichoiceError(f"tasks (completed tasks per month) must be at least {MIN_TASKS:g} to give a cost "
+                                f"per task, got {self.tasks:g}")
         if self.months < 1:
             raise AichoiceError(f"months (amortisation horizon) must be at least 1, got {self.months:g}")
 
@@ -165,10 +167,10 @@ def _chart_points(inputs: CostInputs, break_even: float | None, steps: int = 8) 
 
 def _nice_step(raw: float) -> float:
     """A round step (1, 2 or 5 times a power of ten) at least `raw`."""
-    if raw <= 0:
+    if not raw > 0 or not math.isfinite(raw):
         return 1
-    power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next((m * power for m in (1, 2, 5, 10) if m * power >= raw), raw)
 
 
 def _money(value: float) -> float:

@@ -161,7 +161,9 @@ def _thresholds(ruleset: RuleSet, answers: Answers, question: Question, verdict:
                 starts.add(test.lte + 1)
             elif isinstance(test.equals, int) and not isinstance(test.equals, bool):
                 starts.update((test.equals, test.equals + 1))
-    low = question.min if question.min is not None else 0
+    # Without a min, the lowest interval starts wherever the answer or a bound is (negatives too).
+    low = question.min if question.min is not None else min(starts | {current})
+    starts.add(low)
     high = question.max
     starts = sorted(s for s in starts if s >= low and (high is None or s <= high))
     # Each interval [starts[i], starts[i+1] - 1] has one verdict; find the current one.

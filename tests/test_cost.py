@@ -90,8 +90,8 @@ def test_flags_override_the_pricing_file(runner) -> None:
 @pytest.mark.parametrize(
     "args, words",
     [
-        (["--tasks", "0"], "must be more than 0"),
-        ([], "must be more than 0"),
+        (["--tasks", "0"], "must be at least 0.01"),
+        ([], "must be at least 0.01"),
         (["--tasks", "10", "--seats", "-3"], "greater than or equal to 0"),
         (["--tasks", "ten"], "valid number"),
         (["--tasks", "10", "--months", "0"], "greater than or equal to 1"),
@@ -152,7 +152,7 @@ def test_bad_cost_sections_are_located(runner, section: str, words: str) -> None
 def test_cost_with_zero_monthly_volume_needs_tasks(runner) -> None:
     text = (EXAMPLES / "design-studio.yaml").read_text().replace("monthly_volume: 200", "monthly_volume: 0")
     result = runner.invoke(app, ["assess", "-f", "json"], input=text + "cost:\n  seat_price: 20\n")
-    assert result.exit_code == 2 and "must be more than 0" in result.stderr and "cost.tasks" in result.stderr
+    assert result.exit_code == 2 and "must be at least 0.01" in result.stderr and "cost.tasks" in result.stderr
     fixed = runner.invoke(app, ["assess", "-f", "json"], input=text + "cost:\n  seat_price: 20\n  tasks: 50\n")
     assert fixed.exit_code == 0
 
