@@ -444,8 +444,8 @@ class _Checker:
                     continue
                 if len(set(question.values)) != len(question.values):
                     self.error(marks, f"question {question.id!r} lists a value twice", path + ("choices",))
-                try:
-                    answers_mod.validate_value(question, question.default)
+                try:  # the default as an answer would be read: a single value of a list question is a list
+                    question.default = answers_mod.validate_value(question, question.default)
                 except AichoiceError as exc:
                     self.error(marks, f"default of {question.id!r}: {exc.message}", path + ("default",))
                 if question.when is not None:

@@ -130,3 +130,78 @@ def test_any_project_name_in_every_format(project: str, output: str) -> None:
     text = yaml.safe_dump({"project": project, "answers": VALID["answers"]}, allow_unicode=True)
     result = invoke(["assess", "--format", output], text)
     assert result.exit_code == 0, result.output
+
+
+# -- any text through every output (the hostile review: nothing raw reaches a reader) --------------
+
+HOSTILE_TEXT = st.one_of(
+    st.text(min_size=1, max_size=30),
+    st.lists(st.sampled_from(["\x1b[2J", "\x1b]52;c;eA==\x07", "\u202e", "\n", "\r", "\x85", "\u2028", "=1",
+                              "@bob", "https://x.io", "title ", "quadrant-1 ", "-", "<b>", "|", "$x$", "Zürich",
+                              "東京", '"', "#1", "ok"]), min_size=1, max_size=6).map("".join),
+).filter(lambda t: t.strip() and any(c.isalpha() for c in t))
+
+
+def assert_inert(out: str) -> None:
+    import unicodedata
+
+    for char in out.replace("\n", ""):
+        assert unicodedata.category(char) not in ("Cc", "Zl", "Zp"), repr(char)
+        assert char not in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", repr(char)
+
+
+@given(HOSTILE_TEXT)
+def test_any_project_name_is_inert_in_every_assess_output(name: str) -> None:
+    import os
+
+    from aichoice import sanitize
+
+    text = yaml.safe_dump({"project": name, "answers": VALID["answers"]}, allow_unicode=True)
+    name = str(yaml.safe_load(text)["project"])  # as YAML reads it back (\x85 is a line break to YAML)
+    with tempfile.TemporaryDirectory() as folder:
+        summary = Path(folder) / "summary.md"
+        for output in ("text", "markdown", "json"):
+            result = RUNNER.invoke(app, ["assess", "--format", output], input=text,
+                                   env={"GITHUB_STEP_SUMMARY": str(summary), "COLUMNS": "100"})
+            assert result.exit_code == 0, result.output
+            assert_inert(result.stdout)
+            if output == "json":
+                assert json.loads(result.stdout)["project"] == name
+            elif output == "markdown":
+                assert f"# AI adoption assessment: {sanitize.markdown(name)}\n" in result.stdout
+                assert f"    {sanitize.mermaid(name)}: [" in result.stdout
+        written = summary.read_text(encoding="utf-8")
+        assert_inert(written)
+        assert written.count(f"### aichoice · {sanitize.markdown(name)}: ") == 3
+        assert not os.environ.get("GITHUB_STEP_SUMMARY")
+
+
+@given(st.lists(HOSTILE_TEXT, min_size=1, max_size=4))
+def test_any_team_name_is_inert_in_every_batch_output(names: list[str]) -> None:
+    import csv
+    import io
+
+    from aichoice import sanitize
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["team", *VALID["answers"]])
+    for name in names:
+        writer.writerow([name, *(";".join(v) if isinstance(v, list) else str(v).lower() if isinstance(v, bool)
+                                 else v for v in VALID["answers"].values())])
+    with tempfile.TemporaryDirectory() as folder:
+        survey = Path(folder) / "survey.csv"
+        survey.write_text(buffer.getvalue(), encoding="utf-8")
+        outputs = {}
+        for output in ("table", "csv", "jsonl", "markdown"):
+            result = RUNNER.invoke(app, ["batch", str(survey), "--format", output])
+            assert result.exit_code == 0, result.output
+            assert_inert(result.stdout)
+            outputs[output] = result.stdout
+    table_rows = [line for line in outputs["table"].splitlines()[1:] if line.startswith("both ")]
+    assert len(table_rows) == len(names)  # a newline in a name forges no row
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"])))
+    assert [row["source"] for row in rows] == [sanitize.csv_cell(n.strip()) for n in names]
+    assert [json.loads(line)["source"] for line in outputs["jsonl"].splitlines()] == [n.strip() for n in names]
+    for name in names:
+        assert f"| {sanitize.markdown(name)} |" in outputs["markdown"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 import shutil
 from pathlib import Path
 
@@ -209,3 +211,141 @@ def test_an_unwritable_cache_is_no_cache(rules_copy: Path, tmp_path: Path, monke
     monkeypatch.setenv("AICHOICE_CACHE_DIR", "off")
     ruleset_mod._LOADED.clear()
     assert load_ruleset(rules_copy).info.name == "aichoice-default"
+
+
+# -- the cache can make a run faster, never different (the hostile review) -------------------------
+
+import yaml  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from aichoice.engine import decision  # noqa: E402
+
+SHIPPED_QUESTIONS = load_ruleset().questions
+
+
+def _comparison(draw) -> dict:
+    question = draw(st.sampled_from(list(SHIPPED_QUESTIONS.values())))
+    values = question.values
+    if question.type == "choice":
+        return draw(st.sampled_from([{"question": question.id, "equals": draw(st.sampled_from(values))},
+                                     {"question": question.id,
+                                      "in": draw(st.lists(st.sampled_from(values), min_size=1, max_size=3))}]))
+    if question.type == "list":
+        return draw(st.sampled_from([{"question": question.id, "includes": draw(st.sampled_from(values))},
+                                     {"question": question.id,
+                                      "in": draw(st.lists(st.sampled_from(values), min_size=1, max_size=3))}]))
+    if question.type == "bool":
+        return {"question": question.id, "equals": draw(st.booleans())}
+    op = draw(st.sampled_from(["gte", "lte", "equals"]))
+    return {"question": question.id, op: draw(st.integers(min_value=0, max_value=300_000))}
+
+
+@st.composite
+def conditions(draw, depth: int = 0) -> dict:
+    if depth >= 2 or draw(st.booleans()):
+        return _comparison(draw)
+    kind = draw(st.sampled_from(["all", "any", "not"]))
+    if kind == "not":
+        return {"not": draw(conditions(depth + 1))}
+    return {kind: draw(st.lists(conditions(depth + 1), min_size=1, max_size=3))}
+
+
+@st.composite
+def rule_sets(draw) -> dict:
+    rules = [{"id": f"r{i}", "supports": draw(st.sampled_from(["chat", "api", "both"])), "principle": "p",
+              "weight": draw(st.integers(min_value=1, max_value=100)), "when": draw(conditions()),
+              "reason": "r", "source": "s"} for i in range(draw(st.integers(min_value=1, max_value=8)))]
+    policy = {"both": {"overhead": draw(st.integers(min_value=0, max_value=40))},
+              "decisive_margin": draw(st.sampled_from([1, 7.5, 10, 20])),
+              "close_call_margin": draw(st.sampled_from([0, 2.5, 3])), "tie_order": ["chat", "api", "both"]}
+    return {"rules": rules, "policy": policy, "list_default_as_scalar": draw(st.booleans())}
+
+
+def _write_rule_set(folder: Path, generated: dict) -> None:
+    shutil.copytree(default_rules_dir(), folder)
+    (folder / "scoring.yaml").write_text(yaml.safe_dump({"rules": generated["rules"]}), encoding="utf-8")
+    info = yaml.safe_load((folder / "ruleset.yaml").read_text(encoding="utf-8"))
+    info["policy"] = generated["policy"]
+    (folder / "ruleset.yaml").write_text(yaml.safe_dump(info), encoding="utf-8")
+    if generated["list_default_as_scalar"]:  # one value, written without brackets
+        _replace(folder / "questions.yaml", "default: [employees]", "default: employees")
+
+
+@settings(max_examples=25)
+@given(rule_sets(), st.lists(st.fixed_dictionaries({
+    qid: (st.sampled_from(q.values) if q.type == "choice"
+          else st.lists(st.sampled_from(q.values), min_size=q.min_items, unique=True) if q.type == "list"
+          else st.booleans() if q.type == "bool" else st.integers(min_value=q.min or 0, max_value=300_000))
+    for qid, q in SHIPPED_QUESTIONS.items()}), min_size=1, max_size=4))
+def test_regression_cold_and_warm_cache_give_the_same_rule_set_and_verdicts(generated: dict, answers: list) -> None:
+    import tempfile
+
+    from aichoice import ruleset as ruleset_mod
+
+    with tempfile.TemporaryDirectory() as temp:
+        folder, cache = Path(temp) / "rules", Path(temp) / "cache"
+        _write_rule_set(folder, generated)
+        old = os.environ.get("AICHOICE_CACHE_DIR")
+        os.environ["AICHOICE_CACHE_DIR"] = str(cache)
+        try:
+            ruleset_mod._LOADED.clear()
+            cold = load_ruleset(folder)
+            assert len(list(cache.iterdir())) == 1
+            ruleset_mod._LOADED.clear()
+            warm = load_ruleset(folder)
+        finally:
+            ruleset_mod._LOADED.clear()
+            if old is None:
+                del os.environ["AICHOICE_CACHE_DIR"]
+            else:
+                os.environ["AICHOICE_CACHE_DIR"] = old
+    assert warm is not cold and warm == cold
+    for values in answers:
+        assert decision(warm, values) == decision(cold, values)
+
+
+def _entry(cache: Path) -> Path:
+    (entry,) = cache.iterdir()
+    return entry
+
+
+def _reseal(entry: Path, body: bytes, digest: str) -> None:
+    from aichoice.digest import sha256
+
+    entry.write_bytes(sha256(digest.encode() + b"\0" + body).hexdigest().encode() + b"\n" + body)
+
+
+@pytest.mark.parametrize("tamper", ["edited", "resealed-wrong-shape", "resealed-deep-json", "garbage", "fifo",
+                                    "truncated", "resealed-missing-key"])
+def test_regression_a_tampered_cache_entry_is_ignored_and_rebuilt(rules_copy: Path, tmp_path: Path,
+                                                                   monkeypatch, tamper: str) -> None:
+    from aichoice import ruleset as ruleset_mod
+
+    monkeypatch.setenv("AICHOICE_CACHE_DIR", str(tmp_path / "cache"))
+    ruleset_mod._LOADED.clear()
+    cold = load_ruleset(rules_copy)
+    entry = _entry(tmp_path / "cache")
+    seal, _, body = entry.read_bytes().partition(b"\n")
+    assert b'"weight": 4' in body and b'"policy"' in body
+    if tamper == "edited":
+        entry.write_bytes(seal + b"\n" + body.replace(b'"weight": 4', b'"weight": 90', 1))
+    elif tamper == "resealed-wrong-shape":
+        _reseal(entry, body.replace(b'"weight": 4', b'"weight": "4"', 1), cold.sha256)
+    elif tamper == "resealed-deep-json":
+        _reseal(entry, b"[" * 100_000 + b"]" * 100_000, cold.sha256)
+    elif tamper == "resealed-missing-key":
+        _reseal(entry, body.replace(b'"policy"', b'"polici"', 1), cold.sha256)
+    elif tamper == "garbage":
+        entry.write_bytes(b"\xff\x00" * 100)
+    elif tamper == "truncated":
+        entry.write_bytes(entry.read_bytes()[:-20])
+    else:
+        entry.unlink()
+        os.mkfifo(entry)
+    ruleset_mod._LOADED.clear()
+    start = time.perf_counter()
+    warm = load_ruleset(rules_copy)
+    assert time.perf_counter() - start < 2  # never blocks on a FIFO
+    assert warm == cold
+    ruleset_mod._LOADED.clear()

@@ -1,0 +1,92 @@
+"""Reading only regular files, with a cap; writing whole or not at all, never over what it should not."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from aichoice.errors import AichoiceError
+from aichoice.files import NotRegularFile, open_atomic, read_capped, write_atomic
+
+
+def test_regression_a_fifo_is_refused_at_once_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    start = time.perf_counter()
+    with pytest.raises(NotRegularFile, match="FIFO"):
+        read_capped(fifo, 100)
+    assert time.perf_counter() - start < 1
+
+
+def test_regression_a_device_behind_a_symlink_is_not_read(tmp_path: Path) -> None:
+    link = tmp_path / "scoring.yaml"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(NotRegularFile, match="device"):
+        read_capped(link, 100)
+
+
+def test_reads_stop_one_byte_past_the_cap(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"x" * 5000)
+    assert len(read_capped(big, 100)) == 101
+    assert read_capped(big, 10_000) == b"x" * 5000
+    with pytest.raises(IsADirectoryError):
+        read_capped(tmp_path, 10)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink-to-device"])
+def test_regression_force_replaces_only_regular_files(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "report.md"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/null")
+    with pytest.raises(AichoiceError, match="replaces only regular files"):
+        write_atomic(target, "text", force=True)
+    assert not target.is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file left
+
+
+def test_regression_a_dangling_symlink_counts_as_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(AichoiceError, match="already exists"):
+        write_atomic(target, "text")
+    write_atomic(target, "text", force=True)
+    assert target.read_text() == "text" and not target.is_symlink()
+
+
+def test_regression_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path: Path) -> None:
+    old = os.umask(0o002)
+    try:
+        write_atomic(tmp_path / "new.md", "x")
+        assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o664
+        kept = tmp_path / "kept.md"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        write_atomic(kept, "new", force=True)
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text() == "new"
+    finally:
+        os.umask(old)
+
+
+def test_regression_a_file_that_appears_meanwhile_is_never_overwritten_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    with pytest.raises(AichoiceError, match="appeared while"):
+        with open_atomic(target) as out:
+            out.write("mine")
+            target.write_text("another process's report")  # a racing writer took the name first
+    assert target.read_text() == "another process's report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_an_interrupted_write_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        with open_atomic(tmp_path / "report.md") as out:
+            out.write("half")
+            raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
