@@ -42,6 +42,24 @@ def make_answers(ruleset: RuleSet, values: dict[str, Any], fill_defaults: bool =
     return validate_answers({"answers": values}, Marks("<test>"), ruleset, fill_defaults)
 
 
+def rules_variant(folder: Path, **edits: list[tuple[str, str]]) -> Path:
+    """A copy of the shipped rule set at `folder`, with text replacements per file
+    (`scoring=[(old, new), ...]` edits scoring.yaml); each `old` must be there."""
+    import shutil
+
+    from aichoice.ruleset import default_rules_dir
+
+    shutil.copytree(default_rules_dir(), folder)
+    for name, replacements in edits.items():
+        path = folder / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        for old, new in replacements:
+            assert old in text, (name, old)
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()

@@ -134,3 +134,59 @@ def test_batch_rows_carry_every_mistake_on_one_line(ruleset) -> None:
         load("answers:\n  primary_goal: x\n  team_size: y\n", ruleset, fill_defaults=True)
     line = one_line(info.value)
     assert "\n" not in line and line.count("a.yaml:") == 2
+
+
+# -- the hostile review --------------------------------------------------------------------------
+
+import time  # noqa: E402
+
+from aichoice.errors import AichoiceError  # noqa: E402
+from aichoice.answers import load_draft, resolve  # noqa: E402
+from aichoice.ruleset import load_ruleset  # noqa: E402
+from tests.conftest import EXAMPLES, rules_variant  # noqa: E402
+
+ANSWERS = (EXAMPLES / "design-studio.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("written, words", [
+    ("1:30", "base-60"), ("0x10", "hexadecimal"), ("010", "octal"), ("0b11", "binary"), ("true", "boolean"),
+    (".inf", "finite"), ("12.5", "whole number"),
+])
+def test_regression_numbers_a_person_did_not_type_are_refused_located(ruleset, written: str, words: str) -> None:
+    text = ANSWERS.replace("team_size: 2", f"team_size: {written}")
+    assert text != ANSWERS
+    with pytest.raises(AichoiceError) as info:  # refused by the loader or by the question
+        load(text, ruleset)
+    assert words in str(info.value) and info.value.line == 9, str(info.value)
+
+
+def test_regression_an_error_in_a_list_is_located_at_its_item(ruleset) -> None:
+    text = "answers:\n  use_cases:\n    - brainstorming\n    - writing_support\n    - brainstormin\n"
+    error = error_of(text, ruleset)
+    assert (error.line, error.col) == (5, 7) and "brainstormin" in error.message
+
+
+def test_regression_locating_many_mistakes_is_linear_and_capped(ruleset) -> None:
+    text = "answers:\n" + "".join(f"  unknown_{i}: x\n" for i in range(16_000))
+    start = time.perf_counter()
+    error = error_of(text, ruleset)
+    assert time.perf_counter() - start < 5  # it took over a minute when each error re-scanned the file
+    shown = str(error)
+    assert shown.count("unknown question") == 50 and "15,950 more mistakes not shown" in shown
+
+
+def test_regression_an_answer_to_a_question_that_does_not_apply_is_ignored_on_every_path(tmp_path) -> None:
+    """The file and the questionnaire apply the same `when`: a given answer to a skipped question
+    does not score, and is listed as ignored."""
+    rules = rules_variant(tmp_path / "rules", questions=[(
+        "        default: medium\n      - id: automation",
+        "        default: medium\n        when: {question: audience, includes: employees}\n      - id: automation")])
+    ruleset = load_ruleset(rules)
+    text = ANSWERS.replace("audience: [employees]", "audience: [customers]").replace(
+        "user_flexibility: high", "user_flexibility: low")
+    assert "user_flexibility: low" in text and "audience: [customers]" in text
+    answers = load_answers(text.encode(), "team.yaml", ruleset)
+    assert answers.values["user_flexibility"] == "medium"  # the default, as the questionnaire would give
+    assert answers.ignored == ["user_flexibility"] and "user_flexibility" in answers.skipped
+    walked = resolve(ruleset.questions, load_draft(text.encode(), "x", ruleset).values)
+    assert walked.values == answers.values and walked.skipped == answers.skipped

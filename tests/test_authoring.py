@@ -189,3 +189,49 @@ def test_pre_commit_hooks_are_valid() -> None:
     for hook in hooks:
         assert hook["entry"].startswith("aichoice ") and hook["language"] == "python"
         assert {"id", "name", "entry", "language"} <= set(hook)
+
+
+# -- the hostile review --------------------------------------------------------------------------
+
+import time  # noqa: E402
+
+from tests.conftest import rules_variant  # noqa: E402
+
+
+def test_regression_rules_check_is_bounded_in_the_values_one_rule_names(runner, tmp_path) -> None:
+    values = ", ".join(["brainstorming", "writing_support", "internal_productivity", "research_assistance",
+                        "training", "ai_search", "customer_support_automation", "personalized_recommendations",
+                        "document_processing", "saas_features", "content_generation", "coding_assistant"])
+    many = "{all: [" + ", ".join(f"{{question: use_cases, includes: {v}}}" for v in values.split(", ")) + \
+           ", {question: use_cases, in: [" + values + "]}, {question: audience, in: [employees, customers, systems]}]}"
+    rules = rules_variant(tmp_path / "rules", scoring=[("    when: {question: primary_goal, equals: conversation}",
+                                                        f"    when: {many}")])
+    start = time.perf_counter()
+    result = run(runner, "rules", "check", str(rules))
+    assert time.perf_counter() - start < 5  # 22 values took 10 s and 744 MB when every subset was built
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("names, words", [("primary_goal", "names 'primary_goal' itself"),
+                                          ("data_sensitivity", "which is asked later")])
+def test_regression_a_when_naming_itself_or_a_later_question_says_so(runner, tmp_path, names, words) -> None:
+    rules = rules_variant(tmp_path / "rules", questions=[(
+        "        default: conversation\n",
+        f"        default: conversation\n        when: {{question: {names}, equals: public}}\n")])
+    result = run(runner, "rules", "check", str(rules))
+    assert result.exit_code == 2 and words in result.stdout, result.output
+    assert "known questions:" not in result.stdout
+
+
+def test_regression_the_template_stays_valid_whatever_the_rule_texts_hold(runner, tmp_path) -> None:
+    rules = rules_variant(tmp_path / "rules", questions=[
+        ("title: Goal and timing", 'title: "Goal\\nanswers: {primary_goal: nope}\\n\\u2028x: 1 \\x85y: 2"'),
+        ("text: What is the main goal of bringing in generative AI?", 'text: "Goal?\\r\\nproject: hijacked"'),
+    ])
+    template = run(runner, "template", "--rules", str(rules))
+    assert template.exit_code == 0, template.output
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(template.stdout, encoding="utf-8")
+    result = run(runner, "assess", "--rules", str(rules), "--answers", str(answers), "--defaults", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["project"] is None

@@ -124,3 +124,39 @@ def test_nested_conditions() -> None:
     assert holds(cond, {"a": "x", "b": 4})
     assert not holds(cond, {"a": "x", "b": 5})
     assert cond.questions() == ["a", "b"]
+
+
+# -- exact arithmetic (the hostile review) -------------------------------------------------------
+
+import random  # noqa: E402
+
+from aichoice.engine import decision  # noqa: E402
+from aichoice.errors import RulesError  # noqa: E402
+from aichoice.ruleset import load_ruleset  # noqa: E402
+from tests.conftest import EXAMPLES, rules_variant  # noqa: E402
+
+
+@pytest.mark.parametrize("weight", ["0.1", "2.5", "true", '"3"', "1e2"])
+def test_regression_weights_are_whole_numbers(tmp_path, weight: str) -> None:
+    rules = rules_variant(tmp_path / "rules", scoring=[("weight: 4", f"weight: {weight}")])
+    with pytest.raises(RulesError, match="expected a whole number") as info:
+        load_ruleset(rules)
+    assert info.value.line is not None
+
+
+def test_regression_a_lead_of_exactly_the_close_call_margin_is_flagged_in_any_rule_order(ruleset) -> None:
+    """Sums are exact, so the flag cannot depend on the order rules were added in."""
+    values = make_answers(ruleset, __import__("yaml").safe_load(
+        (EXAMPLES / "design-studio.yaml").read_text())["answers"]).values
+    base = decision(ruleset, values)
+    margin = base.margin
+    policy = dataclasses.replace(ruleset.info.policy, close_call_margin=margin)
+    info = dataclasses.replace(ruleset.info, policy=policy)
+    generator = random.Random(7)
+    for _ in range(20):
+        shuffled = list(ruleset.rules)
+        generator.shuffle(shuffled)
+        variant = dataclasses.replace(ruleset, info=info, rules=shuffled)
+        result = decision(variant, values)
+        assert result.margin == margin and result.close_call is True
+        assert isinstance(result.scores[Option.chat], int)
