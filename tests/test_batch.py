@@ -206,3 +206,213 @@ def test_a_missing_path_among_many_inputs_keeps_its_name(runner, tmp_path: Path)
     result = batch(runner, str(root), str(missing), "--format", "jsonl", "--jobs", "2")
     assert result.exit_code == 2
     assert jsonl(result)[-1] == {"source": str(missing), "error": f"{missing}: no such file or folder"}
+
+
+# -- the hostile review: nothing dropped without a word, nothing hangs ------------------------------
+
+import csv  # noqa: E402
+import io  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from aichoice import batch as batch_mod  # noqa: E402
+from aichoice.errors import AichoiceError  # noqa: E402
+from tests.conftest import ROOT, rules_variant  # noqa: E402
+
+VALID_ANSWERS = SCENARIOS[0]["answers"]
+
+
+def survey_row(name: str, answers: dict = VALID_ANSWERS) -> list[str]:
+    return [name, *(";".join(v) if isinstance(v, list) else ("yes" if v else "no") if isinstance(v, bool)
+                    else str(v) for v in answers.values())]
+
+
+def survey_bytes(rows: list[list[str]], header: list[str] | None = None) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header or ["team", *VALID_ANSWERS])
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def test_regression_a_fifo_in_a_folder_is_reported_not_waited_on(runner, tmp_path: Path) -> None:
+    folder = tmp_path / "teams"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(yaml.safe_dump({"answers": VALID_ANSWERS}))
+    os.mkfifo(folder / "b.yaml")
+    start = time.perf_counter()
+    result = batch(runner, str(folder), "-f", "jsonl")
+    assert time.perf_counter() - start < 5
+    assert result.exit_code == 2
+    rows = jsonl(result)
+    assert "recommendation" in rows[0] and "FIFO" in rows[1]["error"]
+
+
+def test_regression_an_unreadable_folder_is_reported_in_place(runner, tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "teams"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.yaml").write_text(yaml.safe_dump({"answers": VALID_ANSWERS}))
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):  # as os.walk does for a folder it may not list
+        for entry in real_walk(top, onerror=onerror, **kwargs):
+            yield entry
+            if entry[0] == str(folder):
+                onerror(PermissionError(13, "Permission denied", str(folder / "locked")))
+                entry[1].remove("locked")
+
+    monkeypatch.setattr(batch_mod.os, "walk", walk)
+    result = batch(runner, str(folder), "-f", "jsonl")
+    assert result.exit_code == 2
+    rows = jsonl(result)
+    assert "recommendation" in rows[0]
+    assert rows[1]["error"].endswith("locked: cannot read this folder: Permission denied; its files were not assessed")
+
+
+def test_regression_one_bad_byte_spoils_only_its_own_csv_row(runner, tmp_path: Path) -> None:
+    data = survey_bytes([survey_row("A"), survey_row("B"), survey_row("C"), survey_row("D")])
+    data = data.replace(b"\nB,", b"\nB\xff\xfe,")
+    survey = tmp_path / "survey.csv"
+    survey.write_bytes(data)
+    rows = jsonl(batch(runner, str(survey), "-f", "jsonl"))
+    assert [r.get("recommendation") is not None for r in rows] == [True, False, True, True]
+    assert rows[1]["error"] == f"{survey}:3: this row is not valid UTF-8 text"
+    assert [r["source"] for r in rows] == ["A", "B\ufffd\ufffd", "C", "D"]
+
+
+def test_regression_an_oversized_cell_spoils_only_its_own_row(runner, tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_bytes(survey_bytes([survey_row("A"), survey_row("x" * 200_000), survey_row("C")]))
+    rows = jsonl(batch(runner, str(survey), "-f", "jsonl"))
+    assert [r.get("recommendation") is not None for r in rows] == [True, False, True]
+    assert "field larger than field limit" in rows[1]["error"] and rows[1]["error"].startswith(f"{survey}:3:")
+
+
+def test_regression_a_header_only_csv_says_it_has_no_teams(runner, tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_bytes(survey_bytes([]))
+    result = batch(runner, str(survey), "-f", "jsonl")
+    assert result.exit_code == 2 and "no teams" in jsonl(result)[0]["error"]
+
+
+def test_regression_a_trailing_comma_in_the_header_is_an_unnamed_empty_column(runner, tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    header = ["team", *VALID_ANSWERS, ""]
+    survey.write_bytes(survey_bytes([survey_row("A") + [""], survey_row("B") + ["stray"]], header))
+    rows = jsonl(batch(runner, str(survey), "-f", "jsonl"))
+    assert "recommendation" in rows[0]
+    assert "a value in a column with no name" in rows[1]["error"]
+
+
+def test_regression_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(tmp_path: Path) -> None:
+    folder = tmp_path / "teams"
+    folder.mkdir()
+    name = os.fsencode(folder) + b"/caf\xe9.yaml"
+    with open(name, "w") as handle:
+        handle.write(yaml.safe_dump({"answers": VALID_ANSWERS}))
+    report = tmp_path / "portfolio.md"
+    env = dict(os.environ, PYTHONIOENCODING="utf-8:strict")
+    done = subprocess.run([sys.executable, "-m", "aichoice", "batch", str(folder), "--report", str(report)],
+                          capture_output=True, env=env, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "caf\ufffd.yaml" in done.stdout.decode("utf-8") and b"Traceback" not in done.stderr
+    assert "caf\ufffd.yaml" in report.read_text(encoding="utf-8")
+
+
+def test_regression_a_worker_that_cannot_start_ends_the_batch_once(tmp_path: Path) -> None:
+    from aichoice.ruleset import load_ruleset
+
+    rules = rules_variant(tmp_path / "rules")
+    ruleset = load_ruleset(rules)
+    (rules / "scoring.yaml").write_text("rules: [", encoding="utf-8")  # changed while the batch starts
+    batch_mod._start_worker(rules, ruleset.sha256, False)
+    try:
+        with pytest.raises(AichoiceError, match="a worker process could not start"):
+            batch_mod._assess_chunk([])
+    finally:
+        batch_mod._WORKER, batch_mod._WORKER_FAILURE = None, None
+
+
+def test_regression_a_changed_rule_set_in_a_parallel_batch_is_one_message(runner, tmp_path: Path,
+                                                                         monkeypatch) -> None:
+    folder = tmp_path / "teams"
+    folder.mkdir()
+    for index in range(batch_mod.PARALLEL_FROM + 10):
+        (folder / f"t{index:04d}.yaml").write_text(yaml.safe_dump({"answers": VALID_ANSWERS}))
+    rules = rules_variant(tmp_path / "rules")
+    real_start = batch_mod._start_worker
+
+    def start_after_an_edit(rules_dir, sha256, fill_defaults):  # runs in each (forked) worker
+        scoring = rules / "scoring.yaml"
+        scoring.write_text(scoring.read_text(encoding="utf-8").replace("weight: 4", "weight: 5"), encoding="utf-8")
+        batch_mod._INHERITED = None  # as under the spawn start method: the worker loads the rules itself
+        real_start(rules_dir, sha256, fill_defaults)
+
+    monkeypatch.setattr(batch_mod, "_start_worker", start_after_an_edit)
+    monkeypatch.setattr(batch_mod, "max_jobs", lambda: 2)
+    result = batch(runner, str(folder), "--rules", str(rules), "--jobs", "2", "-f", "jsonl")
+    assert result.exit_code == 2
+    assert result.stderr.count("the rule set changed on disk") == 1 and "Traceback" not in result.stderr
+
+
+def test_regression_jobs_are_capped_at_the_cpu_count(runner, monkeypatch) -> None:
+    result = runner.invoke(app, ["batch", "--help"], env={"COLUMNS": "200"})
+    assert f"at most one per CPU ({os.cpu_count() or 1} here)" in " ".join(result.stdout.split())
+    seen = []
+    monkeypatch.setattr(batch_mod, "run", lambda ruleset, paths, **kw: seen.append(kw["jobs"]) or iter(()))
+    batch(runner, "nowhere", "--jobs", "1000")
+    assert seen == [batch_mod.max_jobs()]
+
+
+def test_regression_sigterm_during_a_parallel_batch_exits_143_quietly(tmp_path: Path) -> None:
+    folder = tmp_path / "teams"
+    folder.mkdir()
+    for index in range(2000):
+        (folder / f"t{index:04d}.yaml").write_text(yaml.safe_dump({"answers": VALID_ANSWERS}))
+    process = subprocess.Popen([sys.executable, "-m", "aichoice", "batch", *[str(folder)] * 30, "-f", "jsonl",
+                                "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                               start_new_session=True)
+    assert process.stdout is not None and process.stdout.readline()  # it is running, with its workers
+    os.killpg(process.pid, signal.SIGTERM)  # as a CI runner or a terminal closing does: the whole group
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 143
+    assert b"Traceback" not in err
+
+
+@settings(max_examples=30)
+@given(st.lists(st.one_of(st.text(alphabet=st.characters(blacklist_characters='"\r\n', codec="utf-8"),
+                                  min_size=1, max_size=12).map(lambda t: ("team", t)),
+                          st.binary(min_size=1, max_size=40).map(
+                              lambda b: ("junk", b.replace(b'"', b"").replace(b"\r", b"").replace(b"\n", b"")))),
+                min_size=1, max_size=8))
+def test_any_bytes_in_a_csv_survey_lose_no_valid_row(rows: list[tuple[str, object]]) -> None:
+    """Valid rows among junk rows (any bytes that stay on their own line): every valid row is assessed,
+    and the exit code is 0 or 2, never a traceback."""
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    lines, valid = [b",".join(c.encode() for c in ["team", *VALID_ANSWERS])], []
+    for kind, value in rows:
+        if kind == "team":
+            name = f"T{len(lines)} {value}".strip()
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="").writerow(survey_row(name))
+            lines.append(buffer.getvalue().encode("utf-8"))
+            valid.append(name.strip())
+        else:
+            lines.append(value)
+    with tempfile.TemporaryDirectory() as temp:
+        survey = Path(temp) / "survey.csv"
+        survey.write_bytes(b"\n".join(lines) + b"\n")
+        result = CliRunner().invoke(app, ["batch", str(survey), "-f", "jsonl"])
+    assert result.exit_code in (0, 2) and "Traceback" not in result.output
+    assessed = [row["source"] for row in jsonl(result) if "recommendation" in row]
+    for name in valid:
+        assert name in assessed
