@@ -160,3 +160,141 @@ def test_broken_rule_file_names_its_line(runner, tmp_path) -> None:
     result = runner.invoke(app, ["assess", "--rules", str(rules), "--answers", str(EXAMPLES / "design-studio.yaml")])
     assert result.exit_code == 2
     assert f"{ruleset_file}:{number}:" in result.stderr and "overhead" in result.stderr
+
+
+# -- the hostile review: tracebacks and wrong exit codes, through the real entry point ------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from tests.conftest import ANSWER_EXAMPLES, ROOT, rules_variant  # noqa: E402
+
+EXAMPLE = str(EXAMPLES / "design-studio.yaml")
+EVERY_COMMAND = [
+    ["assess", "--answers", EXAMPLE], ["assess", "--answers", EXAMPLE, "--format", "json"],
+    ["assess", "--answers", EXAMPLE, "--format", "markdown"], ["batch", str(EXAMPLES / "design-studio.yaml")],
+    ["cost", "--seats", "3", "--tasks", "100"], ["rules", "show"], ["rules", "check"], ["questions"],
+    ["schema"], ["template"], ["--help"], ["--version"],
+]
+
+
+def aichoice(*args: str, stdout=subprocess.PIPE, env: dict | None = None, input: bytes = b""):
+    return subprocess.run([sys.executable, "-m", "aichoice", *args], stdout=stdout, stderr=subprocess.PIPE,
+                          input=input, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=60)
+
+
+def one_line_without_traceback(stderr: bytes) -> str:
+    text = stderr.decode("utf-8", "replace")
+    assert "Traceback" not in text and len(text.strip().splitlines()) == 1, text
+    return text
+
+
+@pytest.mark.parametrize("args", EVERY_COMMAND, ids=lambda a: " ".join(a[:2]))
+def test_regression_closed_stdout_is_one_message_and_exit_2(args: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-m", "aichoice", *args], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, cwd=ROOT, timeout=60, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 2
+    assert "standard output is closed" in one_line_without_traceback(done.stderr)
+
+
+@pytest.mark.parametrize("args", [a for a in EVERY_COMMAND if a != ["rules", "check"]],  # it prints nothing
+                         ids=lambda a: " ".join(a[:2]))
+def test_regression_a_full_disk_is_one_message_and_exit_2(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = aichoice(*args, stdout=full)
+    assert done.returncode == 2
+    assert "No space left on device" in one_line_without_traceback(done.stderr)
+
+
+@pytest.mark.parametrize("args", [["assess", "--answers", EXAMPLE], ["rules", "show"], ["--help"], ["template"]],
+                         ids=lambda a: " ".join(a[:2]))
+def test_regression_a_broken_pipe_is_141_not_the_gates_1(args: list[str]) -> None:
+    process = subprocess.Popen([sys.executable, "-m", "aichoice", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "COLUMNS": "80"})
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader went away before reading a byte (| head -0)
+    err = process.stderr.read()
+    process.wait(timeout=60)
+    assert process.returncode == 141
+    assert "broken pipe" in one_line_without_traceback(err)
+
+
+@pytest.mark.parametrize("example", ANSWER_EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "latin-1"}, {"LC_ALL": "C", "PYTHONUTF8": "0",
+                                                                   "PYTHONIOENCODING": "ascii"}],
+                         ids=["latin-1", "ascii"])
+def test_regression_a_non_utf8_locale_prints_the_examples(example, env: dict) -> None:
+    for output in ("text", "markdown", "json"):
+        done = aichoice("assess", "--answers", str(example), "--format", output, env=env)
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+        if output == "json":
+            import json
+
+            assert json.loads(done.stdout)["recommendation"] in ("chat", "api", "both")
+
+
+def test_regression_columns_0_still_prints_the_verdict() -> None:
+    done = aichoice("assess", "--answers", EXAMPLE, env={"COLUMNS": "0"})
+    assert done.returncode == 0 and b"Recommendation: Chat interface" in done.stdout
+
+
+@pytest.mark.parametrize("value, code, words", [("", 0, ""), ("  ", 0, ""), ("99999999999999999", 2, "out of range"),
+                                                ("soon", 2, "whole number of seconds")])
+def test_regression_source_date_epoch(runner, value: str, code: int, words: str) -> None:
+    result = runner.invoke(app, ["assess", "--answers", EXAMPLE, "--format", "markdown"],
+                           env={"SOURCE_DATE_EPOCH": value})
+    assert result.exit_code == code and words in result.stderr
+
+
+def test_regression_the_step_summary_starts_on_a_line_of_its_own(runner, tmp_path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step, no newline")
+    result = runner.invoke(app, ["assess", "--answers", EXAMPLE], env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 0
+    assert summary.read_text().startswith("earlier step, no newline\n### aichoice")
+
+
+def test_regression_tiny_task_counts_are_refused_not_a_traceback(runner) -> None:
+    for tasks in ("3e-323", "0.001"):
+        result = runner.invoke(app, ["cost", "--tasks", tasks, "--seats", "1e14", "--seat-price", "1e14",
+                                     "--format", "json"])
+        assert result.exit_code == 2 and "at least 0.01" in result.stderr
+    result = runner.invoke(app, ["cost", "--tasks", "0.01", "--seats", "1e14", "--seat-price", "1e14",
+                                 "--format", "json"])
+    assert result.exit_code == 0 and "Infinity" not in result.stdout and "NaN" not in result.stdout
+
+
+def test_regression_infinity_in_a_rule_file_is_refused(runner, tmp_path) -> None:
+    for old, new in (("overhead: 12", "overhead: .inf"), ("decisive_margin: 10", "decisive_margin: .nan")):
+        rules = rules_variant(tmp_path / new.split(":")[0], ruleset=[(old, new)])
+        result = runner.invoke(app, ["rules", "check", str(rules)])
+        assert result.exit_code == 2 and "not a finite number" in result.stdout, result.output
+
+
+def test_regression_a_negative_answer_without_a_min_is_assessed(runner, tmp_path) -> None:
+    rules = rules_variant(tmp_path / "rules", questions=[("        min: 1\n", "")])
+    answers = VALID.replace("team_size: 2", "team_size: -5")
+    result = runner.invoke(app, ["assess", "--rules", str(rules), "--format", "json"], input=answers)
+    assert result.exit_code == 0, result.output
+
+
+def test_regression_save_and_report_naming_one_file_are_refused_before_any_question(runner, tmp_path,
+                                                                                     monkeypatch) -> None:
+    from aichoice import cli
+
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    target = tmp_path / "out.yaml"
+    result = runner.invoke(app, ["assess", "--save", str(target), "--report", str(tmp_path / "." / "out.yaml")])
+    assert result.exit_code == 2 and "name the same file" in result.stderr
+    assert "Question" not in result.output and not target.exists()
+
+
+@pytest.mark.parametrize("path", ["/dev/null", "fifo"])
+def test_regression_report_force_never_replaces_a_device_or_fifo(runner, tmp_path, path: str) -> None:
+    if path == "fifo":
+        path = str(tmp_path / "report.md")
+        os.mkfifo(path)
+    result = runner.invoke(app, ["assess", "--answers", EXAMPLE, "--report", path, "--force"])
+    assert result.exit_code == 2 and "replaces only regular files" in result.stderr
+    assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")

@@ -7,28 +7,35 @@ import sys
 
 import pexpect
 
+from aichoice.ruleset import load_ruleset
+
 ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "40", "TERM": "xterm"}
+QUESTIONS = len(load_ruleset().questions)
 
 
-def spawn(tmp_path):
+def spawn(tmp_path, *args: str):
     return pexpect.spawn(
-        sys.executable, ["-m", "aichoice", "assess"], cwd=str(tmp_path), env=ENV,
-        encoding="utf-8", timeout=20, dimensions=(40, 80),
+        sys.executable, ["-m", "aichoice", "assess", *args], cwd=str(tmp_path), env=ENV,
+        encoding="utf-8", codec_errors="replace", timeout=20, dimensions=(40, 80),
     )
 
 
-def test_enter_through_the_defaults_to_a_recommendation(tmp_path) -> None:
-    child = spawn(tmp_path)
+def answer_every_question_with_enter(child) -> None:
     child.expect("Project name")
     child.sendline("")
-    for number in range(1, 18):
-        child.expect(f"Question {number}/17")
+    for number in range(1, QUESTIONS + 1):
+        child.expect(f"Question {number}/{QUESTIONS}")
         child.expect("> ")
         child.sendline("")
     child.expect("Review your answers")
     child.expect("a number to change an answer")
     child.sendline("")
     child.expect("Recommendation: ")
+
+
+def test_enter_through_the_defaults_to_a_recommendation(tmp_path) -> None:
+    child = spawn(tmp_path)
+    answer_every_question_with_enter(child)
     child.expect(r"Save these answers to a file\? \[y/N\]")
     child.sendline("")
     child.expect(pexpect.EOF)
@@ -41,7 +48,7 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path) -> None:
     child = spawn(tmp_path)
     child.expect("Project name")
     child.sendline("Acme")
-    child.expect("Question 1/17")
+    child.expect(f"Question 1/{QUESTIONS}")
     child.expect("> ")
     child.sendintr()
     child.expect(pexpect.EOF)
@@ -70,3 +77,54 @@ def test_ctrl_c_stops_a_batch_with_workers(tmp_path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert "interrupted" in output and "Traceback" not in output
+
+
+def test_regression_a_typed_byte_that_is_not_utf8_is_refused_and_asked_again(tmp_path) -> None:
+    child = spawn(tmp_path)
+    child.expect("Project name")
+    child.sendline("")
+    child.expect(f"Question 1/{QUESTIONS}")
+    child.expect("> ")
+    os.write(child.child_fd, b"conversa\xff\xfetion\r")
+    child.expect("unknown value")
+    child.expect("> ")
+    child.sendline("")
+    for number in range(2, QUESTIONS + 1):
+        child.expect(f"Question {number}/{QUESTIONS}")
+        child.expect("> ")
+        child.sendline("")
+    child.expect("a number to change an answer")
+    child.sendline("")
+    child.expect(r"Save these answers to a file\? \[y/N\]")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "Traceback" not in (child.before or "")
+
+
+def test_regression_a_save_path_that_will_not_do_is_asked_again(tmp_path) -> None:
+    child = spawn(tmp_path)
+    answer_every_question_with_enter(child)
+    child.expect(r"Save these answers to a file\? \[y/N\]")
+    child.sendline("y")
+    child.expect("File name")
+    child.sendline("no/such/folder/answers.yaml")
+    child.expect("does not exist")
+    child.expect("Save to another file")
+    child.sendline("answers.yaml")
+    child.expect("answers saved to answers.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "primary_goal" in (tmp_path / "answers.yaml").read_text()
+
+
+def test_regression_ctrl_c_at_the_save_prompt_writes_no_report(tmp_path) -> None:
+    child = spawn(tmp_path, "--report", "report.md")
+    answer_every_question_with_enter(child)
+    child.expect(r"Save these answers to a file\? \[y/N\]")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not list(tmp_path.iterdir())  # an interrupted run writes nothing
