@@ -331,12 +331,15 @@ def test_regression_a_worker_that_cannot_start_ends_the_batch_once(tmp_path: Pat
     rules = rules_variant(tmp_path / "rules")
     ruleset = load_ruleset(rules)
     (rules / "scoring.yaml").write_text("rules: [", encoding="utf-8")  # changed while the batch starts
-    batch_mod._start_worker(rules, ruleset.sha256, False)
+    handlers = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    batch_mod._start_worker(rules, ruleset.sha256, False)  # as a worker does, here in the test process
     try:
         with pytest.raises(AichoiceError, match="a worker process could not start"):
             batch_mod._assess_chunk([])
     finally:
         batch_mod._WORKER, batch_mod._WORKER_FAILURE = None, None
+        signal.signal(signal.SIGINT, handlers[0])  # a worker ignores Ctrl-C; this process must not
+        signal.signal(signal.SIGTERM, handlers[1])
 
 
 def test_regression_a_changed_rule_set_in_a_parallel_batch_is_one_message(runner, tmp_path: Path,
@@ -350,7 +353,9 @@ def test_regression_a_changed_rule_set_in_a_parallel_batch_is_one_message(runner
 
     def start_after_an_edit(rules_dir, sha256, fill_defaults):  # runs in each (forked) worker
         scoring = rules / "scoring.yaml"
-        scoring.write_text(scoring.read_text(encoding="utf-8").replace("weight: 4", "weight: 5"), encoding="utf-8")
+        edited = scoring.with_name(f".edited-{os.getpid()}")
+        edited.write_text(scoring.read_text(encoding="utf-8").replace("weight: 4", "weight: 5"), encoding="utf-8")
+        os.replace(edited, scoring)  # whole, so that the other worker never reads half a file
         batch_mod._INHERITED = None  # as under the spawn start method: the worker loads the rules itself
         real_start(rules_dir, sha256, fill_defaults)
 
