@@ -627,8 +627,8 @@ def rules_check(
 
 def _diagnostic(error: AichoiceError, severity: str) -> str:
     head = f"{error.location}: " if error.location else ""
-    text = f"{head}{severity}: {error.message}"
-    return text + (f"\n  hint: {error.hint}" if error.hint else "")
+    text = f"{head}{severity}: {clean(error.message)}"
+    return text + (f"\n  hint: {clean(error.hint)}" if error.hint else "")
 
 
 @rules_app.command("init")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import json
 import math
 import os
@@ -32,7 +33,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
 import yaml
 
@@ -230,67 +231,129 @@ def build(cls: Any, data: Any) -> Any:
     as exactly its type: anything else raises ShapeError. Each dataclass's
     own checks (`__post_init__`) run as they do on validation.
     """
+    return _builder(cls)(data)
+
+
+@functools.lru_cache(maxsize=None)
+def _builder(cls: Any) -> Callable[[Any], Any]:
+    """A function that builds `cls` from plain data: the type hints are read once per process."""
     if isinstance(cls, (str, typing.ForwardRef)):  # a forward reference, such as "Condition"
-        cls = vars(models)[cls if isinstance(cls, str) else cls.__forward_arg__]
-    origin = typing.get_origin(cls)
+        return _builder(vars(models)[cls if isinstance(cls, str) else cls.__forward_arg__])
+    origin, args = typing.get_origin(cls), typing.get_args(cls)
     if origin is typing.Annotated:
-        base, *meta = typing.get_args(cls)
-        if any(isinstance(m, models._TaggedByKey) for m in meta):
-            if not isinstance(data, dict):
-                raise ShapeError("a condition must be a mapping")
-            return build(models._KINDS[models.condition_kind(data)], data)
-        return build(base, data)
+        if any(isinstance(m, models._TaggedByKey) for m in args[1:]):
+            return _condition
+        return _builder(args[0])
     if origin is typing.Union or origin is types.UnionType:
+        return _union(tuple(a for a in args if a is not type(None)), type(None) in args)
+    if origin is list:
+        return _list(args[0])
+    if origin is dict:
+        return _dict(*args)
+    if origin is typing.Literal:
+        return _literal(args)
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return _enum(cls)
+    if dataclasses.is_dataclass(cls):
+        return _dataclass(cls)
+    if cls is float:
+        return _float
+    if cls in (bool, int, str):
+        return _exactly(cls)
+    if cls is Any:
+        return lambda data: data
+    raise ShapeError(f"no way to build {cls!r}")  # pragma: no cover - a model field of a new kind
+
+
+def _condition(data: Any) -> Any:
+    if type(data) is not dict:
+        raise ShapeError("a condition must be a mapping")
+    return _builder(models._KINDS[models.condition_kind(data)])(data)
+
+
+def _union(members: tuple[Any, ...], optional: bool) -> Callable[[Any], Any]:
+    def build_one(data: Any) -> Any:
         if data is None:
-            if type(None) in typing.get_args(cls):
+            if optional:
                 return None
             raise ShapeError("a value is missing")
-        for arg in typing.get_args(cls):
-            if arg is not type(None):
-                try:
-                    return build(arg, data)
-                except ShapeError:
-                    continue
-        raise ShapeError(f"{data!r} fits none of {cls}")
-    if origin is list:
+        for member in members:
+            try:
+                return _builder(member)(data)
+            except ShapeError:
+                continue
+        raise ShapeError(f"{data!r} fits none of {members}")
+    return build_one
+
+
+def _list(item: Any) -> Callable[[Any], Any]:
+    def build_list(data: Any) -> Any:
         if type(data) is not list:
             raise ShapeError("expected a list")
-        (item,) = typing.get_args(cls)
-        return [build(item, v) for v in data]
-    if origin is dict:
+        each = _builder(item)
+        return [each(value) for value in data]
+    return build_list
+
+
+def _dict(key: Any, item: Any) -> Callable[[Any], Any]:
+    def build_dict(data: Any) -> Any:
         if type(data) is not dict:
             raise ShapeError("expected a mapping")
-        key, item = typing.get_args(cls)
-        return {build(key, k): build(item, v) for k, v in data.items()}
-    if origin is typing.Literal:
-        if data not in typing.get_args(cls) or type(data) is not str:
-            raise ShapeError(f"{data!r} is not one of {typing.get_args(cls)}")
+        keys, values = _builder(key), _builder(item)
+        return {keys(k): values(v) for k, v in data.items()}
+    return build_dict
+
+
+def _literal(allowed: tuple[Any, ...]) -> Callable[[Any], Any]:
+    def build_literal(data: Any) -> Any:
+        if type(data) is not str or data not in allowed:
+            raise ShapeError(f"{data!r} is not one of {allowed}")
         return data
-    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+    return build_literal
+
+
+def _enum(cls: type[enum.Enum]) -> Callable[[Any], Any]:
+    def build_enum(data: Any) -> Any:
         try:
             return cls(data)
         except ValueError:
             raise ShapeError(f"{data!r} is not a {cls.__name__}") from None
-    if dataclasses.is_dataclass(cls):
-        if type(data) is not dict:
-            raise ShapeError(f"expected a mapping for {cls.__name__}")
-        known = {models._alias(f.name): f for f in dataclasses.fields(cls)}
-        required = {name for name, f in known.items()
-                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
-        if not required <= data.keys() <= known.keys():
+    return build_enum
+
+
+def _dataclass(cls: Any) -> Callable[[Any], Any]:
+    known = {models._alias(f.name): f for f in dataclasses.fields(cls)}
+    required = frozenset(name for name, f in known.items()
+                         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+
+    def build_dataclass(data: Any) -> Any:
+        if type(data) is not dict or not required <= data.keys() <= known.keys():
             raise ShapeError(f"the keys of {cls.__name__} are wrong")
-        return cls(**{known[name].name: build(known[name].type, value) for name, value in data.items()})
-    if cls is float:
-        if type(data) not in (int, float) or not math.isfinite(data):
-            raise ShapeError(f"{data!r} is not a finite number")
-        return float(data)
-    if cls in (bool, int, str):
+        return cls(**{known[name].name: _builder(known[name].type)(value) for name, value in data.items()})
+    return build_dataclass
+
+
+def _float(data: Any) -> float:
+    if type(data) not in (int, float) or not math.isfinite(data):
+        raise ShapeError(f"{data!r} is not a finite number")
+    return float(data)
+
+
+def _exactly(cls: type) -> Callable[[Any], Any]:
+    def build_scalar(data: Any) -> Any:
         if type(data) is not cls:
             raise ShapeError(f"{data!r} is not a {cls.__name__}")
         return data
-    if cls is Any:
-        return data
-    raise ShapeError(f"no way to build {cls!r}")  # pragma: no cover - a model field of a new kind
+    return build_scalar
+
+
+def _without_none(data: Any) -> Any:
+    """Plain data without the fields that are None (each is its field's default): a smaller cache."""
+    if isinstance(data, dict):
+        return {k: _without_none(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [_without_none(v) for v in data]
+    return data
 
 
 # -- the cache of validated rule sets ---------------------------------------------
@@ -326,8 +389,8 @@ def _remember(marker: Path | None, ruleset: RuleSet) -> None:
     """Keep the validated values, sealed with their sha256; a cache that cannot be written is no cache."""
     if marker is None:
         return
-    data = {"ruleset.yaml": to_plain(ruleset.info), "questions.yaml": to_plain(ruleset.questionnaire),
-            "scoring.yaml": {"rules": to_plain(ruleset.rules)}, "readiness.yaml": to_plain(ruleset.readiness)}
+    data = _without_none({"ruleset.yaml": to_plain(ruleset.info), "questions.yaml": to_plain(ruleset.questionnaire),
+                          "scoring.yaml": {"rules": to_plain(ruleset.rules)}, "readiness.yaml": to_plain(ruleset.readiness)})
     body = json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
     seal = sha256(ruleset.sha256.encode() + b"\0" + body).hexdigest()
     try:

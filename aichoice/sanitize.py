@@ -17,13 +17,19 @@ neutralises the rest, for one kind of output:
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 and C1 controls and DEL; bidi embeddings, overrides, isolates and marks; the Unicode
 # line and paragraph separators; lone surrogates (a file name that was not UTF-8).
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-# Unicode whitespace, including line breaks of every kind (\x85, \u2028, \x1c-\x1f).
-_SPACES = re.compile(r"\s+")
+_UNSAFE = r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+_SURROGATE = r"[\ud800-\udfff]"
+_ASCII_CONTROLS = {code: None for code in [*range(0x20), 0x7F]}
+
+
+@cache
+def _pattern(text: str) -> re.Pattern[str]:
+    """Compiled on first use: most runs sanitise a few ASCII strings and need none of them."""
+    return re.compile(text)
 
 
 def line(text: object) -> str:
@@ -32,8 +38,11 @@ def line(text: object) -> str:
     A lone surrogate (a byte of a file name that was not UTF-8) becomes U+FFFD,
     so the text can always be encoded.
     """
-    value = _SURROGATE.sub("\ufffd", str(text))
-    return _UNSAFE.sub("", _SPACES.sub(" ", value)).strip()
+    value = str(text)
+    if value.isascii():  # the common case, without a regular expression
+        return " ".join(value.split()).translate(_ASCII_CONTROLS).strip()
+    value = " ".join(_pattern(_SURROGATE).sub("\ufffd", value).split())  # split(): every Unicode space
+    return _pattern(_UNSAFE).sub("", value).strip()
 
 
 terminal = line
@@ -42,23 +51,23 @@ comment = line
 
 # Markdown: backslash-escape the characters CommonMark and GitHub read as markup
 # (emphasis, code, links, HTML, tables, headings, math, strikethrough, entities).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$~&!])")
+_MD_SPECIAL = r"([\\`*_\[\]<>|#$~&!])"
 # GitHub links bare URLs and www. addresses, and turns @name and #123 into mentions
 # and references: break each with an escape or an invisible word joiner (U+2060).
-_MD_SCHEME = re.compile(r"(?<=[A-Za-z0-9]):(?=//)")
-_MD_WWW = re.compile(r"(?i)(?<![A-Za-z0-9])(www)\.")
-_MD_AT = re.compile(r"@(?=[A-Za-z0-9])")
-_MD_REFERENCE = re.compile(r"\\#(?=[A-Za-z0-9])")
+_MD_SCHEME = r"(?<=[A-Za-z0-9]):(?=//)"
+_MD_WWW = r"(?i)(?<![A-Za-z0-9])(www)\."
+_MD_AT = r"@(?=[A-Za-z0-9])"
+_MD_REFERENCE = r"\\#(?=[A-Za-z0-9])"
 WORD_JOINER = "\u2060"
 
 
 def markdown(text: object) -> str:
     """Text safe in markdown prose and table cells: one line, no live markup, every letter kept."""
-    value = _MD_SPECIAL.sub(r"\\\1", line(text))
-    value = _MD_SCHEME.sub(r"\\:", value)
-    value = _MD_WWW.sub(r"\1\\.", value)
-    value = _MD_AT.sub("@" + WORD_JOINER, value)
-    return _MD_REFERENCE.sub("\\\\#" + WORD_JOINER, value)
+    value = _pattern(_MD_SPECIAL).sub(r"\\\1", line(text))
+    value = _pattern(_MD_SCHEME).sub(r"\\:", value)
+    value = _pattern(_MD_WWW).sub(r"\1\\.", value)
+    value = _pattern(_MD_AT).sub("@" + WORD_JOINER, value)
+    return _pattern(_MD_REFERENCE).sub("\\\\#" + WORD_JOINER, value)
 
 
 def mermaid(text: object) -> str:
@@ -81,14 +90,16 @@ def csv_cell(text: object) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-# What json.dumps leaves raw although a terminal would act on it: C1 controls, bidi
-# controls, line separators. Escaped as \\uXXXX, the JSON still holds the exact text.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# What json.dumps leaves raw although a terminal would act on it: DEL, C1 controls, bidi
+# controls, line separators. Escaped as \\u sequences, the JSON still holds the exact text.
+_JSON_UNSAFE = r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
 
 
 def json_document(document: str) -> str:
-    """A JSON text from json.dumps(ensure_ascii=False), with every unsafe character \\u-escaped.
+    """A JSON text from json.dumps, with every character above \\u-escaped.
 
     Safe because these characters can occur only inside JSON strings.
     """
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    if document.isascii():
+        return document.replace("\x7f", "\\u007f")
+    return _pattern(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", document)

@@ -421,3 +421,18 @@ def test_any_bytes_in_a_csv_survey_lose_no_valid_row(rows: list[tuple[str, objec
     assessed = [row["source"] for row in jsonl(result) if "recommendation" in row]
     for name in valid:
         assert name in assessed
+
+
+@settings(max_examples=40)
+@given(st.binary(max_size=400))
+def test_any_bytes_as_a_csv_survey_exit_0_or_2(data: bytes) -> None:
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    with tempfile.TemporaryDirectory() as temp:
+        survey = Path(temp) / "survey.csv"
+        survey.write_bytes(b"team," + ",".join(VALID_ANSWERS).encode() + b"\n" + data)
+        result = CliRunner().invoke(app, ["batch", str(survey), "-f", "jsonl"])
+    assert result.exit_code in (0, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
