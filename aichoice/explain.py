@@ -155,12 +155,7 @@ def _thresholds(ruleset: RuleSet, answers: Answers, question: Question, verdict:
     starts = {question.min if question.min is not None else 0}
     for cond in _conditions(ruleset):
         for test in (t for t in cond.compares() if t.question == question.id):
-            if test.gte is not None:
-                starts.add(test.gte)
-            elif test.lte is not None:
-                starts.add(test.lte + 1)
-            elif isinstance(test.equals, int) and not isinstance(test.equals, bool):
-                starts.update((test.equals, test.equals + 1))
+            starts.update(test.op.breakpoints(test.operand))
     # Without a min, the lowest interval starts wherever the answer or a bound is (negatives too).
     low = question.min if question.min is not None else min(starts | {current})
     starts.add(low)

@@ -28,7 +28,7 @@ def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) 
     conditions = [rule.when for rule in ruleset.rules]
     for cond in conditions:
         for test in cond.compares():
-            referenced[test.question].update(_operands(test))
+            referenced[test.question].update(test.operands())
     for cond in conditions + [c.when for c in ruleset.readiness.checks] \
             + [g.emphasise_when for g in ruleset.readiness.governance] \
             + [q.when for q in questions.values() if q.when is not None]:
@@ -49,12 +49,6 @@ def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) 
                         path + ("choices", c_index), cls=RulesError,
                         hint="mark it 'neutral: true' if it deliberately scores nothing"))
     return warnings
-
-
-def _operands(test: Compare) -> list[Any]:
-    if test.in_ is not None:
-        return list(test.in_)
-    return [v for v in (test.equals, test.includes) if v is not None]
 
 
 def satisfiable(cond: Condition, questions: dict[str, Question]) -> bool:
@@ -80,14 +74,13 @@ def _int_points(question: Question, tests: list[Compare]) -> list[int]:
     low = question.min
     points = {low if low is not None else 0}
     for t in tests:
-        for bound in (t.gte, t.lte, t.equals if isinstance(t.equals, int) else None):
-            if bound is not None and not isinstance(bound, bool):
-                points.update((bound - 1, bound, bound + 1))
+        for point in t.op.breakpoints(t.operand):  # a value on each side of every place truth can change
+            points.update((point - 1, point))
     return sorted(p for p in points if (low is None or p >= low) and (question.max is None or p <= question.max))
 
 
 def _list_pool(question: Question, tests: list[Compare]) -> list[str]:
-    named = {v for t in tests for v in _operands(t) if v in question.values}
+    named = {v for t in tests for v in t.operands() if v in question.values}
     others = [v for v in question.values if v not in named][:1]
     return sorted(named, key=question.values.index) + others
 

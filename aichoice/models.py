@@ -66,22 +66,75 @@ def _alias(name: str) -> str:
     return name[:-1] if name.endswith("_") else name
 
 
-# How pydantic validates these classes from rule files (read by ruleset.py).
-# A check in __post_init__ names the field it is about as "field: message",
-# so the error can point at that field's line.
+# How pydantic validates these classes from rule files (read by ruleset.py): unknown keys
+# are errors, and a field `in_` is written `in`. A check in __post_init__ raises FieldError
+# naming its field, so the error can point at that field's line.
 _STRICT: dict[str, Any] = {"extra": "forbid", "alias_generator": _alias}
 
 _RULE_ID = re.compile(r"[a-z][a-z0-9-]*")
 _QUESTION_ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
+class FieldError(ValueError):
+    """A check on one field of a rule-file model failed (pydantic reports it at that field)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def _require(ok: bool, field: str, message: str) -> None:
+    """A check after pydantic's types, about `field`."""
+    if not ok:
+        raise FieldError(field, message)
+
+
 # --------------------------------------------------------------------------
 # Conditions: a small typed tree, never an expression string.
 
 
+@dataclass(frozen=True)
+class Operator:
+    """One comparison a rule can make: everything that evaluation, description, `rules check`,
+    lint and the what-if thresholds need to know of it, in one place."""
+
+    name: str  # as written in rule files
+    field: str  # the Compare field that holds its operand
+    symbol: str  # as a person reads it
+    fits: frozenset[str]  # the question types it applies to
+    test: Callable[[Any, Any], bool]  # (answer, operand) -> whether it holds
+    breakpoints: Callable[[Any], tuple[int, ...]]  # for a number: where its truth can change
+
+
+def _any_of(answer: Any, operand: list[Any]) -> bool:
+    """`in`: the answer is one of the values, or (for a list answer) any chosen value is."""
+    return any(a in operand for a in answer) if isinstance(answer, list) else answer in operand
+
+
+def _whole(value: Any) -> bool:
+    return type(value) is int
+
+
+OPERATORS: dict[str, Operator] = {op.name: op for op in (
+    # `equals` matches the type too, so `equals: 1` never matches `true`.
+    Operator("equals", "equals", "=", frozenset({"choice", "bool", "int"}),
+             lambda answer, x: type(answer) is type(x) and answer == x,
+             lambda x: (x, x + 1) if _whole(x) else ()),
+    Operator("in", "in_", "in", frozenset({"choice", "list"}), _any_of, lambda x: ()),
+    Operator("gte", "gte", ">=", frozenset({"int"}),
+             lambda answer, x: type(answer) is int and answer >= x, lambda x: (x,)),
+    Operator("lte", "lte", "<=", frozenset({"int"}),
+             lambda answer, x: type(answer) is int and answer <= x, lambda x: (x + 1,)),
+    Operator("includes", "includes", "includes", frozenset({"list"}),
+             lambda answer, x: x in answer, lambda x: ()),
+)}
+
+
 @dataclass
 class Compare:
-    """Compare one answer: `equals`, `in` (any of), `gte`/`lte` (numbers), `includes` (lists)."""
+    """Compare one answer with one operator of OPERATORS: `equals`, `in` (any of),
+    `gte`/`lte` (numbers), `includes` (lists)."""
 
     __pydantic_config__ = _STRICT
 
@@ -93,18 +146,29 @@ class Compare:
     includes: Annotated[str | None, Exact] = None
 
     def __post_init__(self) -> None:
-        used = [name for name in ("equals", "in_", "gte", "lte", "includes") if getattr(self, name) is not None]
+        used = [op for op in OPERATORS.values() if getattr(self, op.field) is not None]
         if len(used) != 1:
-            raise ValueError(f"a comparison needs exactly one of equals, in, gte, lte, includes (found {len(used)})")
-        _require(self.in_ != [], "in: list at least one value")
+            raise ValueError(f"a comparison needs exactly one of {', '.join(OPERATORS)} (found {len(used)})")
+        _require(self.in_ != [], "in", "list at least one value")
+
+    @property
+    def op(self) -> Operator:
+        """The one operator this comparison uses."""
+        return next(op for op in OPERATORS.values() if getattr(self, op.field) is not None)
 
     @property
     def operator(self) -> str:
         """The operator's name as written in rule files."""
-        for name in ("equals", "in_", "gte", "lte", "includes"):
-            if getattr(self, name) is not None:
-                return _alias(name)
-        raise AssertionError("validated to have one operator")  # pragma: no cover
+        return self.op.name
+
+    @property
+    def operand(self) -> Any:
+        """What the answer is compared with."""
+        return getattr(self, self.op.field)
+
+    def operands(self) -> list[Any]:
+        """The values named (one, or each of `in`'s)."""
+        return list(self.operand) if self.op.name == "in" else [self.operand]
 
     def compares(self) -> list["Compare"]:
         return [self]
@@ -114,89 +178,82 @@ class Compare:
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
-        """Whether the answers meet this comparison (built once, called per assessment).
-
-        For a list answer, `includes: x` means x is selected and `in` means any
-        of the values is; `equals` matches the type too, so `equals: 1` never
-        matches `true`.
-        """
-        q = self.question
-        if self.includes is not None:
-            item = self.includes
-            return lambda values: item in values[q]
-        if self.in_ is not None:
-            options = list(self.in_)
-            return lambda values: (any(a in options for a in answer) if isinstance(answer := values[q], list)
-                                   else answer in options)
-        if self.equals is not None:
-            expected, kind = self.equals, type(self.equals)
-            return lambda values: type(answer := values[q]) is kind and answer == expected
-        if self.gte is not None:
-            low = self.gte
-            return lambda values: type(answer := values[q]) is int and answer >= low
-        high = self.lte
-        return lambda values: type(answer := values[q]) is int and answer <= high
+        """Whether the answers meet this comparison (built once, called per assessment)."""
+        question, test, operand = self.question, self.op.test, self.operand
+        return lambda values: test(values[question], operand)
 
     def describe(self) -> str:
         """The comparison as a person would read it."""
-        op = self.operator
-        if op == "in":
-            return f"{self.question} in [{', '.join(_show(v) for v in self.in_ or [])}]"
-        symbol = {"equals": "=", "gte": ">=", "lte": "<=", "includes": "includes"}[op]
-        return f"{self.question} {symbol} {_show(getattr(self, op))}"
+        if self.op.name == "in":
+            return f"{self.question} in [{', '.join(_show(v) for v in self.operands())}]"
+        return f"{self.question} {self.op.symbol} {_show(self.operand)}"
+
+
+class _Combined:
+    """What `all` and `any` share: a non-empty list of conditions, joined by a word."""
+
+    joiner: str
+
+    @property
+    def parts(self) -> list["Condition"]:
+        raise NotImplementedError
+
+    def check_parts(self, field: str) -> None:
+        _require(bool(self.parts), field, "list at least one condition")
+
+    def compares(self) -> list["Compare"]:
+        """Every comparison in the tree, in order."""
+        return [test for c in self.parts for test in c.compares()]
+
+    def questions(self) -> list[str]:
+        return _unique(test.question for test in self.compares())
+
+    def describe(self) -> str:
+        return f" {self.joiner} ".join(_grouped(c) for c in self.parts)
 
 
 @dataclass
-class AllOf:
+class AllOf(_Combined):
     """True when every condition is true."""
 
     __pydantic_config__ = _STRICT
+    joiner = "and"
 
     all: list["Condition"]
 
     def __post_init__(self) -> None:
-        _require(bool(self.all), "all: list at least one condition")
+        self.check_parts("all")
 
-    def compares(self) -> list[Compare]:
-        """Every comparison in the tree, in order."""
-        return [test for c in self.all for test in c.compares()]
-
-    def questions(self) -> list[str]:
-        return _unique(test.question for test in self.compares())
+    @property
+    def parts(self) -> list["Condition"]:
+        return self.all
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
         tests = [c.holds for c in self.all]
         return lambda values: all(test(values) for test in tests)
 
-    def describe(self) -> str:
-        return " and ".join(_grouped(c) for c in self.all)
-
 
 @dataclass
-class AnyOf:
+class AnyOf(_Combined):
     """True when at least one condition is true."""
 
     __pydantic_config__ = _STRICT
+    joiner = "or"
 
     any: list["Condition"]
 
     def __post_init__(self) -> None:
-        _require(bool(self.any), "any: list at least one condition")
+        self.check_parts("any")
 
-    def compares(self) -> list[Compare]:
-        return [test for c in self.any for test in c.compares()]
-
-    def questions(self) -> list[str]:
-        return _unique(test.question for test in self.compares())
+    @property
+    def parts(self) -> list["Condition"]:
+        return self.any
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
         tests = [c.holds for c in self.any]
         return lambda values: any(test(values) for test in tests)
-
-    def describe(self) -> str:
-        return " or ".join(_grouped(c) for c in self.any)
 
 
 @dataclass
@@ -250,20 +307,13 @@ class _TaggedByKey:
 Condition = Annotated[Union[AllOf, AnyOf, Not, Compare], _TaggedByKey()]
 
 
-def _require(ok: bool, message: str) -> None:
-    """A check after pydantic's types: "field: message", so the error points at the field."""
-    if not ok:
-        raise ValueError(message)
-
-
 def _show(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _grouped(cond: Any) -> str:
     text = cond.describe()
-    parts = cond.all if isinstance(cond, AllOf) else cond.any if isinstance(cond, AnyOf) else []
-    return f"({text})" if len(parts) > 1 else text
+    return f"({text})" if isinstance(cond, _Combined) and len(cond.parts) > 1 else text
 
 
 def _unique(items: Any) -> list[str]:
@@ -305,24 +355,20 @@ class Question:
 
     def __post_init__(self) -> None:
         if not _QUESTION_ID.fullmatch(self.id):
-            raise ValueError(f"id: question id {self.id!r} must be lower case letters, digits and _")
+            raise FieldError("id", f"question id {self.id!r} must be lower case letters, digits and _")
         has_choices = self.type in ("choice", "list")
         if has_choices and not self.choices:
-            raise ValueError(f"type: a {self.type} question needs choices")
+            raise FieldError("type", f"a {self.type} question needs choices")
         if not has_choices and self.choices:
-            raise ValueError(f"choices: a {self.type} question takes no choices")
+            raise FieldError("choices", f"a {self.type} question takes no choices")
         if self.type != "int" and (self.min is not None or self.max is not None):
-            raise ValueError("type: min and max apply to int questions only")
-        _require(self.min_items >= 0, "min_items: must be 0 or more")
+            raise FieldError("type", "min and max apply to int questions only")
+        _require(self.min_items >= 0, "min_items", "must be 0 or more")
 
     @cached_property
     def values(self) -> list[str]:
         """The allowed values of a choice or list question, in order."""
         return [c.value for c in self.choices or []]
-
-    def label(self, value: str) -> str:
-        """The short label of an allowed value."""
-        return next((c.label for c in self.choices or [] if c.value == value), value)
 
 
 @dataclass
@@ -336,7 +382,7 @@ class Section:
     questions: list[Question]
 
     def __post_init__(self) -> None:
-        _require(bool(self.questions), "questions: list at least one question")
+        _require(bool(self.questions), "questions", "list at least one question")
 
 
 @dataclass
@@ -348,7 +394,7 @@ class Questionnaire:
     sections: list[Section]
 
     def __post_init__(self) -> None:
-        _require(bool(self.sections), "sections: list at least one section")
+        _require(bool(self.sections), "sections", "list at least one section")
 
 
 # --------------------------------------------------------------------------
@@ -371,8 +417,8 @@ class Rule:
 
     def __post_init__(self) -> None:
         if not _RULE_ID.fullmatch(self.id):
-            raise ValueError(f"id: rule id {self.id!r} must be lower case letters, digits and -")
-        _require(0 < self.weight <= 100, "weight: must be a whole number from 1 to 100")
+            raise FieldError("id", f"rule id {self.id!r} must be lower case letters, digits and -")
+        _require(0 < self.weight <= 100, "weight", "must be a whole number from 1 to 100")
 
 
 @dataclass
@@ -384,7 +430,7 @@ class Scoring:
     rules: list[Rule]
 
     def __post_init__(self) -> None:
-        _require(bool(self.rules), "rules: list at least one rule")
+        _require(bool(self.rules), "rules", "list at least one rule")
 
 
 @dataclass
@@ -404,8 +450,8 @@ class Check:
 
     def __post_init__(self) -> None:
         if not _RULE_ID.fullmatch(self.id):
-            raise ValueError(f"id: check id {self.id!r} must be lower case letters, digits and -")
-        _require(bool(self.applies_to), "applies_to: list at least one of chat, api, both")
+            raise FieldError("id", f"check id {self.id!r} must be lower case letters, digits and -")
+        _require(bool(self.applies_to), "applies_to", "list at least one of chat, api, both")
 
 
 @dataclass
@@ -431,7 +477,7 @@ class Readiness:
 
     def __post_init__(self) -> None:
         if set(self.next_steps) != set(OPTIONS):
-            raise ValueError("next_steps: needs a list for each of chat, api and both")
+            raise FieldError("next_steps", "needs a list for each of chat, api and both")
 
 
 @dataclass
@@ -448,7 +494,7 @@ class BothPolicy:
     overhead: WholeNumber
 
     def __post_init__(self) -> None:
-        _require(0 <= self.overhead <= 10_000, "overhead: must be a whole number from 0 to 10000")
+        _require(0 <= self.overhead <= 10_000, "overhead", "must be a whole number from 0 to 10000")
 
 
 @dataclass
@@ -468,10 +514,10 @@ class Policy:
         return {option: i for i, option in enumerate(self.tie_order)}
 
     def __post_init__(self) -> None:
-        _require(0 < self.decisive_margin <= 10_000, "decisive_margin: must be greater than 0 and at most 10000")
-        _require(0 <= self.close_call_margin <= 10_000, "close_call_margin: must be from 0 to 10000")
+        _require(0 < self.decisive_margin <= 10_000, "decisive_margin", "must be greater than 0 and at most 10000")
+        _require(0 <= self.close_call_margin <= 10_000, "close_call_margin", "must be from 0 to 10000")
         if sorted(self.tie_order) != sorted(OPTIONS):
-            raise ValueError("tie_order: must list chat, api and both once each")
+            raise FieldError("tie_order", "must list chat, api and both once each")
 
 
 @dataclass

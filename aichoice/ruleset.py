@@ -49,8 +49,10 @@ from aichoice.models import (
     AllOf,
     AnyOf,
     Check,
+    OPERATORS,
     Compare,
     Condition,
+    FieldError,
     Not,
     Question,
     Questionnaire,
@@ -439,14 +441,6 @@ def _type_message(value: Any, kinds: list[str]) -> str:
     return f"expected {text}, got {describe(value)}"
 
 
-_OPERATORS = {
-    "choice": {"equals", "in"},
-    "bool": {"equals"},
-    "int": {"equals", "gte", "lte"},
-    "list": {"includes", "in"},
-}
-
-
 class _Checker:
     """Cross-file checks; each problem is added to the report, located in its file."""
 
@@ -487,10 +481,11 @@ class _Checker:
                     self.error(marks, f"{prefix}missing required key {error['loc'][-1]!r}", path)
                 else:
                     message = error["msg"].removeprefix("Value error, ")
-                    name, _, rest = message.partition(": ")
-                    node = _at(data, path)
-                    if rest and isinstance(node, dict) and name in node:  # a check naming its field
-                        path, message = path + (name,), rest
+                    check = error.get("ctx", {}).get("error")
+                    if isinstance(check, FieldError):  # a model's own check, about one of its fields
+                        message = check.message
+                        if isinstance(_at(data, path), dict) and check.field in _at(data, path):
+                            path = path + (check.field,)
                         prefix = f"{'.'.join(str(p) for p in path)}: "
                     self.error(marks, f"{prefix}{message}", path)
             return None
@@ -567,14 +562,12 @@ class _Checker:
                        hint=hint or f"known questions: {', '.join(questions)}")
             return
         op = test.operator
-        if op not in _OPERATORS[question.type]:
-            allowed = ", ".join(sorted(_OPERATORS[question.type]))
+        if question.type not in test.op.fits:
+            allowed = ", ".join(sorted(name for name, each in OPERATORS.items() if question.type in each.fits))
             self.error(marks, f"{op!r} does not apply to {question.type} question {question.id!r}; use {allowed}",
                        path + (op,))
             return
-        operand = getattr(test, "in_" if op == "in" else op)
-        values = operand if op == "in" else [operand]
-        for i, value in enumerate(values):
+        for i, value in enumerate(test.operands()):
             where = path + (op, i) if op == "in" else path + (op,)
             try:
                 answers_mod.validate_value(question, [value] if question.type == "list" else value)
