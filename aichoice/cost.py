@@ -116,7 +116,8 @@ class CostResult:
 
 
 def compare(inputs: CostInputs) -> CostResult:
-    """The arithmetic of the model above; `inputs` must pass `check`."""
+    """Both sides per month and per task at `inputs.tasks`, which is cheaper, the break-even
+    volume and the chart's points; refuses inputs that fail `CostInputs.check`."""
     inputs.check()
     chat_monthly, api_monthly = inputs.monthly(inputs.tasks)
     break_even = break_even_tasks(inputs)

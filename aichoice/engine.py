@@ -119,7 +119,7 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
                 weight=rule.weight,
                 question=questions[0],
                 questions=questions,
-                answer=values[questions[0]],
+                answers={qid: values[qid] for qid in questions},
                 principle=rule.principle,
                 source=rule.source,
                 # 'both' adds up all the evidence; chat and api count only their own.

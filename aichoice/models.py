@@ -579,9 +579,9 @@ class Reason:
     text: str
     supports: Option
     weight: int
-    question: str
+    question: str  # the first question its rule names
     questions: list[str]
-    answer: AnswerValue
+    answers: dict[str, AnswerValue]  # the answer to every question its rule names
     principle: str
     source: str
     in_favour: bool  # whether it adds to the recommended option's score

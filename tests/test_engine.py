@@ -80,7 +80,8 @@ def test_reasons_strongest_first_and_marked(ruleset) -> None:
     assert weights == sorted(weights, reverse=True)
     assert all(r.in_favour == (r.supports is Option.api) for r in result.reasons)
     reason = result.reasons[0]
-    assert reason.answer == result.answers[reason.question]
+    assert reason.answers == {qid: result.answers[qid] for qid in reason.questions}
+    assert list(reason.answers)[0] == reason.question
 
 
 def test_deterministic(ruleset) -> None:

@@ -60,10 +60,10 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
     add("")
     supporting = [r for r in result.reasons if r.in_favour]
     for index, reason in enumerate(supporting, 1):
-        answer = format_value(reason.answer)
+        answers = "; ".join(f"`{qid}` = {md(format_value(value))}" for qid, value in reason.answers.items())
         marker = f"{index}. "
         add(f"{marker}{md(reason.text)} ({reason.supports.value} +{reason.weight:g}; "
-            f"`{reason.question}` = {md(answer)}; *{md(reason.principle)}*)")
+            f"{answers}; *{md(reason.principle)}*)")
         add(f"{' ' * len(marker)}> {md(reason.source)}")  # indented to stay inside the list item
     if not supporting:
         add("No rule fired in favour of this option; it wins on the rule set's tie order.")

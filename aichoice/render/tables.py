@@ -26,7 +26,9 @@ def render_questions(ruleset: RuleSet, console: Console) -> None:
         elif question.type == "bool":
             values = "true, false"
         else:
-            values = f">= {question.min}" if question.min is not None else "whole number"
+            bounds = [f">= {question.min}"] if question.min is not None else []
+            bounds += [f"<= {question.max}"] if question.max is not None else []
+            values = ", ".join(bounds) or "whole number"
         text = question.text + (f" (when {question.when.describe()})" if question.when else "")
         table.add_row(*(Text(clean(cell)) for cell in (question.id, text, question.type, values,
                                                         format_value(question.default))))
@@ -37,6 +39,8 @@ def render_ruleset(ruleset: RuleSet, console: Console) -> None:
     """Policy, questions and rules of the active rule set."""
     info, policy = ruleset.info, ruleset.info.policy
     console.print(Text.assemble((clean(info.name), "bold"), clean(f" {info.version}  ({ruleset.path})")))
+    if info.description:
+        console.print(Text(clean(info.description)))
     console.print(Text(f"sha256 {ruleset.sha256}"))
     console.print(Text(
         f"Policy: both = chat + api + combining - overhead {policy.both.overhead:g}; "
