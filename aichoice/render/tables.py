@@ -38,7 +38,7 @@ def render_questions(ruleset: RuleSet, console: Console) -> None:
 def render_ruleset(ruleset: RuleSet, console: Console) -> None:
     """Policy, questions and rules of the active rule set."""
     info, policy = ruleset.info, ruleset.info.policy
-    console.print(Text.assemble((clean(info.name), "bold"), clean(f" {info.version}  ({ruleset.path})")))
+    console.print(Text.assemble((clean(info.name), "bold"), f" {clean(info.version)}  ({clean(ruleset.path)})"))
     if info.description:
         console.print(Text(clean(info.description)))
     console.print(Text(f"sha256 {ruleset.sha256}"))
