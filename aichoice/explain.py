@@ -11,6 +11,7 @@ import dataclasses
 from typing import Any
 
 from aichoice.answers import resolve
+from aichoice.wording import SUBJECTS
 from aichoice.engine import Values, evaluate, holds, recommend
 from aichoice.models import (
     OPTIONS,
@@ -30,7 +31,6 @@ from aichoice.models import (
     WhyNot,
 )
 
-TITLES = {Option.chat: "Chat", Option.api: "An API", Option.both: "Both"}
 TOP_AGAINST = 3
 
 
@@ -106,9 +106,9 @@ def _summary(option: Option, result: Result, against: list[Reason]) -> str:
             f"combining {ev.both:g} = {weaker + ev.both:g}."
         )
     else:
-        text = f"{TITLES[option]} scores {scores.get(option):g} against {winner.value} {scores.get(winner):g}."
+        text = f"{SUBJECTS[option]} scores {scores.get(option):g} against {winner.value} {scores.get(winner):g}."
         if winner is Option.both:
-            text += f" {TITLES[option]} alone leaves the other side's needs unmet."
+            text += f" {SUBJECTS[option]} alone leaves the other side's needs unmet."
     if against and option is Option.both:
         text += f" The case rests on {winner.value}: {against[0].text}"
     elif against:

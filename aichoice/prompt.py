@@ -17,7 +17,7 @@ from rich.text import Text
 from aichoice.answers import Draft, complete, raw_from_text, resolve, validate_value
 from aichoice.errors import AichoiceError, AnswerError
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
-from aichoice.render import format_value
+from aichoice.wording import format_value
 from aichoice.sanitize import terminal as clean
 
 BACK = ("<", "back")

@@ -13,7 +13,7 @@ from aichoice.answers import validate_value
 from aichoice.cli import app
 from aichoice.errors import AnswerError
 from aichoice.prompt import parse_text
-from aichoice.render import format_value
+from aichoice.wording import format_value
 from aichoice.ruleset import default_rules_dir
 from tests.conftest import EXAMPLES, load_scenarios
 

@@ -13,7 +13,8 @@ from rich.console import Console
 
 from aichoice.answers import load_answers
 from aichoice.explain import assess
-from aichoice.render import Format, format_value, markdown, terminal
+from aichoice.render import Format, markdown, terminal
+from aichoice.wording import format_value
 from aichoice.render import json as json_render
 from tests.conftest import ANSWER_EXAMPLES
 

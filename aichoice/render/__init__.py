@@ -13,13 +13,3 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
 
-
-def format_value(value: Any) -> str:
-    """An answer as a person would read or type it: yes/no, comma lists, 1,000."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(value) if value else "none"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)

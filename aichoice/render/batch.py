@@ -16,7 +16,8 @@ from typing import IO
 from aichoice import __version__
 from aichoice.batch import Row, Summary
 from aichoice.models import OPTIONS, Option, RuleSet
-from aichoice.render.markdown import TITLES, md
+from aichoice.render.markdown import md
+from aichoice.wording import TITLES
 from aichoice.sanitize import csv_cell, json_document
 from aichoice.sanitize import terminal as clean
 

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 from aichoice import __version__, sanitize
 from aichoice.models import OPTIONS, Option, Question, Result
-from aichoice.render import format_value
+from aichoice.wording import SUMMARIES, TITLES, format_value, in_favour, lead
 
-TITLES = {Option.chat: "Chat interface", Option.api: "API", Option.both: "Both"}
-SUMMARIES = {
-    Option.chat: "give people a ready-made AI chat tool.",
-    Option.api: "build on a generative AI API, inside your products and workflows.",
-    Option.both: "chat for people, and an API for products and workflows.",
-}
 ARTICLE = "Generative AI API vs Chat Interfaces: Key Differences"
 GOVERNANCE_NOTE = {
     Option.chat: "Chat environments centralize governance: check what the chat product lets you control.",
@@ -39,13 +33,10 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
 
     add("## Recommendation")
     add("")
-    add(f"**{TITLES[winner]}**: {SUMMARIES[winner]}")
+    summary = SUMMARIES[winner]
+    add(f"**{TITLES[winner]}**: {summary[0].lower()}{summary[1:]}")
     add("")
-    if result.margin:
-        lead = f"leads {result.runner_up.value} by {result.margin:g} points"
-    else:
-        lead = f"tied with {result.runner_up.value}; the rule set's tie order decides"
-    add(f"- Confidence: {result.confidence:.0%} ({lead})")
+    add(f"- Confidence: {result.confidence:.0%} ({lead(result)})")
     add(f"- Close call: {'yes' if result.close_call else 'no'}")
     if result.assumed:
         add(f"- Assumed defaults for {len(result.assumed)} unanswered question(s): "
@@ -58,7 +49,7 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
 
     add("## Why")
     add("")
-    supporting = [r for r in result.reasons if r.in_favour]
+    supporting = in_favour(result)
     for index, reason in enumerate(supporting, 1):
         answers = "; ".join(f"`{qid}` = {md(format_value(value))}" for qid, value in reason.answers.items())
         marker = f"{index}. "
@@ -198,6 +189,6 @@ def summary(result: Result, top: int = 3) -> str:
         f"{md(result.ruleset['version'])}",
         "",
     ]
-    for reason in [r for r in result.reasons if r.in_favour][:top]:
+    for reason in in_favour(result)[:top]:
         lines.append(f"- {md(reason.text)} ({reason.supports.value} +{reason.weight:g})")
     return "\n".join(lines) + "\n\n"

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aichoice.models import RuleSet
-from aichoice.render import format_value
+from aichoice.wording import format_value
 from aichoice.sanitize import terminal as clean
 
 

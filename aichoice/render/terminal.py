@@ -8,14 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from aichoice.models import OPTIONS, Option, Result
-from aichoice.render import format_value
+from aichoice.wording import SUMMARIES, TITLES, format_value, in_favour, lead
 from aichoice.sanitize import terminal as clean
 
-HEADLINES = {
-    Option.chat: ("Chat interface", "Give people a ready-made AI chat tool."),
-    Option.api: ("API", "Build on a generative AI API, inside your products and workflows."),
-    Option.both: ("Both", "Chat for people, an API for products and workflows."),
-}
 COLORS = {Option.chat: "cyan", Option.api: "magenta", Option.both: "green"}
 TOP_REASONS = 6
 TOP_CHANGES = 5
@@ -24,14 +19,10 @@ BAR_WIDTH = 30
 
 def render(result: Result, console: Console) -> None:
     """Print the result for a person reading a terminal."""
-    title, summary = HEADLINES[result.recommendation]
+    title, summary = TITLES[result.recommendation], SUMMARIES[result.recommendation]
     color = COLORS[result.recommendation]
     verdict = Text.assemble(("Recommendation: ", "bold"), (title, f"bold {color}"), "\n", summary, "\n")
-    lead = (
-        f"leads {result.runner_up.value} by {result.margin:g} points" if result.margin
-        else f"tied with {result.runner_up.value}; the rule set's tie order decides"
-    )
-    verdict.append(f"Confidence: {result.confidence:.0%} ({lead})")
+    verdict.append(f"Confidence: {result.confidence:.0%} ({lead(result)})")
     if result.close_call:
         verdict.append("\nClose call: a small change in the answers could change the verdict.", style="bold yellow")
     heading = "aichoice" + (f" · {clean(result.project)}" if result.project else "")
@@ -41,7 +32,7 @@ def render(result: Result, console: Console) -> None:
     console.print(_score_bars(result))
 
     console.print(Text("Why", style="bold"))
-    supporting = [r for r in result.reasons if r.in_favour]
+    supporting = in_favour(result)
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right")
     table.add_column(no_wrap=True)

@@ -1,0 +1,43 @@
+"""Words every output shares: verdict titles and summaries, the lead sentence, answers as a person reads them.
+
+One place, so that the terminal, the report, the job summary and the
+explanation never say the same thing three slightly different ways.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aichoice.models import Option, Reason, Result
+
+TITLES = {Option.chat: "Chat interface", Option.api: "API", Option.both: "Both"}
+SUMMARIES = {
+    Option.chat: "Give people a ready-made AI chat tool.",
+    Option.api: "Build on a generative AI API, inside your products and workflows.",
+    Option.both: "Chat for people, and an API for products and workflows.",
+}
+# An option as the subject of a sentence ("An API scores 20 against chat 30.").
+SUBJECTS = {Option.chat: "Chat", Option.api: "An API", Option.both: "Both"}
+
+
+def lead(result: Result) -> str:
+    """How far the verdict leads: 'leads api by 5 points', or the tie and what broke it."""
+    if result.margin:
+        return f"leads {result.runner_up.value} by {result.margin:g} points"
+    return f"tied with {result.runner_up.value}; the rule set's tie order decides"
+
+
+def in_favour(result: Result) -> list[Reason]:
+    """The reasons that add to the recommended option's score, strongest first."""
+    return [reason for reason in result.reasons if reason.in_favour]
+
+
+def format_value(value: Any) -> str:
+    """An answer as a person would read or type it: yes/no, comma lists, 1,000."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value) if value else "none"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
