@@ -1,5 +1,5 @@
 """`python -m aichoice` runs the CLI."""
 
-from aichoice.cli import main
+from aichoice.exits import main
 
 main()

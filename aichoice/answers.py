@@ -7,7 +7,6 @@ locates every problem at `file:line:col`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,17 +14,12 @@ from typing import Any
 import yaml
 
 from aichoice.engine import holds
-from aichoice.errors import AichoiceError, AnswerError, ManyErrors
-from aichoice.loader import Marks, load_yaml, read_text, yaml11_bool_hint
+from aichoice.cost import read_cost
+from aichoice.errors import AichoiceError, AnswerError, ManyErrors, suggest
+from aichoice.loader import Marks, describe, load_yaml, read_text, yaml11_bool_hint
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
 
 TOP_LEVEL_KEYS = ("project", "answers", "cost")
-
-
-def suggest(name: str, candidates: list[str]) -> str | None:
-    """'did you mean …?' for a misspelt id or value, or None."""
-    close = difflib.get_close_matches(str(name), candidates, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
 
 
 def _allowed(question: Question) -> str:
@@ -125,20 +119,6 @@ def _choice(question: Question, raw: Any, raw_text: str | None) -> str:
     raise AnswerError(f"expected one of the values, got {describe(raw)}", hint=_allowed(question))
 
 
-def describe(raw: Any) -> str:
-    if raw is None:
-        return "nothing"
-    if isinstance(raw, bool):
-        return f"the boolean {str(raw).lower()}"
-    if isinstance(raw, (int, float)):
-        return f"the number {raw}"
-    if isinstance(raw, str):
-        return f"the text {raw[:40]!r}"
-    if isinstance(raw, list):
-        return "a list"
-    return "a mapping"
-
-
 @dataclass
 class Draft:
     """Answers given so far, each already valid; questions may still be missing."""
@@ -222,32 +202,6 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
 
 def _position(error: AichoiceError) -> tuple[int, int]:
     return error.line or 0, error.col or 0
-
-
-def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, float]:
-    """A `cost:` mapping: known fields only, each a number of 0 or more (months at least 1)."""
-    from aichoice.cost import COST_FIELDS, FIELDS_HELP, MAX_COST
-
-    if not isinstance(section, dict):
-        raise marks.error(f"'cost' must be a mapping of cost fields to numbers, got {describe(section)}",
-                          path, cls=AnswerError, hint=f"fields: {', '.join(COST_FIELDS)}")
-    numbers: dict[str, float] = {}
-    for key, value in section.items():
-        where = path + (key,)
-        if key not in COST_FIELDS:
-            hint = suggest(str(key), list(COST_FIELDS))
-            known = f"fields: {', '.join(COST_FIELDS)}"
-            raise marks.error(f"unknown cost field {key!r}", where, cls=AnswerError, at_key=True,
-                              hint=f"{hint} {known}" if hint else known)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_COST < value < MAX_COST:
-            raise marks.error(f"cost.{key}: expected a number ({FIELDS_HELP[key]}) below {MAX_COST:,.0f}, "
-                              f"got {describe(value)}", where, cls=AnswerError)
-        if value < 0:
-            raise marks.error(f"cost.{key}: cannot be negative, got {value:g}", where, cls=AnswerError)
-        if key == "months" and value < 1:
-            raise marks.error(f"cost.months: must be at least 1, got {value:g}", where, cls=AnswerError)
-        numbers[key] = value
-    return numbers
 
 
 def applies(question: Question, values: dict[str, AnswerValue]) -> bool:

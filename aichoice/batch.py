@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from aichoice.answers import Draft, complete, load_draft, raw_from_text, suggest, validate_value
+from aichoice.answers import Draft, complete, load_draft, raw_from_text, validate_value
 from aichoice.engine import decision
-from aichoice.errors import AichoiceError, ManyErrors
+from aichoice.errors import AichoiceError, ManyErrors, suggest
 from aichoice.explain import flagged_checks
 from aichoice.files import read_capped
 from aichoice.loader import MAX_BYTES
@@ -56,20 +56,6 @@ class Row:
         return cls(source=source, recommendation=None if verdict is None else Option(verdict),
                    confidence=confidence, close_call=close_call,
                    scores=None if scores is None else dict(zip(OPTIONS, scores)), gaps=gaps, error=error)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-lines object: the verdict's fields, or {source, error}."""
-        if self.error is not None:
-            return {"source": self.source, "error": self.error}
-        assert self.recommendation is not None and self.scores is not None
-        return {
-            "source": self.source,
-            "recommendation": self.recommendation.value,
-            "confidence": self.confidence,
-            "close_call": self.close_call,
-            "scores": {o.value: s for o, s in self.scores.items()},
-            "gaps": self.gaps,
-        }
 
 
 @dataclass

@@ -1,88 +1,27 @@
-"""The Typer app: the only module that knows argv, exit codes and consoles."""
+"""The Typer app: with `exits`, the only code that knows argv, exit codes and consoles.
+
+Each command is a few lines over the library (`assessment`, `batch`, `cost`,
+`ruleset`, `render`); `exits.handled` is the one place errors and interrupts
+become messages and exit codes.
+"""
 
 from __future__ import annotations
 
-import functools
 import os
-import signal
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Optional
 
 import typer
 
 from aichoice import __version__
 from aichoice.errors import AichoiceError
+from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, main  # noqa: F401 - main: the console script
 from aichoice.models import Option
-from aichoice.render import Format
+from aichoice.render import BatchFormat, Context, CostFormat, Format, renderer
 from aichoice.sanitize import terminal as clean
 
-EXIT_GATE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE, EXIT_TERMINATED = 1, 2, 130, 141, 143
 MIN_WIDTH = 40  # columns: below this (COLUMNS=0, say) the terminal view is drawn 80 wide
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Terminated(BaseException):
-    """SIGTERM arrived: stop the way Ctrl-C does, quietly."""
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
-
-
-def handled(command: F) -> F:
-    """The one place a command's errors become messages and exit codes.
-
-    AichoiceError: its located message, exit 2. Ctrl-C: 130. SIGTERM: 143.
-    Output that cannot be written (a closed pipe, a full disk): one line,
-    141 for a broken pipe, 2 otherwise. stdout is flushed here, so a write
-    error is caught here too.
-    """
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            outcome = command(*args, **kwargs)
-            sys.stdout.flush()
-            return outcome
-        except AichoiceError as error:
-            typer.echo(str(error) if error.location else f"aichoice: {error}", err=True)
-            raise typer.Exit(EXIT_INPUT) from None
-        except KeyboardInterrupt:
-            typer.echo("\naichoice: interrupted", err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except Terminated:
-            raise typer.Exit(EXIT_TERMINATED) from None
-        except OSError as exc:
-            raise typer.Exit(_output_failed(exc)) from None
-
-    return run  # type: ignore[return-value]
-
-
-def _output_failed(exc: OSError) -> int:
-    """Say once that the output could not be written, stop writing, and give the exit code."""
-    import errno
-
-    try:  # nothing more can reach stdout; keep the interpreter's last flush quiet
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-    if exc.errno == errno.EPIPE:
-        _say("aichoice: the output was closed before it was all written (broken pipe)")
-        return EXIT_BROKEN_PIPE
-    _say(f"aichoice: cannot write the output: {exc.strerror or exc}")
-    return EXIT_INPUT
-
-
-def _say(text: str) -> None:
-    try:
-        sys.stderr.write(text + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):
-        pass
 
 app = typer.Typer(
     name="aichoice",
@@ -92,9 +31,40 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-
+rules_app = typer.Typer(help="Check and show rule sets.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
 
 _RULES_OPTION = typer.Option(None, "--rules", metavar="DIR", help="The rule set in DIR instead of the shipped one.")
+
+
+def _console(stderr: bool = False) -> Any:  # a rich.console.Console, imported only when drawn
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # Rich would exit 1, the gate's code: let `handled` say it
+            self.quiet = True
+            raise BrokenPipeError(32, "Broken pipe")
+
+    console = _Console(stderr=stderr, highlight=False, markup=False)  # text from files is never markup
+    if console.width < MIN_WIDTH:  # COLUMNS=0 or a tiny pane: draw it readably rather than not at all
+        console.width = 80
+    return console
+
+
+def _context(output: Format | CostFormat, **fields: Any) -> Context:
+    """The renderers' context; a console only for the terminal view (the JSON path imports no Rich)."""
+    console = _console() if output in (Format.text, CostFormat.text) else None
+    return Context(console=console, ascii_only=not _utf8(sys.stdout), **fields)
+
+
+def _utf8(stream: Any) -> bool:
+    """Whether a stream writes UTF-8 (JSON is written ASCII-escaped where it does not)."""
+    return str(getattr(stream, "encoding", "utf-8") or "utf-8").lower().replace("-", "") in ("utf8", "utf8sig")
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer prompts: decided once, up front, never guessed mid-way."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _version(value: bool) -> None:
@@ -110,30 +80,7 @@ def _root(
     """Chat interface, API, or both? Assess how a team should adopt generative AI."""
 
 
-def stdin_is_terminal() -> bool:
-    """Whether a person can answer prompts: decided once, up front, never guessed mid-way."""
-    return sys.stdin is not None and sys.stdin.isatty()
-
-
-def _read_answers(answers: Optional[str]) -> tuple[bytes, str]:
-    """The raw answers and their name for messages: a file, or piped stdin."""
-    from aichoice.loader import MAX_BYTES, read_file
-
-    if answers is not None and answers != "-":
-        return read_file(answers, "answers file", "--answers"), answers
-    if sys.stdin is None:
-        raise AichoiceError("no answers: standard input is closed", hint=_HOW_TO_PASS)
-    stream = getattr(sys.stdin, "buffer", None)
-    data = stream.read(MAX_BYTES + 1) if stream is not None else sys.stdin.read().encode()
-    if not data.strip():
-        raise AichoiceError("no answers: standard input is empty", hint=_HOW_TO_PASS)
-    return data, "<stdin>"
-
-
-_HOW_TO_PASS = (
-    "pass --answers FILE, or pipe YAML in (aichoice assess < answers.yaml), "
-    "or run aichoice assess in a terminal to answer the questions"
-)
+# -- assess ----------------------------------------------------------------------------------
 
 
 @app.command()
@@ -180,213 +127,69 @@ def assess(
 
     Exit codes: 0 assessed, 1 --expect did not match, 2 bad input or usage, 130 interrupted.
     """
-    _assess(answers, output, expect, rules, defaults, ask_missing, save, report, force)
+    from aichoice.assessment import AssessOptions, run_assessment
+    from aichoice.files import check_writable, write_atomic
+    from aichoice.render.markdown import report_date
 
-
-def _assess(answers: Optional[str], output: Format, expect: Optional[Option], rules: Optional[Path],
-            defaults: bool, ask_missing: bool, save: Optional[Path], report: Optional[Path], force: bool) -> None:
-    from aichoice.answers import complete, load_draft
-    from aichoice.explain import assess
-    from aichoice.ruleset import load_ruleset
-
-    ruleset = load_ruleset(rules)
     interactive = (answers is None or ask_missing) and stdin_is_terminal()
+    _check_assess_usage(answers, ask_missing, interactive, save, report)
+    for target in (save, report):  # say so before asking anything
+        if target is not None:
+            check_writable(target, force)
+    date = report_date() if report is not None or output is Format.markdown else ""
+    interview = _interview() if interactive else None
+    assessment = run_assessment(AssessOptions(answers, rules, defaults),
+                                ask=(lambda ruleset, draft: interview.run(ruleset, draft)) if interview else None)
+    result, notes = assessment.result, assessment.answers
+    if notes.assumed:
+        typer.echo(f"aichoice: assumed defaults for {len(notes.assumed)} unanswered question(s): "
+                   f"{', '.join(notes.assumed)}", err=True)
+    if notes.ignored:
+        typer.echo(f"aichoice: ignored the answers to {', '.join(notes.ignored)}: given the other answers "
+                   "these questions do not apply (see 'when' in aichoice questions)", err=True)
+    context = _context(output, questions=assessment.ruleset.questions, date=date)
+    sys.stdout.write(renderer(output).render(result, context))
+    sys.stdout.flush()
+    # Files are written last, after every question (the save dialog too): an interrupted run writes nothing.
+    target = interview.where_to_save(save, force) if interview else None
+    if report is not None:
+        write_atomic(report, renderer(Format.markdown).render(result, context), force=force)
+        typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
+    if interview and target is not None:
+        interview.save(assessment.answers, target)
+    if os.environ.get("GITHUB_STEP_SUMMARY"):  # in GitHub Actions: the verdict in the job summary
+        from aichoice.files import append_block
+        from aichoice.render.markdown import summary
+
+        append_block(os.environ["GITHUB_STEP_SUMMARY"], summary(result), "GITHUB_STEP_SUMMARY")
+    if expect is not None and result.recommendation is not expect:
+        typer.echo(f"aichoice: expected {expect.value}, but the recommendation is {result.recommendation.value}",
+                   err=True)
+        raise typer.Exit(EXIT_GATE)
+
+
+def _check_assess_usage(answers: Optional[str], ask_missing: bool, interactive: bool, save: Optional[Path],
+                        report: Optional[Path]) -> None:
+    """Refuse option combinations that cannot work, before anything is read or asked."""
+    from aichoice.files import same_file
+
     if ask_missing and not interactive:
         raise AichoiceError("--ask-missing needs a terminal to ask in", hint="use --defaults in a pipeline")
     if ask_missing and (answers is None or answers == "-"):
         raise AichoiceError("--ask-missing goes with --answers FILE")
     if save is not None and not interactive:
         raise AichoiceError("--save saves answers typed at the prompts; it needs a terminal")
-    from aichoice.files import check_writable
-
-    if save is not None and report is not None and _same_path(save, report):
-        raise AichoiceError(f"--save and --report name the same file ({save}); give each its own")
-    for target in (save, report):  # say so before asking anything
-        if target is not None:
-            check_writable(target, force)
-    date = report_date() if report is not None or output is Format.markdown else ""
-
-    if interactive:
-        from aichoice.prompt import Questionnaire
-
-        draft = load_draft(*_read_answers(answers), ruleset) if answers is not None else None
-        validated = Questionnaire(ruleset, _console(stderr=True)).run(draft)
-    else:
-        draft = load_draft(*_read_answers(answers), ruleset)
-        validated = complete(ruleset, draft, fill_defaults=defaults)
-    result = assess(ruleset, validated)
-
-    if result.assumed:
-        typer.echo(f"aichoice: assumed defaults for {len(result.assumed)} unanswered question(s): "
-                   f"{', '.join(result.assumed)}", err=True)
-    if validated.ignored:
-        typer.echo(f"aichoice: ignored the answers to {', '.join(validated.ignored)}: given the other answers "
-                   "these questions do not apply (see 'when' in aichoice questions)", err=True)
-    markdown = None
-    if report is not None or output is Format.markdown:
-        from aichoice.render import markdown as markdown_render
-
-        markdown = markdown_render.render(result, ruleset.questions, date)
-    if output is Format.json:
-        from aichoice.render import json as json_render
-
-        sys.stdout.write(json_render.render(result, ascii_only=not _utf8(sys.stdout)))
-    elif output is Format.markdown:
-        sys.stdout.write(markdown or "")
-    else:
-        from aichoice.render import terminal
-
-        terminal.render(result, _console())
-    sys.stdout.flush()
-    # Files are written last, after every question (the save dialog too): an interrupted run writes nothing.
-    saved = _ask_where_to_save(save, force) if interactive else None
-    if report is not None:
-        from aichoice.files import write_atomic
-
-        write_atomic(report, markdown or "", force=force)
-        typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
-    if saved is not None:
-        _save_answers(validated, saved)
-    _append_step_summary(result)
-    if expect is not None and result.recommendation is not expect:
-        typer.echo(
-            f"aichoice: expected {expect.value}, but the recommendation is {result.recommendation.value}",
-            err=True,
-        )
-        raise typer.Exit(EXIT_GATE)
+    if save is not None and report is not None and same_file(save, report):
+        raise AichoiceError(f"--save and --report name the same file ({clean(str(save))}); give each its own")
 
 
-def _same_path(one: Path, other: Path) -> bool:
-    try:
-        return one.resolve() == other.resolve()
-    except OSError:
-        return str(one) == str(other)
+def _interview() -> Any:  # a prompt.Interview on stderr, so stdout carries only the result
+    from aichoice.prompt import Interview
+
+    return Interview(_console(stderr=True))
 
 
-def _utf8(stream: Any) -> bool:
-    """Whether a stream writes UTF-8 (JSON is written ASCII-escaped where it does not)."""
-    return str(getattr(stream, "encoding", "utf-8") or "utf-8").lower().replace("-", "") in ("utf8", "utf8sig")
-
-
-def _append_step_summary(result) -> None:
-    """In GitHub Actions, add the verdict to the job summary, keeping what is there."""
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    from aichoice.render import markdown as markdown_render
-
-    try:
-        with open(target, "a+", encoding="utf-8") as handle:
-            start = handle.tell()
-            if start:  # the summary starts on a line of its own
-                handle.seek(start - 1)
-                last = handle.read(1)
-                handle.seek(0, os.SEEK_END)
-                if last != "\n":
-                    handle.write("\n")
-            handle.write(markdown_render.summary(result))
-    except (OSError, UnicodeDecodeError) as exc:  # the summary is a courtesy: never fail the gate over it
-        reason = getattr(exc, "strerror", None) or "cannot read it as text"
-        typer.echo(f"aichoice: warning: cannot write GITHUB_STEP_SUMMARY ({clean(target)}): {reason}", err=True)
-
-
-def report_date() -> str:
-    """Today's date (UTC), or SOURCE_DATE_EPOCH's when set (and not empty), for reproducible reports."""
-    import datetime
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
-    if not epoch.isascii() or not epoch.isdigit():
-        raise AichoiceError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}")
-    try:
-        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise AichoiceError(f"SOURCE_DATE_EPOCH is out of range: {epoch[:30]}") from None
-    return moment.date().isoformat()
-
-
-def _console(stderr: bool = False):  # -> rich.console.Console, imported lazily
-    from rich.console import Console
-
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:  # Rich would exit 1, the gate's code: let `handled` say it
-            self.quiet = True
-            raise BrokenPipeError(32, "Broken pipe")
-
-    console = _Console(stderr=stderr, highlight=False, markup=False)  # text from files is never markup
-    if console.width < MIN_WIDTH:  # COLUMNS=0 or a tiny pane: draw it readably rather than not at all
-        console.width = 80
-    return console
-
-
-_YES = ("y", "yes")
-
-
-def _ask_where_to_save(save: Optional[Path], force: bool) -> Optional[tuple[Path, bool]]:
-    """Where to save the typed answers, and whether to replace: --save, or the user's answer (default: no)."""
-    if save is not None:
-        return save, force
-    from rich.text import Text
-
-    console = _console(stderr=True)
-    try:
-        if console.input(Text("Save these answers to a file? [y/N] ")).strip().lower() not in _YES:
-            return None
-        name = console.input(Text("File name [aichoice-answers.yaml]: ")).strip() or "aichoice-answers.yaml"
-        return _confirm_target(console, Path(name))
-    except EOFError:  # input ended at an optional question: the answer is no
-        typer.echo("\naichoice: answers not saved", err=True)
-        return None
-
-
-def _confirm_target(console: Any, target: Path) -> Optional[tuple[Path, bool]]:
-    """A typed file name, and whether to replace it: an existing file is replaced only if the user says so."""
-    from rich.text import Text
-
-    if os.path.lexists(target) and not target.is_dir():
-        if console.input(Text(f"{clean(str(target))} exists. Replace it? [y/N] ")).strip().lower() not in _YES:
-            typer.echo("aichoice: answers not saved", err=True)
-            return None
-        return target, True
-    return target, False
-
-
-def _save_answers(validated, target: tuple[Path, bool]) -> None:
-    """Write the answers; when the path will not do, say why and ask for another, so no answer is lost."""
-    from rich.text import Text
-
-    from aichoice.answers import dump_answers
-    from aichoice.files import write_atomic
-
-    console = _console(stderr=True)
-    path, replace = target
-    while True:
-        try:
-            write_atomic(path, dump_answers(validated), force=replace)
-            typer.echo(f"aichoice: answers saved to {clean(str(path))}; re-assess with: "
-                       f"aichoice assess --answers {clean(str(path))}", err=True)
-            return
-        except AichoiceError as error:
-            typer.echo(f"aichoice: {error}", err=True)
-        try:
-            name = console.input(Text("Save to another file (Enter to not save): ")).strip()
-            again = _confirm_target(console, Path(name)) if name else None
-        except EOFError:
-            again = None
-        if again is None:
-            typer.echo("aichoice: answers not saved", err=True)
-            return
-        path, replace = again
-
-
-class BatchFormat(str, Enum):
-    """Output formats of `aichoice batch`."""
-
-    table = "table"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
+# -- batch -------------------------------------------------------------------------------------
 
 
 @app.command()
@@ -420,98 +223,49 @@ def batch(
 
     Exit codes: 0 every input assessed, 2 some input was invalid (or bad usage), 130 interrupted.
     """
-    from aichoice.batch import max_jobs
-
-    invalid = _batch(paths, output, report, force, rules, defaults, min(jobs or max_jobs(), max_jobs()))
-    if invalid:
-        raise typer.Exit(EXIT_INPUT)
-
-
-def _batch(paths: list[Path], output: BatchFormat, report: Optional[Path], force: bool,
-           rules: Optional[Path], defaults: bool, jobs: int) -> int:
-    """Run the batch, stream the rows, write the summary; return the number of invalid inputs."""
-    from contextlib import ExitStack, nullcontext
+    from contextlib import nullcontext
 
     from aichoice import batch as batch_mod
     from aichoice.files import check_writable, open_atomic
     from aichoice.render import batch as batch_render
+    from aichoice.render.markdown import report_date
     from aichoice.ruleset import load_ruleset
 
     ruleset = load_ruleset(rules)
     if report is not None:
         check_writable(report, force)
     date = report_date() if report is not None or output is BatchFormat.markdown else ""
-    titles = {c.id: c.title for c in ruleset.readiness.checks}
-    summary = batch_mod.Summary()
+    opener = (lambda: open_atomic(report, force)) if report is not None else None
     out = sys.stdout
-    writer = {
-        BatchFormat.table: batch_render.TableWriter,
-        BatchFormat.jsonl: batch_render.JsonLinesWriter,
-        BatchFormat.csv: batch_render.CsvWriter,
-    }.get(output)
-    stream = writer(out, ascii_only=not _utf8(out)) if writer is not None else None
-    portfolio = batch_render.MarkdownReport(ruleset) if report is not None or output is BatchFormat.markdown else None
-    # A progress bar on a terminal's stderr, unless the rows themselves stream to that terminal.
-    show_progress = sys.stderr.isatty() and not (stream is not None and out.isatty())
-    with ExitStack() as stack:
-        progress = stack.enter_context(_Progress() if show_progress else nullcontext(None))
-        for row in batch_mod.run(ruleset, paths, fill_defaults=defaults, jobs=jobs, rules_dir=rules):
+    writers = batch_render.writers(output, out, ruleset, date, not _utf8(out), opener)
+    summary = batch_mod.Summary()
+    # A progress line on a terminal's stderr, unless the rows themselves stream to that terminal.
+    streaming = output is not BatchFormat.markdown and out.isatty()
+    show_progress = sys.stderr.isatty() and not streaming
+    with batch_render.Progress() if show_progress else nullcontext(None) as progress:
+        for row in batch_mod.run(ruleset, paths, fill_defaults=defaults, rules_dir=rules,
+                                 jobs=min(jobs or batch_mod.max_jobs(), batch_mod.max_jobs())):
             summary.add(row)
-            if stream is not None:
-                stream.row(row)
-            if portfolio is not None:
-                portfolio.row(row)
+            for writer in writers:
+                writer.row(row)
             if progress is not None:
                 progress.advance()
     if summary.total == 0:
         raise AichoiceError("no answers files found", hint="pass folders holding *.yaml files, answers files, or CSV files")
-    if stream is not None:
-        stream.finish(summary, titles)
-    if portfolio is not None:
-        if output is BatchFormat.markdown:
-            portfolio.write(out, summary, date)
-        if report is not None:
-            with open_atomic(report, force) as handle:
-                portfolio.write(handle, summary, date)
-            typer.echo(f"aichoice: portfolio report written to {clean(str(report))}", err=True)
-        portfolio.close()
+    for writer in writers:
+        writer.finish(summary)
     out.flush()
+    if report is not None:
+        typer.echo(f"aichoice: portfolio report written to {clean(str(report))}", err=True)
     if output in (BatchFormat.jsonl, BatchFormat.csv):
+        titles = {check.id: check.title for check in ruleset.readiness.checks}
         typer.echo(batch_render.summary_text(summary, titles).rstrip("\n"), err=True)
     if summary.invalid:
         typer.echo(f"aichoice: {summary.invalid:,} of {summary.total:,} input(s) were invalid", err=True)
-    return summary.invalid
+        raise typer.Exit(EXIT_INPUT)
 
 
-class _Progress:
-    """A Rich progress line on stderr: how many inputs have been assessed."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        # No redirection of stdout: the rows must go where stdout goes, not to the terminal.
-        self.progress = Progress(SpinnerColumn(), TextColumn("assessed {task.completed:,} input(s)"),
-                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True,
-                                 redirect_stdout=False, redirect_stderr=False)
-        self.task = self.progress.add_task("batch", total=None)
-
-    def __enter__(self) -> "_Progress":
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
-
-    def advance(self) -> None:
-        self.progress.advance(self.task)
-
-
-class CostFormat(str, Enum):
-    """Output formats of `aichoice cost`."""
-
-    text = "text"
-    json = "json"
+# -- cost --------------------------------------------------------------------------------------
 
 
 def _cost_option(name: str, help_text: str, low: float = 0) -> Any:
@@ -551,44 +305,19 @@ def cost(
 
     Exit codes: 0 compared, 2 bad input.
     """
-    from aichoice.cost import COST_FIELDS, compare, inputs_from
+    from aichoice.cost import compare, inputs_from, read_pricing
+    from aichoice.render.cost import render_cost
 
-    given = {name: value for name, value in locals().items() if name in COST_FIELDS and value is not None}
-    base = _read_pricing(pricing) if pricing is not None else {}
-    result = compare(inputs_from({**base, **given}))
-    if output is CostFormat.json:
-        import json
-
-        from aichoice.models import to_plain
-        from aichoice.sanitize import json_document
-
-        text = json.dumps(to_plain(result), indent=2, allow_nan=False, ensure_ascii=not _utf8(sys.stdout))
-        sys.stdout.write(json_document(text) + "\n")
-    else:
-        from aichoice.render import cost as cost_render
-
-        cost_render.render_text(result, _console())
+    flags = dict(seats=seats, seat_price=seat_price, tasks=tasks, tokens_in=tokens_in, tokens_out=tokens_out,
+                 price_in=price_in, price_out=price_out, build_cost=build_cost, months=months,
+                 maintenance=maintenance, chat_minutes=chat_minutes, review_minutes=review_minutes,
+                 hourly_rate=hourly_rate)
+    base = read_pricing(str(pricing)) if pricing is not None else {}
+    result = compare(inputs_from({**base, **{k: v for k, v in flags.items() if v is not None}}))
+    sys.stdout.write(render_cost(result, output, _context(output)))
 
 
-def _read_pricing(path: Path) -> dict[str, float]:
-    """The `cost:` mapping of a pricing file (which may also carry a label and a date)."""
-    from aichoice.answers import read_cost
-    from aichoice.loader import load_yaml, read_file, read_text
-
-    data = read_file(str(path), "pricing file", "--pricing")
-    document, marks = load_yaml(read_text(data, str(path)), str(path))
-    if not isinstance(document, dict) or not isinstance(document.get("cost"), dict):
-        raise marks.error("a pricing file needs a 'cost:' mapping", hint="see examples/pricing.yaml")
-    for key in document:
-        if key not in ("label", "as_of", "cost"):
-            raise marks.error(f"unknown key {key!r} in a pricing file", (key,), at_key=True,
-                              hint="allowed: label, as_of, cost")
-    return read_cost(document["cost"], marks, ("cost",))
-
-
-rules_app = typer.Typer(help="Check and show rule sets.", no_args_is_help=True)
-app.add_typer(rules_app, name="rules")
-
+# -- rule sets ---------------------------------------------------------------------------------
 
 
 @rules_app.command("check")
@@ -608,27 +337,21 @@ def rules_check(
 
     Exit codes: 0 no errors (warnings may be listed), 2 errors.
     """
+    from aichoice.render.tables import diagnostic
     from aichoice.ruleset import check_ruleset, default_rules_dir
 
     report = check_ruleset(directory)
     for error in report.errors:
-        typer.echo(_diagnostic(error, "error"))
+        typer.echo(diagnostic(error, "error"))
     for warning in report.warnings:
-        typer.echo(_diagnostic(warning, "warning"))
-    where = directory if directory is not None else default_rules_dir()
+        typer.echo(diagnostic(warning, "warning"))
+    where = clean(str(directory if directory is not None else default_rules_dir()))
     counts = f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
-    if report.errors:
+    if report.errors or report.ruleset is None:
         typer.echo(f"aichoice: rule set {where}: {counts}", err=True)
         raise typer.Exit(EXIT_INPUT)
-    assert report.ruleset is not None
     info = report.ruleset.info
-    typer.echo(f"aichoice: rule set {info.name} {info.version} ({where}): {counts}", err=True)
-
-
-def _diagnostic(error: AichoiceError, severity: str) -> str:
-    head = f"{error.location}: " if error.location else ""
-    text = f"{head}{severity}: {clean(error.message)}"
-    return text + (f"\n  hint: {clean(error.hint)}" if error.hint else "")
+    typer.echo(f"aichoice: rule set {clean(info.name)} {clean(info.version)} ({where}): {counts}", err=True)
 
 
 @rules_app.command("init")
@@ -643,21 +366,9 @@ def rules_init(
 
       aichoice rules init our-rules && aichoice rules check our-rules
     """
-    from aichoice.files import write_atomic
-    from aichoice.ruleset import RULESET_FILES, default_rules_dir
+    from aichoice.ruleset import copy_ruleset
 
-    if directory.exists() and not directory.is_dir():
-        raise AichoiceError(f"{directory} is a file, not a folder")
-    existing = [name for name in RULESET_FILES if os.path.lexists(directory / name)]
-    if existing and not force:
-        raise AichoiceError(f"{directory} already holds {', '.join(existing)}; pass --force to replace them")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise AichoiceError(f"cannot create {directory}: {exc.strerror}") from None
-    source = default_rules_dir()
-    for name in RULESET_FILES:
-        write_atomic(directory / name, (source / name).read_text(encoding="utf-8"), force=True)
+    copy_ruleset(directory, force)
     typer.echo(f"aichoice: copied the rule set to {clean(str(directory))}; use it with --rules "
                f"{clean(str(directory))}", err=True)
 
@@ -672,9 +383,9 @@ def rules_show(rules: Optional[Path] = _RULES_OPTION) -> None:
       aichoice rules show --rules ./our-rules
     """
     from aichoice.render import tables
+    from aichoice.ruleset import load_ruleset
 
-    ruleset = _load_rules(rules)
-    tables.render_ruleset(ruleset, _console())
+    tables.render_ruleset(load_ruleset(rules), _console())
 
 
 @app.command()
@@ -687,8 +398,9 @@ def questions(rules: Optional[Path] = _RULES_OPTION) -> None:
       aichoice questions
     """
     from aichoice.render import tables
+    from aichoice.ruleset import load_ruleset
 
-    tables.render_questions(_load_rules(rules), _console())
+    tables.render_questions(load_ruleset(rules), _console())
 
 
 @app.command()
@@ -703,11 +415,11 @@ def schema(rules: Optional[Path] = _RULES_OPTION) -> None:
     Then start an answers file with:
     # yaml-language-server: $schema=aichoice-answers.schema.json
     """
-    import json
-
+    from aichoice.render.json import json_text
+    from aichoice.ruleset import load_ruleset
     from aichoice.schema import answers_schema
 
-    sys.stdout.write(json.dumps(answers_schema(_load_rules(rules)), indent=2) + "\n")
+    sys.stdout.write(json_text(answers_schema(load_ruleset(rules)), ascii_only=True))
 
 
 @app.command()
@@ -720,66 +432,7 @@ def template(rules: Optional[Path] = _RULES_OPTION) -> None:
       aichoice template > answers.yaml
       aichoice assess --answers answers.yaml --defaults
     """
+    from aichoice.ruleset import load_ruleset
     from aichoice.template import answers_template
 
-    sys.stdout.write(answers_template(_load_rules(rules)))
-
-
-def _load_rules(rules: Optional[Path]):  # -> RuleSet
-    from aichoice.ruleset import load_ruleset
-
-    return load_ruleset(rules)
-
-
-def _stdout_is_devnull() -> bool:
-    try:
-        return os.path.samestat(os.fstat(sys.stdout.fileno()), os.stat(os.devnull))
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-def _prepare_streams() -> None:
-    """Text that a stream's encoding cannot hold is replaced, never a traceback (a latin-1 locale,
-    PYTHONIOENCODING); a typed byte that is not UTF-8 is read as U+FFFD and refused like any typo."""
-    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace"), (sys.stdin, "replace")):
-        try:
-            stream.reconfigure(errors=errors)  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            pass
-
-
-def main() -> None:
-    """Console-script entry point: every way of ending becomes an exit code, never a traceback.
-
-    Closed or full stdout, a broken pipe, Ctrl-C (130) and SIGTERM (143)
-    included, for every command and for --help.
-    """
-    if sys.stdout is None:
-        _say("aichoice: standard output is closed; nothing could be written")
-        sys.exit(EXIT_INPUT)
-    _prepare_streams()
-    signal.signal(signal.SIGTERM, _terminate)
-    was_devnull = _stdout_is_devnull()
-    code: Any = 0
-    try:
-        app()
-    except SystemExit as exit:
-        code = exit.code
-    except KeyboardInterrupt:
-        _say("\naichoice: interrupted")
-        code = EXIT_INTERRUPTED
-    except Terminated:
-        code = EXIT_TERMINATED
-    except OSError as exc:  # Click's or Rich's own output (--help, say) could not be written
-        code = _output_failed(exc)
-    # Click and Rich meet a broken pipe of their own (--help | head) with exit 1, the gate's code:
-    # Click swaps in a PacifyFlushWrapper, Rich points stdout at /dev/null.
-    if code == EXIT_GATE and (type(sys.stdout).__name__ == "PacifyFlushWrapper"
-                              or (not was_devnull and _stdout_is_devnull())):
-        code = _output_failed(BrokenPipeError(32, "Broken pipe"))
-    else:
-        try:
-            sys.stdout.flush()
-        except OSError as exc:
-            code = _output_failed(exc)
-    sys.exit(code)
+    sys.stdout.write(answers_template(load_ruleset(rules)))

@@ -18,7 +18,8 @@ import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from aichoice.errors import AichoiceError
+from aichoice.errors import AichoiceError, AnswerError, suggest
+from aichoice.loader import Marks, describe, load_yaml, read_file, read_text
 
 MAX_COST = 1e15  # no price, volume or count is larger; bigger numbers are mistakes
 MIN_TASKS = 0.01  # fewer completed tasks a month gives no meaningful cost per task (and can overflow it)
@@ -194,3 +195,43 @@ def inputs_from(data: dict[str, Any], defaults: dict[str, float] | None = None) 
 
 
 COST_FIELDS = tuple(f.name for f in fields(CostInputs))
+
+
+def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, float]:
+    """A `cost:` mapping (of an answers or pricing file): known fields only, each a number
+    of 0 or more (months at least 1), each mistake located."""
+    if not isinstance(section, dict):
+        raise marks.error(f"'cost' must be a mapping of cost fields to numbers, got {describe(section)}",
+                          path, cls=AnswerError, hint=f"fields: {', '.join(COST_FIELDS)}")
+    numbers: dict[str, float] = {}
+    for key, value in section.items():
+        where = path + (key,)
+        if key not in COST_FIELDS:
+            hint = suggest(str(key), list(COST_FIELDS))
+            known = f"fields: {', '.join(COST_FIELDS)}"
+            raise marks.error(f"unknown cost field {key!r}", where, cls=AnswerError, at_key=True,
+                              hint=f"{hint} {known}" if hint else known)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_COST < value < MAX_COST:
+            raise marks.error(f"cost.{key}: expected a number ({FIELDS_HELP[key]}) below {MAX_COST:,.0f}, "
+                              f"got {describe(value)}", where, cls=AnswerError)
+        if value < 0:
+            raise marks.error(f"cost.{key}: cannot be negative, got {value:g}", where, cls=AnswerError)
+        if key == "months" and value < 1:
+            raise marks.error(f"cost.months: must be at least 1, got {value:g}", where, cls=AnswerError)
+        numbers[key] = value
+    return numbers
+
+
+PRICING_KEYS = ("label", "as_of", "cost")
+
+
+def read_pricing(path: str) -> dict[str, float]:
+    """The `cost:` mapping of a pricing file (which may also carry a label and a date)."""
+    document, marks = load_yaml(read_text(read_file(path, "pricing file", "--pricing"), path), path)
+    if not isinstance(document, dict) or not isinstance(document.get("cost"), dict):
+        raise marks.error("a pricing file needs a 'cost:' mapping", hint="see examples/pricing.yaml")
+    for key in document:
+        if key not in PRICING_KEYS:
+            raise marks.error(f"unknown key {key!r} in a pricing file", (key,), at_key=True,
+                              hint=f"allowed: {', '.join(PRICING_KEYS)}")
+    return read_cost(document["cost"], marks, ("cost",))

@@ -81,3 +81,11 @@ class ManyErrors(AnswerError):
         if self.more:
             text += f"\n... and {self.more:,} more mistake{'s' if self.more > 1 else ''} not shown"
         return text
+
+
+def suggest(name: str, candidates: list[str]) -> str | None:
+    """'did you mean …?' for a misspelt id or value, or None."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), candidates, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None

@@ -168,14 +168,14 @@ def _thresholds(ruleset: RuleSet, answers: Answers, question: Question, verdict:
         outcome = recommend(ruleset, with_change(ruleset, answers, question.id, starts[i]))
         if outcome is not verdict:
             changes.append(Change(question=question.id, from_=current, to=starts[i],
-                                  recommendation=outcome, kind="threshold"))
+                                  recommendation=outcome, kind="threshold", direction="up"))
             break
     for i in range(here - 1, -1, -1):  # downward: the top of the nearest interval with another verdict
         top = starts[i + 1] - 1
         outcome = recommend(ruleset, with_change(ruleset, answers, question.id, top))
         if outcome is not verdict:
             changes.append(Change(question=question.id, from_=current, to=top,
-                                  recommendation=outcome, kind="threshold"))
+                                  recommendation=outcome, kind="threshold", direction="down"))
             break
     return changes
 
@@ -218,7 +218,7 @@ def position(ruleset: RuleSet, result: Result) -> Position:
     the point where that side alone could justify adopting both.
     """
     scale = 2 * ruleset.info.policy.both.overhead or max(result.evidence.chat, result.evidence.api, 1.0)
-    return Position(
-        conversation=round(min(1.0, result.evidence.chat / scale), 3),
-        capability=round(min(1.0, result.evidence.api / scale), 3),
-    )
+    conversation = round(min(1.0, result.evidence.chat / scale), 3)
+    capability = round(min(1.0, result.evidence.api / scale), 3)
+    return Position(conversation=conversation, capability=capability,
+                    x=min(max(capability, 0.02), 0.98), y=min(max(conversation, 0.02), 0.98))

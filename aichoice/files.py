@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -155,3 +156,32 @@ def write_atomic(path: str | Path, text: str, force: bool = False) -> None:
     """Write `text` to `path` atomically; an existing file is kept unless `force`."""
     with open_atomic(path, force) as out:
         out.write(text)
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (whether or not it exists yet)."""
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return str(one) == str(other)
+
+
+def append_block(path: str, text: str, name: str) -> None:
+    """Append `text` to a file on a line of its own, keeping what is there (a CI job summary).
+
+    A courtesy output: a file that cannot be written is a warning on stderr, never a failure.
+    """
+    from aichoice.sanitize import terminal as clean
+
+    try:
+        with open(path, "a+", encoding="utf-8") as handle:
+            if handle.tell():
+                handle.seek(handle.tell() - 1)
+                last = handle.read(1)
+                handle.seek(0, os.SEEK_END)
+                if last != "\n":
+                    handle.write("\n")
+            handle.write(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or "cannot read it as text"
+        sys.stderr.write(f"aichoice: warning: cannot write {name} ({clean(path)}): {reason}\n")

@@ -324,3 +324,17 @@ def yaml11_bool_hint(raw: str | None) -> str | None:
     if raw is not None and raw.lower() in _YAML11_BOOLS:
         return f"YAML reads the bare word {raw!r} as a boolean; quote it (\"{raw}\") if you meant the text"
     return None
+
+
+def describe(raw: Any) -> str:
+    if raw is None:
+        return "nothing"
+    if isinstance(raw, bool):
+        return f"the boolean {str(raw).lower()}"
+    if isinstance(raw, (int, float)):
+        return f"the number {raw}"
+    if isinstance(raw, str):
+        return f"the text {raw[:40]!r}"
+    if isinstance(raw, list):
+        return "a list"
+    return "a mapping"

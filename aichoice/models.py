@@ -617,6 +617,7 @@ class Change:
     to: AnswerValue
     recommendation: Option
     kind: Literal["value", "threshold"] = "value"
+    direction: Literal["up", "down"] | None = None  # for a threshold: raising or lowering the number
 
 
 @dataclass
@@ -646,6 +647,8 @@ class Position:
 
     conversation: float
     capability: float
+    x: float = 0.5  # where the chart plots it (capability), kept clear of the chart's edges
+    y: float = 0.5  # (conversation)
 
 
 @dataclass
@@ -675,6 +678,14 @@ class Result:
     next_steps: list[str] = field(default_factory=list)
     position: Position | None = None
     cost: Any = None  # a cost.CostResult when the answers have a `cost:` section
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of an assessment (`aichoice assess --format json`), as plain data."""
+        from aichoice import __version__
+
+        data = to_plain(self)
+        data["aichoice_version"] = __version__
+        return data
 
 
 def to_plain(value: Any) -> Any:

@@ -8,19 +8,23 @@ it is given (stderr in the CLI), so stdout carries only the result.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Callable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aichoice.answers import Draft, complete, raw_from_text, resolve, validate_value
+from aichoice.answers import Draft, complete, dump_answers, raw_from_text, resolve, validate_value
+from aichoice.files import write_atomic
 from aichoice.errors import AichoiceError, AnswerError
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
 from aichoice.wording import format_value
 from aichoice.sanitize import terminal as clean
 
 BACK = ("<", "back")
+_YES = ("y", "yes")
 HELP = "?"
 
 ReadLine = Callable[[str], str]
@@ -48,28 +52,30 @@ def parse_text(question: Question, text: str) -> AnswerValue:
     return validate_value(question, raw_from_text(question, text, separator=",", numbered=True))
 
 
-class Questionnaire:
-    """Asks the rule set's questions on a console and returns validated Answers."""
+class Interview:
+    """Asks the rule set's questions on a console and returns validated Answers; then offers
+    to save them, asking again when a path will not do, so no typed answer is lost."""
 
-    def __init__(self, ruleset: RuleSet, console: Console, read: ReadLine | None = None) -> None:
-        self.ruleset = ruleset
+    def __init__(self, console: Console, read: ReadLine | None = None) -> None:
         self.console = console
         self.read: ReadLine = read or (lambda prompt: console.input(Text(prompt)))
+
+    # -- the whole run -----------------------------------------------------
+
+    def run(self, ruleset: RuleSet, draft: Draft | None = None) -> Answers:
+        """Ask `ruleset`'s questions that `draft` lacks (all, without one), review, and return the answers."""
+        self.ruleset = ruleset
         self.questions = list(ruleset.questions.values())
         self.section_of = {
             q.id: (index, section) for index, section in enumerate(ruleset.questionnaire.sections, 1)
             for q in section.questions
         }
-
-    # -- the whole run -----------------------------------------------------
-
-    def run(self, draft: Draft | None = None) -> Answers:
-        """Ask what `draft` lacks (everything, without one), review, and return the answers."""
         draft = draft or Draft(source="<questionnaire>")
         given = set(draft.values)
-        values = dict(draft.values)
-        if draft.project is None and not given:
-            draft.project = _read(self.console, self.read, "Project name (optional, Enter to skip): ") or None
+        values = dict(draft.values)  # the draft itself is never changed
+        project = draft.project
+        if project is None and not given:
+            project = _read(self.console, self.read, "Project name (optional, Enter to skip): ") or None
         self._ask_from(values, given)
         while True:
             number = self._review(values, given)
@@ -82,8 +88,7 @@ class Questionnaire:
                 continue  # back from a change: to the review, answer unchanged
             given.discard(question.id)
             self._ask_from(values, given)  # a changed answer may bring new questions in
-        return complete(self.ruleset, Draft(draft.project, self._applicable(values), draft.source,
-                                            cost=draft.cost))
+        return complete(self.ruleset, Draft(project, self._applicable(values), draft.source, cost=draft.cost))
 
     def _applicable(self, values: dict[str, AnswerValue]) -> dict[str, AnswerValue]:
         """The answers to the questions that apply (the one walk of `answers.resolve`)."""
@@ -192,3 +197,53 @@ class Questionnaire:
                 self.console.print(_line(f"  Question {text} does not apply, given your other answers.", style="yellow"))
                 continue
             self.console.print(_line(f"  Type a number from 1 to {len(self.questions)}, or press Enter.", style="red"))
+
+    # -- saving the answers -----------------------------------------------------
+
+    def where_to_save(self, save: Path | None, force: bool) -> tuple[Path, bool] | None:
+        """Where to save the answers and whether to replace: `save` (--save), or the user's
+        answer (default: don't save)."""
+        if save is not None:
+            return save, force
+        try:
+            if self.read("Save these answers to a file? [y/N] ").strip().lower() not in _YES:
+                return None
+            name = self.read("File name [aichoice-answers.yaml]: ").strip() or "aichoice-answers.yaml"
+            return self._confirm(Path(name))
+        except EOFError:  # input ended at an optional question: the answer is no
+            self.console.print()
+            self._say("aichoice: answers not saved")
+            return None
+
+    def save(self, answers: Answers, target: tuple[Path, bool]) -> Path | None:
+        """Write the answers; when the path will not do, say why and ask for another."""
+        path, replace = target
+        while True:
+            try:
+                write_atomic(path, dump_answers(answers), force=replace)
+                self._say(f"aichoice: answers saved to {clean(str(path))}; re-assess with: "
+                          f"aichoice assess --answers {clean(str(path))}")
+                return path
+            except AichoiceError as error:
+                self._say(f"aichoice: {error}")
+            try:
+                name = self.read("Save to another file (Enter to not save): ").strip()
+                again = self._confirm(Path(name)) if name else None
+            except EOFError:
+                again = None
+            if again is None:
+                self._say("aichoice: answers not saved")
+                return None
+            path, replace = again
+
+    def _confirm(self, target: Path) -> tuple[Path, bool] | None:
+        """A typed file name, and whether to replace it: only if the user says so."""
+        if os.path.lexists(target) and not target.is_dir():
+            if self.read(f"{clean(str(target))} exists. Replace it? [y/N] ").strip().lower() not in _YES:
+                self._say("aichoice: answers not saved")
+                return None
+            return target, True
+        return target, False
+
+    def _say(self, text: str) -> None:
+        self.console.print(_line(text), soft_wrap=True)  # a path is never broken across lines

@@ -41,9 +41,9 @@ from aichoice import models
 
 from aichoice import __version__
 from aichoice import answers as answers_mod
-from aichoice.errors import AichoiceError, RulesError
+from aichoice.errors import AichoiceError, RulesError, suggest
 from aichoice.files import open_atomic, read_capped
-from aichoice.loader import MAX_BYTES, Marks, load_yaml, read_text
+from aichoice.loader import MAX_BYTES, Marks, describe, load_yaml, read_text
 from aichoice.digest import sha256
 from aichoice.models import (
     AllOf,
@@ -434,8 +434,6 @@ _TYPE_ERRORS = {"int_type": "a whole number", "float_type": "a number", "bool_ty
 
 def _type_message(value: Any, kinds: list[str]) -> str:
     """What the value is and what the field takes (every type a union takes), in plain words."""
-    from aichoice.answers import describe
-
     wanted = list(dict.fromkeys(_TYPE_ERRORS[kind] for kind in kinds))
     text = wanted[0] if len(wanted) == 1 else ", ".join(wanted[:-1]) + " or " + wanted[-1]
     return f"expected {text}, got {describe(value)}"
@@ -557,7 +555,7 @@ class _Checker:
                            hint="move the question after the ones its 'when' names")
                 return
         if question is None:
-            hint = answers_mod.suggest(test.question, list(questions))
+            hint = suggest(test.question, list(questions))
             self.error(marks, f"unknown question {test.question!r}", path + ("question",),
                        hint=hint or f"known questions: {', '.join(questions)}")
             return
@@ -574,3 +572,22 @@ class _Checker:
             except AichoiceError as exc:
                 self.error(marks, f"rule compares {question.id!r} with {value!r}: {exc.message}", where,
                            hint=exc.hint)
+
+
+def copy_ruleset(directory: Path, force: bool = False) -> None:
+    """Copy the shipped rule set into `directory`, to tune it; files already there are kept
+    unless `force`."""
+    from aichoice.files import write_atomic
+
+    if directory.exists() and not directory.is_dir():
+        raise AichoiceError(f"{directory} is a file, not a folder")
+    existing = [name for name in RULESET_FILES if os.path.lexists(directory / name)]
+    if existing and not force:
+        raise AichoiceError(f"{directory} already holds {', '.join(existing)}; pass --force to replace them")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AichoiceError(f"cannot create {directory}: {exc.strerror}") from None
+    source = default_rules_dir()
+    for name in RULESET_FILES:
+        write_atomic(directory / name, (source / name).read_text(encoding="utf-8"), force=True)

@@ -1,4 +1,5 @@
-"""Renderers: golden markdown reports, valid GitHub/GitLab markdown, the terminal at 80 columns."""
+"""Renderers: golden files (markdown reports, JSON, the terminal at 80 columns, rules show), valid
+GitHub/GitLab markdown, and every format through the real dispatch."""
 
 from __future__ import annotations
 
@@ -13,10 +14,9 @@ from rich.console import Console
 
 from aichoice.answers import load_answers
 from aichoice.explain import assess
-from aichoice.render import Format, markdown, terminal
+from aichoice.render import Context, Format, markdown, renderer, terminal
 from aichoice.wording import format_value
-from aichoice.render import json as json_render
-from tests.conftest import ANSWER_EXAMPLES
+from tests.conftest import ANSWER_EXAMPLES, rules_variant
 
 GOLDEN = Path(__file__).parent / "golden"
 DATE = "2026-01-15"
@@ -27,13 +27,45 @@ def result_of(ruleset, path: Path):
     return assess(ruleset, load_answers(path.read_bytes(), str(path), ruleset))
 
 
+def report_of(ruleset, result) -> str:
+    return markdown.report(result, Context(questions=ruleset.questions, date=DATE))
+
+
+def matches_golden(text: str, name: str) -> None:
+    """Exact output, as sqlite-utils' tests do; regenerate on purpose with UPDATE_GOLDEN=1."""
+    golden = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), f"{name} changed: run UPDATE_GOLDEN=1 pytest to accept it"
+
+
+def plain_console(out: io.StringIO) -> Console:
+    return Console(file=out, width=80, no_color=True, force_terminal=False, highlight=False, markup=False)
+
+
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_markdown_report_matches_golden(ruleset, path: Path) -> None:
-    report = markdown.render(result_of(ruleset, path), ruleset.questions, DATE)
-    golden = GOLDEN / f"{path.stem}.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(report, encoding="utf-8")
-    assert report == golden.read_text(encoding="utf-8"), "run UPDATE_GOLDEN=1 pytest to accept the change"
+    matches_golden(report_of(ruleset, result_of(ruleset, path)), f"{path.stem}.md")
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_json_matches_golden(ruleset, path: Path) -> None:
+    text = renderer(Format.json).render(result_of(ruleset, path), Context(questions=ruleset.questions))
+    matches_golden(text.replace(__import__("aichoice").__version__, "VERSION"), f"{path.stem}.json")
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_terminal_view_at_80_columns_matches_golden(ruleset, path: Path) -> None:
+    text = renderer(Format.text).render(result_of(ruleset, path), Context(console=plain_console(io.StringIO())))
+    matches_golden(text, f"{path.stem}.txt")
+
+
+def test_rules_show_matches_golden(ruleset) -> None:
+    from aichoice.render.tables import render_ruleset
+
+    out = io.StringIO()
+    render_ruleset(ruleset, plain_console(out))
+    matches_golden(out.getvalue().replace(ruleset.path, "RULES"), "rules-show.txt")
 
 
 def _outside_code(text: str) -> list[str]:
@@ -49,7 +81,7 @@ def _outside_code(text: str) -> list[str]:
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_markdown_is_clean(ruleset, path: Path) -> None:
-    report = markdown.render(result_of(ruleset, path), ruleset.questions, DATE)
+    report = report_of(ruleset, result_of(ruleset, path))
     lines = report.splitlines()
     assert lines[0].startswith("# ") and "AI adoption assessment: " in lines[0]
     for heading in ("Recommendation", "Why", "Why not the alternatives", "Scores", "Where this case sits",
@@ -75,14 +107,14 @@ def test_markdown_is_clean(ruleset, path: Path) -> None:
 
 def test_markdown_escapes_what_a_user_typed(ruleset) -> None:
     result = dataclasses.replace(result_of(ruleset, EXAMPLE_FILES[0]), project="A|B <script>*x*")
-    report = markdown.render(result, ruleset.questions, DATE)
+    report = report_of(ruleset, result)
     assert report.splitlines()[0] == r"# AI adoption assessment: A\|B \<script\>\*x\*"
     assert '    "A|B #lt;script#gt;*x*": [' in report  # a quoted label; <, > and quotes as mermaid entities
 
 
 def test_markdown_without_a_project(ruleset) -> None:
     result = dataclasses.replace(result_of(ruleset, EXAMPLE_FILES[0]), project=None)
-    report = markdown.render(result, ruleset.questions, DATE)
+    report = report_of(ruleset, result)
     assert report.splitlines()[0] == "# AI adoption assessment"
     assert '    "This case": [' in report
 
@@ -90,8 +122,7 @@ def test_markdown_without_a_project(ruleset) -> None:
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_terminal_view_fits_80_columns_without_colour(ruleset, path: Path) -> None:
     out = io.StringIO()
-    console = Console(file=out, width=80, no_color=True, force_terminal=False, highlight=False)
-    terminal.render(result_of(ruleset, path), console)
+    terminal.draw(result_of(ruleset, path), plain_console(out))
     text = out.getvalue()
     assert "\x1b[" not in text
     assert max(len(line) for line in text.splitlines()) <= 80
@@ -99,10 +130,18 @@ def test_terminal_view_fits_80_columns_without_colour(ruleset, path: Path) -> No
         assert part in text
 
 
-def test_every_format_has_a_renderer() -> None:
-    """Exhaustive over the Format enum, as the CLI dispatches on it."""
-    assert {f.value for f in Format} == {"text", "json", "markdown"}
-    assert callable(terminal.render) and callable(json_render.render) and callable(markdown.render)
+@pytest.mark.parametrize("output", list(Format), ids=lambda f: f.value)
+def test_every_format_renders_through_the_real_dispatch(runner, ruleset, output: Format) -> None:
+    """Each member of the enum, through `renderer()` and through the CLI: the same text."""
+    from aichoice.cli import app
+
+    result = result_of(ruleset, EXAMPLE_FILES[0])
+    text = renderer(output).render(result, Context(questions=ruleset.questions, date=DATE,
+                                                   console=plain_console(io.StringIO())))
+    assert "Design studio writing help" in text
+    cli = runner.invoke(app, ["assess", "--answers", str(EXAMPLE_FILES[0]), "--format", output.value],
+                        env={"SOURCE_DATE_EPOCH": "1768435200", "COLUMNS": "80", "NO_COLOR": "1"})
+    assert cli.exit_code == 0 and cli.stdout == text
 
 
 @pytest.mark.parametrize("value, text", [(True, "yes"), (False, "no"), ([], "none"), (["a", "b"], "a, b"),
@@ -113,17 +152,11 @@ def test_format_value(value, text: str) -> None:
 
 def test_brackets_in_names_and_rule_texts_are_text_not_markup(runner, tmp_path) -> None:
     """A project called "[/red]" or a rule reason with brackets must print as written."""
-    import shutil
-
     from aichoice.cli import app
-    from aichoice.ruleset import default_rules_dir
 
-    rules = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules)
-    scoring = rules / "scoring.yaml"
     old = "reason: There are no engineers to build on an API, and chat has the lower technical barrier."
-    assert old in scoring.read_text()
-    scoring.write_text(scoring.read_text().replace(old, "reason: '[/bold] [red]No engineers[/] to build on an API.'"))
+    rules = rules_variant(tmp_path / "rules",
+                          scoring=[(old, "reason: '[/bold] [red]No engineers[/] to build on an API.'")])
     text = EXAMPLE_FILES[0].read_text().replace("Design studio writing help", '"[/red] studio [bold]"')
     for args in (["assess"], ["assess", "--rules", str(rules)], ["rules", "show", "--rules", str(rules)]):
         result = runner.invoke(app, args, input=text)

@@ -238,7 +238,7 @@ def _comparison(draw) -> dict:
     if question.type == "bool":
         return {"question": question.id, "equals": draw(st.booleans())}
     op = draw(st.sampled_from(["gte", "lte", "equals"]))
-    return {"question": question.id, op: draw(st.integers(min_value=0, max_value=300_000))}
+    return {"question": question.id, op: draw(st.integers(min_value=question.min or 0, max_value=300_000))}
 
 
 @st.composite

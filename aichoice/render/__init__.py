@@ -1,9 +1,20 @@
-"""Renderers: each turns a Result into one output format and computes nothing of its own."""
+"""Renderers: each turns a Result into one output format and computes nothing of its own.
+
+One interface (`Renderer.render(result, context) -> str`), one renderer per
+member of `Format`, chosen by `renderer(format)` with an exhaustive match: a
+new format that has no renderer fails the type check and the tests.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
+
+from aichoice import __version__
+
+if TYPE_CHECKING:
+    from aichoice.models import Question, Result
 
 
 class Format(str, Enum):
@@ -13,3 +24,60 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
 
+
+class BatchFormat(str, Enum):
+    """Output formats of `aichoice batch`; every member has a row writer (render/batch.py)."""
+
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class CostFormat(str, Enum):
+    """Output formats of `aichoice cost` (render/cost.py)."""
+
+    text = "text"
+    json = "json"
+
+
+@dataclass
+class Context:
+    """What renderers need besides the result: the questions, the report's date, the tool's
+    version, the console the terminal view is drawn for, and whether JSON must be ASCII."""
+
+    questions: dict[str, Question] = field(default_factory=dict)
+    date: str = ""
+    version: str = __version__
+    console: Any = None  # a rich.console.Console; only the terminal view needs one
+    ascii_only: bool = False
+
+
+class Renderer(Protocol):
+    """Turns a result into the text of one output format."""
+
+    def render(self, result: Result, context: Context) -> str: ...
+
+
+def assert_never(value: NoReturn) -> NoReturn:
+    """The type checker proves this unreachable; at run time it names what was missed."""
+    raise AssertionError(f"unhandled value: {value!r}")
+
+
+def renderer(output: Format) -> Renderer:
+    """The renderer of an output format."""
+    match output:
+        case Format.text:
+            from aichoice.render.terminal import TerminalRenderer
+
+            return TerminalRenderer()
+        case Format.json:
+            from aichoice.render.json import JsonRenderer
+
+            return JsonRenderer()
+        case Format.markdown:
+            from aichoice.render.markdown import MarkdownRenderer
+
+            return MarkdownRenderer()
+        case _:
+            assert_never(output)

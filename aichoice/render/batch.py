@@ -1,8 +1,9 @@
 """Batch outputs: streamed table, JSON lines and CSV rows, and the portfolio report in markdown.
 
-Each writer takes rows one at a time; the markdown report keeps its
-per-verdict tables in temporary files, so memory stays flat however many
-inputs there are.
+Every writer has one interface (`RowWriter`): rows one at a time, then the
+summary. `writers(...)` picks them from the format with an exhaustive match.
+The markdown report keeps its per-verdict tables in temporary files, so
+memory stays flat however many inputs there are.
 """
 
 from __future__ import annotations
@@ -11,15 +12,64 @@ import csv
 import json
 import shutil
 import tempfile
-from typing import IO
+from contextlib import AbstractContextManager, nullcontext
+from typing import IO, Any, Callable, Protocol
 
 from aichoice import __version__
 from aichoice.batch import Row, Summary
 from aichoice.models import OPTIONS, Option, RuleSet
+from aichoice.render import BatchFormat, assert_never
 from aichoice.render.markdown import md
 from aichoice.wording import TITLES
 from aichoice.sanitize import csv_cell, json_document
 from aichoice.sanitize import terminal as clean
+
+class RowWriter(Protocol):
+    """Takes the rows of a batch one at a time, then its summary."""
+
+    def row(self, row: Row) -> None: ...
+
+    def finish(self, summary: Summary) -> None: ...
+
+
+Opener = Callable[[], AbstractContextManager[IO[str]]]
+
+
+def writers(output: BatchFormat, out: IO[str], ruleset: RuleSet, date: str, ascii_only: bool = False,
+            report: Opener | None = None) -> list[RowWriter]:
+    """The writers of a batch: one for `output` on `out`, and the portfolio report to `report`'s file."""
+    titles = {check.id: check.title for check in ruleset.readiness.checks}
+    chosen: list[RowWriter]
+    match output:
+        case BatchFormat.table:
+            chosen = [TableWriter(out, titles)]
+        case BatchFormat.jsonl:
+            chosen = [JsonLinesWriter(out, ascii_only)]
+        case BatchFormat.csv:
+            chosen = [CsvWriter(out)]
+        case BatchFormat.markdown:
+            chosen = [MarkdownReport(lambda: nullcontext(out), ruleset, date)]
+        case _:
+            assert_never(output)
+    if report is not None:
+        chosen.append(MarkdownReport(report, ruleset, date))
+    return chosen
+
+
+def row_to_dict(row: Row) -> dict[str, Any]:
+    """The JSON-lines contract: the verdict's fields, or {source, error}."""
+    if row.error is not None:
+        return {"source": row.source, "error": row.error}
+    assert row.recommendation is not None and row.scores is not None
+    return {
+        "source": row.source,
+        "recommendation": row.recommendation.value,
+        "confidence": row.confidence,
+        "close_call": row.close_call,
+        "scores": {o.value: s for o, s in row.scores.items()},
+        "gaps": row.gaps,
+    }
+
 
 CSV_FIELDS = ["source", "recommendation", "confidence", "close_call", "score_chat", "score_api",
               "score_both", "gaps", "error"]
@@ -28,8 +78,9 @@ CSV_FIELDS = ["source", "recommendation", "confidence", "close_call", "score_cha
 class TableWriter:
     """Aligned text, one line per input as it is assessed, then the portfolio summary."""
 
-    def __init__(self, out: IO[str], ascii_only: bool = False) -> None:
+    def __init__(self, out: IO[str], titles: dict[str, str]) -> None:
         self.out = out
+        self.titles = titles
         out.write(f"{'VERDICT':<8} {'CONFIDENCE':>10}  {'CLOSE':<5}  SOURCE\n")
 
     def row(self, row: Row) -> None:
@@ -42,8 +93,8 @@ class TableWriter:
         close = "yes" if row.close_call else "no"
         self.out.write(f"{row.recommendation.value:<8} {row.confidence:>10.0%}  {close:<5}  {clean(row.source)}\n")
 
-    def finish(self, summary: Summary, titles: dict[str, str]) -> None:
-        self.out.write("\n" + summary_text(summary, titles))
+    def finish(self, summary: Summary) -> None:
+        self.out.write("\n" + summary_text(summary, self.titles))
 
 
 class JsonLinesWriter:
@@ -54,16 +105,17 @@ class JsonLinesWriter:
         self.ascii_only = ascii_only
 
     def row(self, row: Row) -> None:
-        self.out.write(json_document(json.dumps(row.to_dict(), ensure_ascii=self.ascii_only, allow_nan=False)) + "\n")
+        self.out.write(json_document(json.dumps(row_to_dict(row), ensure_ascii=self.ascii_only, allow_nan=False))
+                       + "\n")
 
-    def finish(self, summary: Summary, titles: dict[str, str]) -> None:
+    def finish(self, summary: Summary) -> None:
         """JSON lines carry only the inputs; the summary goes to stderr."""
 
 
 class CsvWriter:
     """One CSV row per input, with a header."""
 
-    def __init__(self, out: IO[str], ascii_only: bool = False) -> None:
+    def __init__(self, out: IO[str]) -> None:
         self.writer = csv.writer(out, lineterminator="\n")
         self.writer.writerow(CSV_FIELDS)
 
@@ -79,7 +131,7 @@ class CsvWriter:
             csv_cell(";".join(row.gaps)), "",
         ])
 
-    def finish(self, summary: Summary, titles: dict[str, str]) -> None:
+    def finish(self, summary: Summary) -> None:
         """CSV carries only the inputs; the summary goes to stderr."""
 
 
@@ -102,7 +154,9 @@ class MarkdownReport:
     each, on disk beyond), so the report can be assembled in order at the end.
     """
 
-    def __init__(self, ruleset: RuleSet) -> None:
+    def __init__(self, opener: Opener, ruleset: RuleSet, date: str) -> None:
+        self.opener = opener  # where the report goes, opened only when it is complete
+        self.date = date
         self.ruleset = ruleset
         self.titles = {c.id: c.title for c in ruleset.readiness.checks}
         self.parts = {key: tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
@@ -116,6 +170,15 @@ class MarkdownReport:
         gaps = ", ".join(self.titles.get(g, g) for g in row.gaps) or "none"
         self.parts[row.recommendation.value].write(
             f"| {md(row.source)} | {row.confidence:.0%} | {'yes' if row.close_call else 'no'} | {md(gaps)} |\n")
+
+    def finish(self, summary: Summary) -> None:
+        """Assemble the report where it goes; the spooled rows are freed either way."""
+        try:
+            with self.opener() as out:
+                self.write(out, summary, self.date)
+        finally:
+            for part in self.parts.values():
+                part.close()
 
     def write(self, out: IO[str], summary: Summary, date: str) -> None:
         """Assemble the report onto `out`."""
@@ -163,6 +226,26 @@ class MarkdownReport:
         part.seek(0)
         shutil.copyfileobj(part, out)
 
-    def close(self) -> None:
-        for part in self.parts.values():
-            part.close()
+
+class Progress:
+    """A progress line on stderr: how many inputs have been assessed (Rich, imported only here)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress as Bar
+        from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        # No redirection of stdout: the rows must go where stdout goes, not to the terminal.
+        self.bar = Bar(SpinnerColumn(), TextColumn("assessed {task.completed:,} input(s)"), TimeElapsedColumn(),
+                       console=Console(stderr=True), transient=True, redirect_stdout=False, redirect_stderr=False)
+        self.task = self.bar.add_task("batch", total=None)
+
+    def __enter__(self) -> "Progress":
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def advance(self) -> None:
+        self.bar.advance(self.task)

@@ -1,19 +1,50 @@
-"""Cost comparison outputs: a terminal table and chart, and the markdown section with a mermaid chart."""
+"""Cost comparison outputs: the terminal table and chart, the JSON contract, and the report's
+markdown section with a mermaid chart."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from aichoice.cost import CostResult
+from aichoice.models import to_plain
+from aichoice.render import Context, CostFormat, assert_never
+
+if TYPE_CHECKING:
+    from rich.console import Console
 from aichoice.sanitize import terminal as clean
 
 CHART_WIDTH, CHART_HEIGHT = 48, 10
 
 
-def render_text(result: CostResult, console: Console) -> None:
+def render_cost(result: CostResult, output: CostFormat, context: Context) -> str:
+    """The comparison in one output format."""
+    match output:
+        case CostFormat.text:
+            from rich.console import Console
+
+            console = context.console or Console(highlight=False, markup=False)
+            with console.capture() as captured:
+                draw(result, console)
+            return captured.get()
+        case CostFormat.json:
+            from aichoice.render.json import json_text
+
+            return json_text(to_dict(result), context.ascii_only)
+        case _:
+            assert_never(output)
+
+
+def to_dict(result: CostResult) -> dict[str, Any]:
+    """The JSON contract of `aichoice cost --format json` (and of `cost` in an assessment's JSON)."""
+    data: dict[str, Any] = to_plain(result)
+    return data
+
+
+def draw(result: CostResult, console: Console) -> None:
     """A table of both sides, the break-even volume, and a small chart of cost against volume."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title="Cost per completed outcome", title_justify="left")
     table.add_column("")
     table.add_column("per month", justify="right")

@@ -1,27 +1,28 @@
-"""The JSON contract of `aichoice assess --format json`."""
+"""JSON output: `aichoice assess --format json` (the contract is `Result.to_dict`) and the
+strict, terminal-safe JSON text every JSON output is written as."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from aichoice import __version__
-from aichoice.models import Result, to_plain
+from aichoice.models import Result
+from aichoice.render import Context
 from aichoice.sanitize import json_document
 
 
-def to_dict(result: Result) -> dict[str, Any]:
-    """The result as plain JSON-ready data, with the tool's version."""
-    data = to_plain(result)
-    data["aichoice_version"] = __version__
-    return data
+class JsonRenderer:
+    """`--format json`: the result's JSON contract (`Result.to_dict`)."""
+
+    def render(self, result: Result, context: Context) -> str:
+        return json_text(result.to_dict(), context.ascii_only)
 
 
-def render(result: Result, ascii_only: bool = False) -> str:
-    """One strict JSON object (never NaN or Infinity), keys in a stable order, ending with a newline.
+def json_text(data: Any, ascii_only: bool = False) -> str:
+    """Strict JSON (never NaN or Infinity), indented, keys in a stable order, ending with a newline.
 
     Characters a terminal would act on are \\u-escaped, so the JSON holds the
     exact text and is still safe to print; `ascii_only` escapes all non-ASCII
     (for a stream that cannot encode it).
     """
-    return json_document(json.dumps(to_dict(result), indent=2, ensure_ascii=ascii_only, allow_nan=False)) + "\n"
+    return json_document(json.dumps(data, indent=2, ensure_ascii=ascii_only, allow_nan=False)) + "\n"

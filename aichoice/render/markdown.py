@@ -7,8 +7,10 @@ output is byte-identical.
 
 from __future__ import annotations
 
-from aichoice import __version__, sanitize
-from aichoice.models import OPTIONS, Option, Question, Result
+from aichoice import sanitize
+from aichoice.errors import AichoiceError
+from aichoice.render import Context
+from aichoice.models import OPTIONS, Option, Result
 from aichoice.wording import SUMMARIES, TITLES, format_value, in_favour, lead
 
 ARTICLE = "Generative AI API vs Chat Interfaces: Key Differences"
@@ -22,7 +24,32 @@ GOVERNANCE_NOTE = {
 md = sanitize.markdown  # every string from an input passes it
 
 
-def render(result: Result, questions: dict[str, Question], date: str) -> str:
+class MarkdownRenderer:
+    """`--format markdown` and `--report`: the report, dated `context.date`."""
+
+    def render(self, result: Result, context: Context) -> str:
+        return report(result, context)
+
+
+def report_date() -> str:
+    """The report's date (UTC): today, or SOURCE_DATE_EPOCH's when it is set and not empty,
+    so that a report can be reproduced byte for byte."""
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    if not epoch.isascii() or not epoch.isdigit():
+        raise AichoiceError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}")
+    try:
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise AichoiceError(f"SOURCE_DATE_EPOCH is out of range: {epoch[:30]}") from None
+    return moment.date().isoformat()
+
+
+def report(result: Result, context: Context) -> str:
     """The whole report as one markdown string."""
     out: list[str] = []
     add = out.append
@@ -100,8 +127,7 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
         add("    quadrant-2 Chat")
         add("    quadrant-3 Start small with chat")
         add("    quadrant-4 API")
-        x = min(max(result.position.capability, 0.02), 0.98)
-        y = min(max(result.position.conversation, 0.02), 0.98)
+        x, y = result.position.x, result.position.y
         add(f"    {sanitize.mermaid(result.project or 'This case')}: [{x:.3f}, {y:.3f}]")
         add("```")
         add("")
@@ -111,7 +137,7 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
     add("| Question | Answer | Note |")
     add("| --- | --- | --- |")
     for qid, value in result.answers.items():
-        question = questions.get(qid)
+        question = context.questions.get(qid)
         text = question.text if question else qid
         note = "assumed default" if qid in result.assumed else "skipped, default" if qid in result.skipped else ""
         add(f"| {md(text)} (`{qid}`) | {md(format_value(value))} | {note} |")
@@ -123,7 +149,7 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
         for change in result.sensitivity:
             old, new = format_value(change.from_), format_value(change.to)
             if change.kind == "threshold":
-                verb = "Raising" if change.to > change.from_ else "Lowering"
+                verb = "Raising" if change.direction == "up" else "Lowering"
                 add(f"- {verb} `{change.question}` from {md(old)} to {md(new)} gives "
                     f"**{change.recommendation.value}**.")
             else:
@@ -169,11 +195,11 @@ def render(result: Result, questions: dict[str, Question], date: str) -> str:
     add("")
     add("| Item | Value |")
     add("| --- | --- |")
-    add(f"| Tool | aichoice {__version__} |")
+    add(f"| Tool | aichoice {context.version} |")
     add(f"| Rule set | {md(result.ruleset['name'])} {md(result.ruleset['version'])} |")
     add(f"| Rule set sha256 | `{result.ruleset['sha256']}` |")
     add(f"| Answers sha256 | `{result.answers_sha256}` |")
-    add(f"| Date | {date} |")
+    add(f"| Date | {context.date} |")
     add(f"| Source | *{ARTICLE}* |")
     return "\n".join(out) + "\n"
 

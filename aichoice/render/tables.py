@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from aichoice.errors import AichoiceError
 from aichoice.models import RuleSet
 from aichoice.wording import format_value
 from aichoice.sanitize import terminal as clean
@@ -65,3 +66,10 @@ def render_ruleset(ruleset: RuleSet, console: Console) -> None:
         checks.add_row(Text(check.id), ", ".join(o.value for o in check.applies_to),
                        Text(clean(check.when.describe())))
     console.print(checks)
+
+
+def diagnostic(error: AichoiceError, severity: str) -> str:
+    """One `rules check` finding: `file:line:col: error: message`, and its hint on the next line."""
+    head = f"{error.location}: " if error.location else ""
+    text = f"{head}{severity}: {clean(error.message)}"
+    return text + (f"\n  hint: {clean(error.hint)}" if error.hint else "")

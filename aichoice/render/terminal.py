@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aichoice.models import OPTIONS, Option, Result
+from aichoice.render import Context
 from aichoice.wording import SUMMARIES, TITLES, format_value, in_favour, lead
 from aichoice.sanitize import terminal as clean
 
@@ -17,8 +18,19 @@ TOP_CHANGES = 5
 BAR_WIDTH = 30
 
 
-def render(result: Result, console: Console) -> None:
-    """Print the result for a person reading a terminal."""
+class TerminalRenderer:
+    """`--format text`: the view for a person at a terminal, drawn for `context.console`
+    (its width and colours), returned as text."""
+
+    def render(self, result: Result, context: Context) -> str:
+        console = context.console or Console(highlight=False, markup=False)
+        with console.capture() as captured:
+            draw(result, console)
+        return captured.get()
+
+
+def draw(result: Result, console: Console) -> None:
+    """Print the result on a console, for a person reading a terminal."""
     title, summary = TITLES[result.recommendation], SUMMARIES[result.recommendation]
     color = COLORS[result.recommendation]
     verdict = Text.assemble(("Recommendation: ", "bold"), (title, f"bold {color}"), "\n", summary, "\n")

@@ -1,0 +1,87 @@
+"""The assessment pipeline as a library: answers in (a file, standard input, a mapping, the
+questionnaire), a Result out. The CLI is a thin layer over this; so is `aichoice.assess`.
+
+    rules/ -> load_ruleset -> RuleSet ─┐
+    answers -> load_draft -> Draft -> complete (or the questionnaire) -> Answers ─┤
+                                         -> explain.assess -> Result
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Callable, Mapping
+
+from aichoice.answers import Draft, complete, load_draft, validate_answers
+from aichoice.errors import AichoiceError
+from aichoice.explain import assess as explain_assessment
+from aichoice.loader import MAX_BYTES, Marks, read_file
+from aichoice.models import Answers, Result, RuleSet
+from aichoice.ruleset import load_ruleset
+
+HOW_TO_PASS = (
+    "pass --answers FILE, or pipe YAML in (aichoice assess < answers.yaml), "
+    "or run aichoice assess in a terminal to answer the questions"
+)
+
+# Asks a person for what a draft lacks (everything, without a draft) and returns the answers.
+Ask = Callable[[RuleSet, "Draft | None"], Answers]
+
+
+@dataclass(frozen=True)
+class AssessOptions:
+    """What to assess and how: the options of `aichoice assess` that decide the result."""
+
+    answers: str | None = None  # an answers file; "-" or None: standard input (or, with `ask`, none)
+    rules: Path | None = None  # a rule set folder; None: the shipped rule set
+    fill_defaults: bool = False  # unanswered questions take their defaults (and are listed as assumed)
+
+
+@dataclass
+class Assessment:
+    """An assessment's rule set, its validated answers and its result."""
+
+    ruleset: RuleSet
+    answers: Answers
+    result: Result
+
+
+def run_assessment(options: AssessOptions, ask: Ask | None = None, stdin: IO[bytes] | None = None) -> Assessment:
+    """Load the rules, read and validate the answers (asking for what is missing when `ask`
+    is given), evaluate and explain them."""
+    ruleset = load_ruleset(options.rules)
+    if ask is not None:
+        draft = load_draft(*read_answers(options.answers, stdin), ruleset) if options.answers is not None else None
+        answers = ask(ruleset, draft)
+    else:
+        answers = complete(ruleset, load_draft(*read_answers(options.answers, stdin), ruleset), options.fill_defaults)
+    return Assessment(ruleset, answers, explain_assessment(ruleset, answers))
+
+
+def read_answers(answers: str | None, stdin: IO[bytes] | None = None) -> tuple[bytes, str]:
+    """The raw answers and their name for messages: a file, or standard input (capped)."""
+    if answers is not None and answers != "-":
+        return read_file(answers, "answers file", "--answers"), answers
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise AichoiceError("no answers: standard input is closed", hint=HOW_TO_PASS)
+    data = stream.read(MAX_BYTES + 1)
+    if not data.strip():
+        raise AichoiceError("no answers: standard input is empty", hint=HOW_TO_PASS)
+    return data, "<stdin>"
+
+
+def assess(source: str | Path | Mapping[str, Any], *, rules: str | Path | None = None,
+           defaults: bool = False) -> Result:
+    """Assess an answers file (a path) or a mapping shaped like one, as `aichoice assess` does.
+
+    `result.to_dict()` is exactly the document `aichoice assess --format json`
+    prints. Raises AichoiceError, located, for anything the CLI would refuse.
+    """
+    folder = Path(rules) if rules is not None else None
+    if isinstance(source, Mapping):
+        ruleset = load_ruleset(folder)
+        answers = validate_answers(dict(source), Marks("<mapping>"), ruleset, defaults)
+        return explain_assessment(ruleset, answers)
+    return run_assessment(AssessOptions(answers=str(source), rules=folder, fill_defaults=defaults)).result

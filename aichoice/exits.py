@@ -1,0 +1,140 @@
+"""How a run of the CLI ends: the one place errors and interrupts become messages and exit codes.
+
+`handled` wraps every command: AichoiceError (exit 2), Ctrl-C (130), SIGTERM
+(143), output that cannot be written (141 for a broken pipe, 2 otherwise).
+`main` covers what happens outside a command: stdout closed before the run,
+Click's and Rich's own output (--help to a full disk or a closed pipe), and
+the last flush. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+import signal
+import sys
+from typing import Any, Callable, TypeVar
+
+import typer
+
+from aichoice.errors import AichoiceError
+
+EXIT_GATE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE, EXIT_TERMINATED = 1, 2, 130, 141, 143
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: stop the way Ctrl-C does, quietly."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def handled(command: F) -> F:
+    """The one place a command's errors become messages and exit codes.
+
+    AichoiceError: its located message, exit 2. Ctrl-C: 130. SIGTERM: 143.
+    Output that cannot be written (a closed pipe, a full disk): one line,
+    141 for a broken pipe, 2 otherwise. stdout is flushed here, so a write
+    error is caught here too.
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            outcome = command(*args, **kwargs)
+            sys.stdout.flush()
+            return outcome
+        except AichoiceError as error:
+            typer.echo(str(error) if error.location else f"aichoice: {error}", err=True)
+            raise typer.Exit(EXIT_INPUT) from None
+        except KeyboardInterrupt:
+            typer.echo("\naichoice: interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Terminated:
+            raise typer.Exit(EXIT_TERMINATED) from None
+        except OSError as exc:
+            raise typer.Exit(_output_failed(exc)) from None
+
+    return run  # type: ignore[return-value]
+
+
+def _output_failed(exc: OSError) -> int:
+    """Say once that the output could not be written, stop writing, and give the exit code."""
+    try:  # nothing more can reach stdout; keep the interpreter's last flush quiet
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    if exc.errno == errno.EPIPE:
+        _say("aichoice: the output was closed before it was all written (broken pipe)")
+        return EXIT_BROKEN_PIPE
+    _say(f"aichoice: cannot write the output: {exc.strerror or exc}")
+    return EXIT_INPUT
+
+
+def _say(text: str) -> None:
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _stdout_is_devnull() -> bool:
+    try:
+        return os.path.samestat(os.fstat(sys.stdout.fileno()), os.stat(os.devnull))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _prepare_streams() -> None:
+    """Text that a stream's encoding cannot hold is replaced, never a traceback (a latin-1 locale,
+    PYTHONIOENCODING); a typed byte that is not UTF-8 is read as U+FFFD and refused like any typo."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace"), (sys.stdin, "replace")):
+        try:
+            stream.reconfigure(errors=errors)  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def main() -> None:
+    """Console-script entry point: every way of ending becomes an exit code, never a traceback.
+
+    Closed or full stdout, a broken pipe, Ctrl-C (130) and SIGTERM (143)
+    included, for every command and for --help.
+    """
+    if sys.stdout is None:
+        _say("aichoice: standard output is closed; nothing could be written")
+        sys.exit(EXIT_INPUT)
+    _prepare_streams()
+    signal.signal(signal.SIGTERM, _terminate)
+    was_devnull = _stdout_is_devnull()
+    code: Any = 0
+    try:
+        from aichoice.cli import app
+
+        app()
+    except SystemExit as exit:
+        code = exit.code
+    except KeyboardInterrupt:
+        _say("\naichoice: interrupted")
+        code = EXIT_INTERRUPTED
+    except Terminated:
+        code = EXIT_TERMINATED
+    except OSError as exc:  # Click's or Rich's own output (--help, say) could not be written
+        code = _output_failed(exc)
+    # Click and Rich meet a broken pipe of their own (--help | head) with exit 1, the gate's code:
+    # Click swaps in a PacifyFlushWrapper, Rich points stdout at /dev/null.
+    if code == EXIT_GATE and (type(sys.stdout).__name__ == "PacifyFlushWrapper"
+                              or (not was_devnull and _stdout_is_devnull())):
+        code = _output_failed(BrokenPipeError(32, "Broken pipe"))
+    else:
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            code = _output_failed(exc)
+    sys.exit(code)
