@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 
 from aichoice.engine import holds
-from aichoice.cost import read_cost
 from aichoice.errors import AichoiceError, AnswerError, ManyErrors, suggest
 from aichoice.loader import Marks, describe, load_yaml, read_text, yaml11_bool_hint
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
@@ -196,7 +195,11 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
         if len(problems) == 1 and not more:
             raise problems[0]
         raise ManyErrors(sorted(problems, key=_position), more)
-    cost = read_cost(document["cost"], marks, ("cost",)) if document.get("cost") is not None else None
+    cost = None
+    if document.get("cost") is not None:
+        from aichoice.cost import read_cost  # only files with a cost section pay for importing it
+
+        cost = read_cost(document["cost"], marks, ("cost",))
     return Draft(None if project is None else str(project), values, marks.source, marks, cost)
 
 

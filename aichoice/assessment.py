@@ -16,9 +16,11 @@ from typing import IO, Any, Callable, Mapping
 from aichoice.answers import Draft, complete, load_draft, validate_answers
 from aichoice.errors import AichoiceError
 from aichoice.explain import assess as explain_assessment
+from aichoice.files import same_file
 from aichoice.loader import MAX_BYTES, Marks, read_file
 from aichoice.models import Answers, Result, RuleSet
 from aichoice.ruleset import load_ruleset
+from aichoice.sanitize import terminal as clean
 
 HOW_TO_PASS = (
     "pass --answers FILE, or pipe YAML in (aichoice assess < answers.yaml), "
@@ -45,6 +47,20 @@ class Assessment:
     ruleset: RuleSet
     answers: Answers
     result: Result
+
+
+def check_interactive_options(answers: str | None, ask_missing: bool, interactive: bool, save: Path | None,
+                              report: Path | None) -> None:
+    """Refuse combinations of the questionnaire's options that cannot work, before anything is
+    read or asked (a clash found after the last question would lose every typed answer)."""
+    if ask_missing and not interactive:
+        raise AichoiceError("--ask-missing needs a terminal to ask in", hint="use --defaults in a pipeline")
+    if ask_missing and (answers is None or answers == "-"):
+        raise AichoiceError("--ask-missing goes with --answers FILE")
+    if save is not None and not interactive:
+        raise AichoiceError("--save saves answers typed at the prompts; it needs a terminal")
+    if save is not None and report is not None and same_file(save, report):
+        raise AichoiceError(f"--save and --report name the same file ({clean(str(save))}); give each its own")
 
 
 def run_assessment(options: AssessOptions, ask: Ask | None = None, stdin: IO[bytes] | None = None) -> Assessment:

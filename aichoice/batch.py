@@ -105,6 +105,21 @@ def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jo
         yield from assess_file(ruleset, item, fill_defaults)
 
 
+def assess_all(ruleset: RuleSet, paths: Iterable[Path], writers: Iterable[Any], fill_defaults: bool = False,
+               jobs: int = 1, rules_dir: Path | None = None, progress: Any = None) -> Summary:
+    """Assess every input, hand each row to every writer (`row(row)`) as it comes, and return
+    the summary; `progress.advance()` is called per row when given."""
+    writers = list(writers)
+    summary = Summary()
+    for row in run(ruleset, paths, fill_defaults=fill_defaults, jobs=jobs, rules_dir=rules_dir):
+        summary.add(row)
+        for writer in writers:
+            writer.row(row)
+        if progress is not None:
+            progress.advance()
+    return summary
+
+
 def iter_files(paths: Iterable[Path]) -> Iterator[str | AichoiceError]:
     """Every answers file and CSV file under `paths`, in order; an error for a path that is not
     there or a folder that cannot be read, in its place.

@@ -18,10 +18,10 @@ from aichoice import __version__
 from aichoice.errors import AichoiceError
 from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, main  # noqa: F401 - main: the console script
 from aichoice.models import Option
-from aichoice.render import BatchFormat, Context, CostFormat, Format, renderer
+from aichoice.render import BatchFormat, Context, CostFormat, Format, make_console, renderer, writes_utf8
 from aichoice.sanitize import terminal as clean
+from aichoice.wording import answer_notes
 
-MIN_WIDTH = 40  # columns: below this (COLUMNS=0, say) the terminal view is drawn 80 wide
 
 app = typer.Typer(
     name="aichoice",
@@ -37,29 +37,10 @@ app.add_typer(rules_app, name="rules")
 _RULES_OPTION = typer.Option(None, "--rules", metavar="DIR", help="The rule set in DIR instead of the shipped one.")
 
 
-def _console(stderr: bool = False) -> Any:  # a rich.console.Console, imported only when drawn
-    from rich.console import Console
-
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:  # Rich would exit 1, the gate's code: let `handled` say it
-            self.quiet = True
-            raise BrokenPipeError(32, "Broken pipe")
-
-    console = _Console(stderr=stderr, highlight=False, markup=False)  # text from files is never markup
-    if console.width < MIN_WIDTH:  # COLUMNS=0 or a tiny pane: draw it readably rather than not at all
-        console.width = 80
-    return console
-
-
 def _context(output: Format | CostFormat, **fields: Any) -> Context:
     """The renderers' context; a console only for the terminal view (the JSON path imports no Rich)."""
-    console = _console() if output in (Format.text, CostFormat.text) else None
-    return Context(console=console, ascii_only=not _utf8(sys.stdout), **fields)
-
-
-def _utf8(stream: Any) -> bool:
-    """Whether a stream writes UTF-8 (JSON is written ASCII-escaped where it does not)."""
-    return str(getattr(stream, "encoding", "utf-8") or "utf-8").lower().replace("-", "") in ("utf8", "utf8sig")
+    console = make_console() if output in (Format.text, CostFormat.text) else None
+    return Context(console=console, ascii_only=not writes_utf8(sys.stdout), **fields)
 
 
 def stdin_is_terminal() -> bool:
@@ -127,12 +108,12 @@ def assess(
 
     Exit codes: 0 assessed, 1 --expect did not match, 2 bad input or usage, 130 interrupted.
     """
-    from aichoice.assessment import AssessOptions, run_assessment
+    from aichoice.assessment import AssessOptions, check_interactive_options, run_assessment
     from aichoice.files import check_writable, write_atomic
     from aichoice.render.markdown import report_date
 
     interactive = (answers is None or ask_missing) and stdin_is_terminal()
-    _check_assess_usage(answers, ask_missing, interactive, save, report)
+    check_interactive_options(answers, ask_missing, interactive, save, report)
     for target in (save, report):  # say so before asking anything
         if target is not None:
             check_writable(target, force)
@@ -140,13 +121,9 @@ def assess(
     interview = _interview() if interactive else None
     assessment = run_assessment(AssessOptions(answers, rules, defaults),
                                 ask=(lambda ruleset, draft: interview.run(ruleset, draft)) if interview else None)
-    result, notes = assessment.result, assessment.answers
-    if notes.assumed:
-        typer.echo(f"aichoice: assumed defaults for {len(notes.assumed)} unanswered question(s): "
-                   f"{', '.join(notes.assumed)}", err=True)
-    if notes.ignored:
-        typer.echo(f"aichoice: ignored the answers to {', '.join(notes.ignored)}: given the other answers "
-                   "these questions do not apply (see 'when' in aichoice questions)", err=True)
+    result = assessment.result
+    for note in answer_notes(assessment.answers):
+        typer.echo(f"aichoice: {note}", err=True)
     context = _context(output, questions=assessment.ruleset.questions, date=date)
     sys.stdout.write(renderer(output).render(result, context))
     sys.stdout.flush()
@@ -168,25 +145,10 @@ def assess(
         raise typer.Exit(EXIT_GATE)
 
 
-def _check_assess_usage(answers: Optional[str], ask_missing: bool, interactive: bool, save: Optional[Path],
-                        report: Optional[Path]) -> None:
-    """Refuse option combinations that cannot work, before anything is read or asked."""
-    from aichoice.files import same_file
-
-    if ask_missing and not interactive:
-        raise AichoiceError("--ask-missing needs a terminal to ask in", hint="use --defaults in a pipeline")
-    if ask_missing and (answers is None or answers == "-"):
-        raise AichoiceError("--ask-missing goes with --answers FILE")
-    if save is not None and not interactive:
-        raise AichoiceError("--save saves answers typed at the prompts; it needs a terminal")
-    if save is not None and report is not None and same_file(save, report):
-        raise AichoiceError(f"--save and --report name the same file ({clean(str(save))}); give each its own")
-
-
 def _interview() -> Any:  # a prompt.Interview on stderr, so stdout carries only the result
     from aichoice.prompt import Interview
 
-    return Interview(_console(stderr=True))
+    return Interview(make_console(stderr=True))
 
 
 # -- batch -------------------------------------------------------------------------------------
@@ -237,19 +199,13 @@ def batch(
     date = report_date() if report is not None or output is BatchFormat.markdown else ""
     opener = (lambda: open_atomic(report, force)) if report is not None else None
     out = sys.stdout
-    writers = batch_render.writers(output, out, ruleset, date, not _utf8(out), opener)
-    summary = batch_mod.Summary()
+    writers = batch_render.writers(output, out, ruleset, date, not writes_utf8(out), opener)
     # A progress line on a terminal's stderr, unless the rows themselves stream to that terminal.
     streaming = output is not BatchFormat.markdown and out.isatty()
-    show_progress = sys.stderr.isatty() and not streaming
-    with batch_render.Progress() if show_progress else nullcontext(None) as progress:
-        for row in batch_mod.run(ruleset, paths, fill_defaults=defaults, rules_dir=rules,
-                                 jobs=min(jobs or batch_mod.max_jobs(), batch_mod.max_jobs())):
-            summary.add(row)
-            for writer in writers:
-                writer.row(row)
-            if progress is not None:
-                progress.advance()
+    with batch_render.Progress() if sys.stderr.isatty() and not streaming else nullcontext(None) as progress:
+        summary = batch_mod.assess_all(ruleset, paths, writers, fill_defaults=defaults, rules_dir=rules,
+                                       jobs=min(jobs or batch_mod.max_jobs(), batch_mod.max_jobs()),
+                                       progress=progress)
     if summary.total == 0:
         raise AichoiceError("no answers files found", hint="pass folders holding *.yaml files, answers files, or CSV files")
     for writer in writers:
@@ -385,7 +341,7 @@ def rules_show(rules: Optional[Path] = _RULES_OPTION) -> None:
     from aichoice.render import tables
     from aichoice.ruleset import load_ruleset
 
-    tables.render_ruleset(load_ruleset(rules), _console())
+    tables.render_ruleset(load_ruleset(rules), make_console())
 
 
 @app.command()
@@ -400,7 +356,7 @@ def questions(rules: Optional[Path] = _RULES_OPTION) -> None:
     from aichoice.render import tables
     from aichoice.ruleset import load_ruleset
 
-    tables.render_questions(load_ruleset(rules), _console())
+    tables.render_questions(load_ruleset(rules), make_console())
 
 
 @app.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aichoice.models import Option, Reason, Result
+from aichoice.models import Answers, Option, Reason, Result
 
 TITLES = {Option.chat: "Chat interface", Option.api: "API", Option.both: "Both"}
 SUMMARIES = {
@@ -30,6 +30,18 @@ def lead(result: Result) -> str:
 def in_favour(result: Result) -> list[Reason]:
     """The reasons that add to the recommended option's score, strongest first."""
     return [reason for reason in result.reasons if reason.in_favour]
+
+
+def answer_notes(answers: Answers) -> list[str]:
+    """What a person should know about how the answers were read: defaults assumed, answers ignored."""
+    notes = []
+    if answers.assumed:
+        notes.append(f"assumed defaults for {len(answers.assumed)} unanswered question(s): "
+                     f"{', '.join(answers.assumed)}")
+    if answers.ignored:
+        notes.append(f"ignored the answers to {', '.join(answers.ignored)}: given the other answers these "
+                     "questions do not apply (see 'when' in aichoice questions)")
+    return notes
 
 
 def format_value(value: Any) -> str:

@@ -59,6 +59,30 @@ class Renderer(Protocol):
     def render(self, result: Result, context: Context) -> str: ...
 
 
+MIN_WIDTH = 40  # columns: below this (COLUMNS=0, say) the terminal view is drawn 80 wide
+
+
+def make_console(stderr: bool = False) -> Any:  # a rich.console.Console: Rich is imported only here
+    """A console for text from inputs (never read as markup), readable at any COLUMNS, whose
+    broken pipe is an OSError like any other (Rich alone would exit 1, the gate's code)."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(32, "Broken pipe")
+
+    console = _Console(stderr=stderr, highlight=False, markup=False)
+    if console.width < MIN_WIDTH:  # COLUMNS=0 or a tiny pane: draw it readably rather than not at all
+        console.width = 80
+    return console
+
+
+def writes_utf8(stream: Any) -> bool:
+    """Whether a stream writes UTF-8 (JSON is written ASCII-escaped where it does not)."""
+    return str(getattr(stream, "encoding", "utf-8") or "utf-8").lower().replace("-", "") in ("utf8", "utf8sig")
+
+
 def assert_never(value: NoReturn) -> NoReturn:
     """The type checker proves this unreachable; at run time it names what was missed."""
     raise AssertionError(f"unhandled value: {value!r}")
