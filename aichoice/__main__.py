@@ -1,5 +1,5 @@
 """`python -m aichoice` runs the CLI."""
 
-from aichoice.exits import main
+from aichoice.cli import main
 
 main()

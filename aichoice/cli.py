@@ -16,7 +16,7 @@ import typer
 
 from aichoice import __version__
 from aichoice.errors import AichoiceError
-from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, main  # noqa: F401 - main: the console script
+from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, run
 from aichoice.models import Option
 from aichoice.render import BatchFormat, Context, CostFormat, Format, make_console, renderer, writes_utf8
 from aichoice.sanitize import terminal as clean
@@ -392,3 +392,8 @@ def template(rules: Optional[Path] = _RULES_OPTION) -> None:
     from aichoice.template import answers_template
 
     sys.stdout.write(answers_template(load_ruleset(rules)))
+
+
+def main() -> None:
+    """The console script `aichoice` (and `python -m aichoice`)."""
+    run(app)

@@ -101,12 +101,10 @@ def _prepare_streams() -> None:
             pass
 
 
-def main() -> None:
-    """Console-script entry point: every way of ending becomes an exit code, never a traceback.
-
-    Closed or full stdout, a broken pipe, Ctrl-C (130) and SIGTERM (143)
-    included, for every command and for --help.
-    """
+def run(app: Callable[[], Any]) -> None:
+    """Run the app as the console script: every way of ending becomes an exit code, never a
+    traceback. Closed or full stdout, a broken pipe, Ctrl-C (130) and SIGTERM (143)
+    included, for every command and for --help."""
     if sys.stdout is None:
         _say("aichoice: standard output is closed; nothing could be written")
         sys.exit(EXIT_INPUT)
@@ -115,8 +113,6 @@ def main() -> None:
     was_devnull = _stdout_is_devnull()
     code: Any = 0
     try:
-        from aichoice.cli import app
-
         app()
     except SystemExit as exit:
         code = exit.code

@@ -42,22 +42,29 @@ def make_answers(ruleset: RuleSet, values: dict[str, Any], fill_defaults: bool =
     return validate_answers({"answers": values}, Marks("<test>"), ruleset, fill_defaults)
 
 
-def rules_variant(folder: Path, **edits: list[tuple[str, str]]) -> Path:
-    """A copy of the shipped rule set at `folder`, with text replacements per file
-    (`scoring=[(old, new), ...]` edits scoring.yaml); each `old` must be there."""
+def rules_variant(folder: Path, append: dict[str, str] | None = None, **edits: list[tuple[str, str]]) -> Path:
+    """The one builder of rule-set variants: a copy of the shipped rule set at `folder`, with text
+    replacements per file (`scoring=[(old, new), ...]` edits scoring.yaml; each `old` must be
+    there) and text appended (`append={"questions": "..."}`)."""
     import shutil
 
     from aichoice.ruleset import default_rules_dir
 
     shutil.copytree(default_rules_dir(), folder)
-    for name, replacements in edits.items():
+    for name in set(edits) | set(append or {}):
         path = folder / f"{name}.yaml"
         text = path.read_text(encoding="utf-8")
-        for old, new in replacements:
+        for old, new in edits.get(name, []):
             assert old in text, (name, old)
             text = text.replace(old, new, 1)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text + (append or {}).get(name, ""), encoding="utf-8")
     return folder
+
+
+@pytest.fixture()
+def rules_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped rule set to change in a test."""
+    return rules_variant(tmp_path / "rules")
 
 
 @pytest.fixture()

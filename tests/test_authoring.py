@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -11,20 +10,13 @@ import pytest
 import yaml
 
 from aichoice.cli import app
-from aichoice.ruleset import RULESET_FILES, check_ruleset, default_rules_dir
+from aichoice.ruleset import RULESET_FILES, check_ruleset
 from aichoice.schema import answers_schema
 from tests.conftest import ANSWER_EXAMPLES, EXAMPLES, ROOT
 
 
 def run(runner, *args: str, input: str | None = None):
     return runner.invoke(app, list(args), input=input)
-
-
-@pytest.fixture()
-def rules_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), target)
-    return target
 
 
 def test_shipped_rules_check_clean(runner) -> None:

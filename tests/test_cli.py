@@ -109,15 +109,10 @@ def test_bad_rules_folder_exits_2(runner, tmp_path) -> None:
 
 
 def test_custom_rules_change_the_verdict(runner, tmp_path) -> None:
-    import shutil
+    from tests.conftest import rules_variant
 
-    from aichoice.ruleset import default_rules_dir
-
-    rules = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules)
-    policy = rules / "ruleset.yaml"
-    text = policy.read_text().replace("overhead: 12", "overhead: 0")
-    policy.write_text(text.replace("tie_order: [chat, api, both]", "tie_order: [both, chat, api]"))
+    rules = rules_variant(tmp_path / "rules", ruleset=[("overhead: 12", "overhead: 0"),
+                                                       ("tie_order: [chat, api, both]", "tie_order: [both, chat, api]")])
     result = run(runner, "assess", "-a", CHAT, "-f", "json", "--rules", str(rules))
     assert result.exit_code == 0
     assert json.loads(result.stdout)["recommendation"] == "both"  # no overhead: both ties chat, and now wins ties

@@ -3,15 +3,14 @@ and every command is documented in the README."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 
 from aichoice.answers import load_answers
 from aichoice.cli import app
 from aichoice.explain import assess
-from aichoice.ruleset import RULESET_FILES, check_ruleset, default_rules_dir
-from tests.conftest import EXAMPLES, ROOT
+from aichoice.ruleset import RULESET_FILES, check_ruleset
+from tests.conftest import EXAMPLES, ROOT, rules_variant
 
 FIXTURE = Path(__file__).parent / "fixtures" / "eu-residency"
 GUIDE = ROOT / "docs" / "rules.md"
@@ -19,12 +18,8 @@ GUIDE = ROOT / "docs" / "rules.md"
 
 def eu_rules(tmp_path: Path) -> Path:
     """The shipped rule set with the guide's EU snippets appended, as the guide says."""
-    rules = tmp_path / "our-rules"
-    shutil.copytree(default_rules_dir(), rules)
-    for snippet in sorted(FIXTURE.glob("*.yaml")):
-        with open(rules / snippet.name, "a", encoding="utf-8") as handle:
-            handle.write(snippet.read_text(encoding="utf-8"))
-    return rules
+    return rules_variant(tmp_path / "our-rules", append={
+        snippet.stem: snippet.read_text(encoding="utf-8") for snippet in sorted(FIXTURE.glob("*.yaml"))})
 
 
 def test_the_guide_shows_the_fixture_verbatim() -> None:

@@ -146,17 +146,12 @@ def test_stdin_closed_mid_questionnaire_and_no_partial_files(runner, tmp_path, m
 
 
 def test_broken_rule_file_names_its_line(runner, tmp_path) -> None:
-    import shutil
 
-    from aichoice.ruleset import default_rules_dir
+    from tests.conftest import rules_variant
 
-    rules = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules)
+    rules = rules_variant(tmp_path / "rules", ruleset=[("    overhead: 12", "    overhead: lots")])
     ruleset_file = rules / "ruleset.yaml"
-    lines = ruleset_file.read_text().splitlines()
-    number = next(i for i, line in enumerate(lines, 1) if line.startswith("    overhead:"))
-    lines[number - 1] = "    overhead: lots"
-    ruleset_file.write_text("\n".join(lines) + "\n")
+    number = next(i for i, line in enumerate(ruleset_file.read_text().splitlines(), 1) if "overhead: lots" in line)
     result = runner.invoke(app, ["assess", "--rules", str(rules), "--answers", str(EXAMPLES / "design-studio.yaml")])
     assert result.exit_code == 2
     assert f"{ruleset_file}:{number}:" in result.stderr and "overhead" in result.stderr

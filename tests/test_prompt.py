@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,11 @@ from aichoice.cli import app
 from aichoice.errors import AnswerError
 from aichoice.prompt import parse_text
 from aichoice.wording import format_value
-from aichoice.ruleset import default_rules_dir
-from tests.conftest import EXAMPLES, load_scenarios
+from aichoice.ruleset import load_ruleset
+from tests.conftest import EXAMPLES, load_scenarios, rules_variant
 
-N_QUESTIONS = 17
+N_QUESTIONS = len(load_ruleset().questions)
+N_SECTIONS = len(load_ruleset().questionnaire.sections)
 
 
 @pytest.fixture()
@@ -64,7 +64,7 @@ def test_enter_accepts_every_default(runner, ruleset, terminal) -> None:
     data = json.loads(result.stdout)
     assert data["answers"] == {q.id: q.default for q in ruleset.questions.values()}
     assert data["project"] is None
-    assert "Section 1/5" in result.stderr and "Question 17/17" in result.stderr
+    assert f"Section 1/{N_SECTIONS}" in result.stderr and f"Question {N_QUESTIONS}/{N_QUESTIONS}" in result.stderr
     assert "Review your answers" in result.stderr
 
 
@@ -91,7 +91,7 @@ def test_review_changes_an_answer(runner, ruleset, terminal) -> None:
     result = assess(runner, input=keys)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["answers"]["team_size"] == 250
-    assert "Type a number from 1 to 17" in result.stderr
+    assert f"Type a number from 1 to {N_QUESTIONS}" in result.stderr
 
 
 def test_end_of_input_mid_questionnaire_exits_2(runner, terminal, tmp_path) -> None:
@@ -142,7 +142,7 @@ def test_ask_missing_asks_only_what_the_file_lacks(runner, ruleset, terminal, tm
     data = json.loads(result.stdout)
     assert data["answers"]["primary_goal"] == "capability" and data["answers"]["team_size"] == 40
     assert data["project"] == "Partial"
-    assert f"Question {list(ruleset.questions).index('primary_goal') + 1}/17" not in result.stderr
+    assert f"Question {list(ruleset.questions).index('primary_goal') + 1}/{N_QUESTIONS}" not in result.stderr
     assert "(from file)" in result.stderr
 
 
@@ -211,18 +211,14 @@ def test_typed_text_becomes_the_files_value(ruleset, qid: str, text: str, value)
 @pytest.fixture()
 def rules_with_when(tmp_path: Path) -> Path:
     """The shipped rules plus a question asked only for sensitive data."""
-    rules = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules)
-    with open(rules / "questions.yaml", "a", encoding="utf-8") as handle:
-        handle.write(
-            "      - id: residency\n"
-            "        text: Must the data stay in the EU?\n"
-            "        help: Where is data processed?\n"
-            "        type: bool\n"
-            "        default: false\n"
-            "        when: {question: data_sensitivity, in: [confidential, regulated]}\n"
-        )
-    return rules
+    return rules_variant(tmp_path / "rules", append={"questions": (
+        "      - id: residency\n"
+        "        text: Must the data stay in the EU?\n"
+        "        help: Where is data processed?\n"
+        "        type: bool\n"
+        "        default: false\n"
+        "        when: {question: data_sensitivity, in: [confidential, regulated]}\n"
+    )})
 
 
 def test_when_skips_a_question_that_does_not_apply(runner, terminal, rules_with_when) -> None:

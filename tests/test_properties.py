@@ -7,7 +7,6 @@ The long run is the fuzz target: HYPOTHESIS_PROFILE=fuzz pytest tests/test_prope
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from typer.testing import CliRunner
 from aichoice.answers import dump_answers, load_answers
 from aichoice.cli import app
 from aichoice.ruleset import RULESET_FILES, default_rules_dir, load_ruleset
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, rules_variant
 
 RULESET = load_ruleset()
 QUESTIONS = RULESET.questions
@@ -98,8 +97,7 @@ def test_valid_answers_repeat_identically_and_round_trip(answers: dict, project)
 @given(st.sampled_from(RULESET_FILES), st.one_of(st.text(max_size=1500), documents.map(yaml.safe_dump)))
 def test_any_rule_file(name: str, text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        rules = Path(folder) / "rules"
-        shutil.copytree(default_rules_dir(), rules)
+        rules = rules_variant(Path(folder) / "rules")
         (rules / name).write_text(text, encoding="utf-8")
         invoke(["rules", "check", str(rules)], "")
         invoke(["assess", "--rules", str(rules), "--answers", str(EXAMPLES / "design-studio.yaml")], "")
@@ -117,8 +115,7 @@ def test_mutated_rule_file(name: str, data) -> None:
         lines[index].replace(":", ""), lines[index] + " extra", "\t" + lines[index],
     ]))
     with tempfile.TemporaryDirectory() as folder:
-        rules = Path(folder) / "rules"
-        shutil.copytree(default_rules_dir(), rules)
+        rules = rules_variant(Path(folder) / "rules")
         (rules / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
         invoke(["rules", "check", str(rules)], "")
         invoke(["assess", "--format", "json", "--rules", str(rules), "--answers",

@@ -1,0 +1,87 @@
+"""The arrows of shared/design.md, enforced: a module imports only modules of a lower layer.
+
+errors <- models <- {loader, engine, explain, prompt, render} <- cli, with the
+modules this project added placed where they belong. Imports inside
+functions count too: a lazy import is still an arrow.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "aichoice"
+
+LAYERS: dict[str, int] = {
+    "aichoice.sanitize": 0, "aichoice.digest": 0,
+    "aichoice.errors": 1,
+    "aichoice.models": 2,
+    "aichoice.files": 2,
+    "aichoice.wording": 3, "aichoice.loader": 3,
+    "aichoice.engine": 4, "aichoice.cost": 4,
+    "aichoice.answers": 5, "aichoice.lint": 5,
+    "aichoice.ruleset": 6, "aichoice.explain": 6,
+    "aichoice.batch": 7, "aichoice.schema": 7, "aichoice.template": 7, "aichoice.prompt": 7,
+    "aichoice.render": 8,  # the render package: its modules may import each other
+    "aichoice.assessment": 9,
+    "aichoice.exits": 10, "aichoice.cli": 11, "aichoice.__main__": 12,
+}
+ROOT_ALLOWED = {"__version__"}  # `from aichoice import __version__` is the package's own version
+
+
+def layer(module: str) -> int:
+    if module.startswith("aichoice.render"):
+        return LAYERS["aichoice.render"]
+    return LAYERS[module]
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> list[tuple[str, int, list[str]]]:
+    """(imported module, line, names) for every import of an aichoice module, at any depth."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("aichoice"):
+            found.append((node.module, node.lineno, [alias.name for alias in node.names]))
+        elif isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno, []) for alias in node.names if alias.name.startswith("aichoice")]
+    return found
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if module_name(p) != "aichoice")
+
+
+def test_every_module_has_a_layer() -> None:
+    assert {module_name(p) for p in MODULES if not module_name(p).startswith("aichoice.render")} \
+        <= set(LAYERS), "add the new module to LAYERS"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=module_name)
+def test_imports_point_down(path: Path) -> None:
+    importer = module_name(path)
+    for imported, line, names in imports(path):
+        if imported == "aichoice":
+            names = [n for n in names if n not in ROOT_ALLOWED]
+            imported = f"aichoice.{names[0]}" if names else ""
+            if not imported:
+                continue
+        same_package = importer.startswith("aichoice.render") and imported.startswith("aichoice.render")
+        assert same_package or layer(imported) < layer(importer), \
+            f"{importer} (layer {layer(importer)}) imports {imported} (layer {layer(imported)}) at line {line}"
+
+
+def test_the_library_never_exits_or_prints() -> None:
+    """Only the CLI layer knows exit codes and prints: nothing below calls sys.exit or print()."""
+    for path in MODULES:
+        if layer(module_name(path)) >= LAYERS["aichoice.exits"]:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = ast.unparse(node.func)
+                assert name not in ("sys.exit", "print", "typer.echo", "exit"), f"{path.name}:{node.lineno}: {name}"
