@@ -112,9 +112,9 @@ def _choice(question: Question, raw: Any, raw_text: str | None) -> str:
         hint = yaml11_bool_hint(raw_text) or "quote the value"
         raise AnswerError(f"expected one of the values, got the boolean {str(raw).lower()}", hint=f"{hint}; {_allowed(question)}")
     if isinstance(raw, str):
-        hint = suggest(raw, question.values)
+        close = suggest(raw, question.values)
         allowed = _allowed(question)
-        raise AnswerError(f"unknown value {raw!r}", hint=f"{hint} {allowed}" if hint else allowed)
+        raise AnswerError(f"unknown value {raw!r}", hint=f"{close} {allowed}" if close else allowed)
     raise AnswerError(f"expected one of the values, got {describe(raw)}", hint=_allowed(question))
 
 
@@ -176,10 +176,10 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
     unknown = [key for key in raw_answers if key not in questions]
     more = max(0, len(unknown) - ManyErrors.SHOWN)
     for key in unknown[: ManyErrors.SHOWN]:  # in file order: the first ones are the ones shown
-        hint = suggest(str(key), list(questions))
+        close = suggest(str(key), list(questions))
         known = f"known questions: {', '.join(questions)}"
         problems.append(marks.error(f"unknown question {key!r}", ("answers", key), cls=AnswerError,
-                                    at_key=True, hint=f"{hint} {known}" if hint else known))
+                                    at_key=True, hint=f"{close} {known}" if close else known))
 
     values: dict[str, AnswerValue] = {}
     for qid, question in questions.items():

@@ -40,7 +40,7 @@ class Row:
     recommendation: Option | None = None
     confidence: float | None = None
     close_call: bool | None = None
-    scores: dict[Option, float] | None = None
+    scores: dict[Option, int] | None = None
     gaps: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -242,9 +242,9 @@ def _run_parallel(files: Iterator[str | AichoiceError], ruleset: RuleSet, rules_
                 rows = pending.popleft().result()
             except BrokenProcessPool:
                 raise AichoiceError("a worker process stopped unexpectedly; the batch was not finished") from None
-            chunk = next(chunks, None)
-            if chunk is not None:
-                pending.append(pool.submit(_assess_chunk, chunk))
+            more = next(chunks, [])
+            if more:
+                pending.append(pool.submit(_assess_chunk, more))
             for packed in rows:
                 yield Row.unpack(packed)
     finally:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 try:
-    from _sha2 import sha256  # CPython 3.12 and later
+    from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12 and later
 except ImportError:  # pragma: no cover - depends on the Python version
     try:
-        from _sha256 import sha256  # CPython 3.11 and earlier
+        from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]  # CPython 3.11
     except ImportError:
-        from hashlib import sha256  # any other Python
+        from hashlib import sha256  # type: ignore[assignment,unused-ignore]  # any other Python
 
 __all__ = ["sha256"]

@@ -99,7 +99,7 @@ def answers_digest(answers: Answers) -> str:
     """A fingerprint of what was assessed, the same however the answers were given."""
     canonical = json.dumps({"project": answers.project, "answers": answers.values},
                            sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return sha256(canonical.encode("utf-8")).hexdigest()
+    return str(sha256(canonical.encode("utf-8")).hexdigest())
 
 
 def evaluate(ruleset: RuleSet, answers: Answers) -> Result:

@@ -12,7 +12,7 @@ from typing import Any
 
 from aichoice.answers import resolve
 from aichoice.wording import SUBJECTS
-from aichoice.engine import Values, evaluate, holds, recommend
+from aichoice.engine import evaluate, holds, recommend
 from aichoice.models import (
     OPTIONS,
     AnswerValue,
@@ -28,6 +28,7 @@ from aichoice.models import (
     Reason,
     Result,
     RuleSet,
+    Values,
     WhyNot,
 )
 
@@ -152,15 +153,15 @@ def _thresholds(ruleset: RuleSet, answers: Answers, question: Question, verdict:
     current = answers.values[question.id]
     assert isinstance(current, int)
     # The verdict can change only where a condition on this question changes truth.
-    starts = {question.min if question.min is not None else 0}
+    points = {question.min if question.min is not None else 0}
     for cond in _conditions(ruleset):
         for test in (t for t in cond.compares() if t.question == question.id):
-            starts.update(test.op.breakpoints(test.operand))
+            points.update(test.op.breakpoints(test.operand))
     # Without a min, the lowest interval starts wherever the answer or a bound is (negatives too).
-    low = question.min if question.min is not None else min(starts | {current})
-    starts.add(low)
+    low = question.min if question.min is not None else min(points | {current})
+    points.add(low)
     high = question.max
-    starts = sorted(s for s in starts if s >= low and (high is None or s <= high))
+    starts = sorted(s for s in points if s >= low and (high is None or s <= high))
     # Each interval [starts[i], starts[i+1] - 1] has one verdict; find the current one.
     here = max(i for i, s in enumerate(starts) if s <= current)
     changes = []

@@ -93,7 +93,7 @@ def _domain_size(question: Question, tests: list[Compare]) -> int:
         return 2
     if question.type == "int":
         return len(_int_points(question, tests))
-    return 2 ** len(_list_pool(question, tests))
+    return int(2 ** len(_list_pool(question, tests)))
 
 
 def _domain(question: Question, tests: list[Compare]) -> list[Any]:

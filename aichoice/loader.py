@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _SafeLoader(_BaseLoader):
     """The safe loader, remembering how short plain scalars resolve.
 
     A plain scalar's tag depends on its text alone, and answers files repeat
@@ -40,11 +40,11 @@ class _SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         if kind is yaml.ScalarNode and implicit[0] and len(value) <= 64:
             tag = self._resolved.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
                 if len(self._resolved) < 4096:
                     self._resolved[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64

@@ -683,7 +683,7 @@ class Result:
         """The JSON contract of an assessment (`aichoice assess --format json`), as plain data."""
         from aichoice import __version__
 
-        data = to_plain(self)
+        data: dict[str, Any] = to_plain(self)
         data["aichoice_version"] = __version__
         return data
 

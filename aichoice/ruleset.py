@@ -33,7 +33,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Hashable, Sequence, TypeVar
 
 import yaml
 
@@ -159,7 +159,7 @@ def _digest(files: dict[str, bytes]) -> str:
     digest = sha256()
     for name in RULESET_FILES:
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    return digest.hexdigest()
+    return str(digest.hexdigest())
 
 
 def _parse(folder: Path, files: dict[str, bytes]) -> tuple[dict[str, tuple[Any, Marks]], list[AichoiceError]]:
@@ -331,8 +331,14 @@ def _dataclass(cls: Any) -> Callable[[Any], Any]:
     def build_dataclass(data: Any) -> Any:
         if type(data) is not dict or not required <= data.keys() <= known.keys():
             raise ShapeError(f"the keys of {cls.__name__} are wrong")
-        return cls(**{known[name].name: _builder(known[name].type)(value) for name, value in data.items()})
+        return cls(**{known[name].name: _builder(_hashable(known[name].type))(value)
+                      for name, value in data.items()})
     return build_dataclass
+
+
+def _hashable(hint: Any) -> Hashable:
+    """A field's type hint as the builders' cache key (type hints are hashable at run time)."""
+    return hint  # type: ignore[no-any-return]
 
 
 def _float(data: Any) -> float:
@@ -378,7 +384,7 @@ def _code_fingerprint() -> str:
     here = Path(__file__).parent
     for name in ("models.py", "ruleset.py", "answers.py", "loader.py"):
         digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:16]
+    return str(digest.hexdigest())[:16]
 
 
 def _marker(digest: str) -> Path | None:
@@ -517,7 +523,7 @@ class _Checker:
         for index, item in enumerate(readiness.governance):
             self.condition(item.emphasise_when, questions, marks, ("governance", index, "emphasise_when"))
 
-    def identified(self, items: list[Rule] | list[Check], key: str, kind: str,
+    def identified(self, items: Sequence[Rule | Check], key: str, kind: str,
                    questions: dict[str, Question], marks: Marks) -> None:
         """Unique ids; every `when` names a known question and valid values."""
         ids: set[str] = set()

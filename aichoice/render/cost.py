@@ -3,7 +3,7 @@ markdown section with a mermaid chart."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from aichoice.cost import CostResult
 from aichoice.models import to_plain
@@ -94,7 +94,7 @@ def _at(points: list[tuple[float, float, float]], tasks: float) -> tuple[float, 
     return points[-1][1], points[-1][2]
 
 
-def markdown_section(result: CostResult, md) -> list[str]:  # md: the markdown escaper
+def markdown_section(result: CostResult, md: Callable[[object], str]) -> list[str]:  # md: the markdown escaper
     """The report's cost section: table, break-even, and a mermaid xychart of cost against volume."""
     lines = ["## Cost per completed outcome", "", md(result.summary), "",
              "| | Per month | Per task |", "| --- | ---: | ---: |"]

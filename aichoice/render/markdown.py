@@ -178,11 +178,11 @@ def report(result: Result, context: Context) -> str:
     add("")
     add(md(GOVERNANCE_NOTE[winner]))
     add("")
-    for item in result.governance:
-        if item.emphasised:
-            add(f"- [ ] **{md(item.question)}** (pressing: {md(item.why)})")
+    for check in result.governance:
+        if check.emphasised:
+            add(f"- [ ] **{md(check.question)}** (pressing: {md(check.why)})")
         else:
-            add(f"- [ ] {md(item.question)}")
+            add(f"- [ ] {md(check.question)}")
     add("")
 
     add("## Next steps")
