@@ -3,6 +3,7 @@ and every command is documented in the README."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -70,3 +71,20 @@ def test_rule_files_are_the_documented_ones() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     for name in RULESET_FILES:
         assert f"`{name}`" in guide
+
+
+def test_the_readme_python_examples_run(monkeypatch) -> None:
+    """The "Use from Python" section is a doctest: what it shows is what the library does."""
+    import doctest
+
+    import aichoice
+
+    monkeypatch.chdir(ROOT)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [block for block in re.findall(r"```python\n(.*?)```", text, re.S) if ">>>" in block]
+    assert blocks, "the README has no Python example"
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for index, block in enumerate(blocks):
+        runner.run(parser.get_doctest(block, {}, f"README[{index}]", "README.md", 0))
+    assert runner.failures == 0
+    assert doctest.testmod(aichoice, optionflags=doctest.ELLIPSIS).failed == 0
