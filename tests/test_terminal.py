@@ -20,13 +20,25 @@ def spawn(tmp_path, *args: str):
     )
 
 
-def answer_every_question_with_enter(child) -> None:
+def to_the_first_question(child, project: str = "") -> None:
     child.expect("Project name")
-    child.sendline("")
-    for number in range(1, QUESTIONS + 1):
-        child.expect(f"Question {number}/{QUESTIONS}")
-        child.expect("> ")
+    child.sendline(project)
+    child.expect(f"Question 1/{QUESTIONS}")
+    child.expect("> ")
+
+
+def enter_from(child, first: int) -> None:
+    """Press Enter at every question from `first` on (the one on screen is `first`)."""
+    for number in range(first, QUESTIONS + 1):
+        if number > first:
+            child.expect(f"Question {number}/{QUESTIONS}")
+            child.expect("> ")
         child.sendline("")
+
+
+def answer_every_question_with_enter(child) -> None:
+    to_the_first_question(child)
+    enter_from(child, 1)
     child.expect("Review your answers")
     child.expect("a number to change an answer")
     child.sendline("")
@@ -46,10 +58,7 @@ def test_enter_through_the_defaults_to_a_recommendation(tmp_path) -> None:
 
 def test_ctrl_c_exits_130_without_a_traceback(tmp_path) -> None:
     child = spawn(tmp_path)
-    child.expect("Project name")
-    child.sendline("Acme")
-    child.expect(f"Question 1/{QUESTIONS}")
-    child.expect("> ")
+    to_the_first_question(child, "Acme")
     child.sendintr()
     child.expect(pexpect.EOF)
     output = child.before
@@ -81,18 +90,11 @@ def test_ctrl_c_stops_a_batch_with_workers(tmp_path) -> None:
 
 def test_regression_a_typed_byte_that_is_not_utf8_is_refused_and_asked_again(tmp_path) -> None:
     child = spawn(tmp_path)
-    child.expect("Project name")
-    child.sendline("")
-    child.expect(f"Question 1/{QUESTIONS}")
-    child.expect("> ")
+    to_the_first_question(child)
     os.write(child.child_fd, b"conversa\xff\xfetion\r")
     child.expect("unknown value")
     child.expect("> ")
-    child.sendline("")
-    for number in range(2, QUESTIONS + 1):
-        child.expect(f"Question {number}/{QUESTIONS}")
-        child.expect("> ")
-        child.sendline("")
+    enter_from(child, 1)
     child.expect("a number to change an answer")
     child.sendline("")
     child.expect(r"Save these answers to a file\? \[y/N\]")
