@@ -18,7 +18,8 @@ from aichoice import __version__
 from aichoice.errors import AichoiceError
 from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, run
 from aichoice.models import Option
-from aichoice.render import BatchFormat, Context, CostFormat, Format, make_console, renderer, writes_utf8
+from aichoice.render import (BatchFormat, Context, CostFormat, Format, make_console, renderer, report_date,
+                             writes_utf8)
 from aichoice.sanitize import terminal as clean
 from aichoice.wording import answer_notes
 
@@ -110,8 +111,6 @@ def assess(
     """
     from aichoice.assessment import AssessOptions, check_interactive_options, run_assessment
     from aichoice.files import check_writable, write_atomic
-    from aichoice.render.markdown import report_date
-
     interactive = (answers is None or ask_missing) and stdin_is_terminal()
     check_interactive_options(answers, ask_missing, interactive, save, report)
     for target in (save, report):  # say so before asking anything
@@ -190,7 +189,6 @@ def batch(
     from aichoice import batch as batch_mod
     from aichoice.files import check_writable, open_atomic
     from aichoice.render import batch as batch_render
-    from aichoice.render.markdown import report_date
     from aichoice.ruleset import load_ruleset
 
     ruleset = load_ruleset(rules)

@@ -19,7 +19,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
@@ -112,6 +111,8 @@ def open_atomic(path: str | Path, force: bool = False) -> Iterator[IO[str]]:
     except OSError:
         existing = None
     mode = stat.S_IMODE(existing) if existing is not None else 0o666 & ~_umask()
+    import tempfile  # only runs that write a file pay for importing it
+
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:

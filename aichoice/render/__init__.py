@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from aichoice import __version__
+from aichoice.errors import AichoiceError
 
 if TYPE_CHECKING:
     from aichoice.models import Question, Result
@@ -81,6 +82,24 @@ def make_console(stderr: bool = False) -> Any:  # a rich.console.Console: Rich i
 def writes_utf8(stream: Any) -> bool:
     """Whether a stream writes UTF-8 (JSON is written ASCII-escaped where it does not)."""
     return str(getattr(stream, "encoding", "utf-8") or "utf-8").lower().replace("-", "") in ("utf8", "utf8sig")
+
+
+def report_date() -> str:
+    """A report's date (UTC), for its provenance: today, or SOURCE_DATE_EPOCH's when it is set
+    and not empty, so that a report can be reproduced byte for byte."""
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    if not epoch.isascii() or not epoch.isdigit():
+        raise AichoiceError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}")
+    try:
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise AichoiceError(f"SOURCE_DATE_EPOCH is out of range: {epoch[:30]}") from None
+    return moment.date().isoformat()
 
 
 def assert_never(value: NoReturn) -> NoReturn:

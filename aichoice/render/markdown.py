@@ -8,7 +8,6 @@ output is byte-identical.
 from __future__ import annotations
 
 from aichoice import sanitize
-from aichoice.errors import AichoiceError
 from aichoice.render import Context
 from aichoice.models import OPTIONS, Option, Result
 from aichoice.wording import SUMMARIES, TITLES, format_value, in_favour, lead
@@ -29,24 +28,6 @@ class MarkdownRenderer:
 
     def render(self, result: Result, context: Context) -> str:
         return report(result, context)
-
-
-def report_date() -> str:
-    """The report's date (UTC): today, or SOURCE_DATE_EPOCH's when it is set and not empty,
-    so that a report can be reproduced byte for byte."""
-    import datetime
-    import os
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
-    if not epoch.isascii() or not epoch.isdigit():
-        raise AichoiceError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}")
-    try:
-        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise AichoiceError(f"SOURCE_DATE_EPOCH is out of range: {epoch[:30]}") from None
-    return moment.date().isoformat()
 
 
 def report(result: Result, context: Context) -> str:
