@@ -1,7 +1,7 @@
 """The one validation path for answers, whether read from a file or typed at a prompt.
 
 `validate_value` decides whether a single value answers a question;
-`validate_answers` checks a whole answers document (contract v1) with it and
+`validate_answers` checks a whole answers document (contract v2) with it and
 locates every problem at `file:line:col`.
 """
 
@@ -130,7 +130,7 @@ class Draft:
 
 
 def load_answers(data: bytes, source: str, ruleset: RuleSet, fill_defaults: bool = False) -> Answers:
-    """Read an answers document (contract v1) from bytes and validate it."""
+    """Read an answers document (contract v2) from bytes and validate it."""
     return complete(ruleset, load_draft(data, source, ruleset), fill_defaults)
 
 
@@ -290,14 +290,14 @@ def _check_cost(draft: Draft, values: dict[str, AnswerValue]) -> None:
 
 
 def dump_answers(answers: Answers) -> str:
-    """Answers as a contract-v1 YAML document that loads back to the same answers."""
+    """Answers as a contract-v2 YAML document that loads back to the same answers."""
     document: dict[str, Any] = {}
     if answers.project:
         document["project"] = answers.project
     document["answers"] = dict(answers.values)
     if answers.cost:
         document["cost"] = dict(answers.cost)
-    header = "# aichoice answers (contract v1). Re-assess with: aichoice assess --answers FILE\n"
+    header = "# aichoice answers (contract v2). Re-assess with: aichoice assess --answers FILE\n"
     return header + yaml.safe_dump(document, sort_keys=False, default_flow_style=None, allow_unicode=True)
 
 

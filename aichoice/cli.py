@@ -70,7 +70,7 @@ def _root(
 def assess(
     answers: Optional[str] = typer.Option(
         None, "--answers", "-a", metavar="FILE",
-        help="Answers file (YAML, contract v1); '-' reads standard input. Without it: YAML piped on stdin, "
+        help="Answers file (YAML, contract v2); '-' reads standard input. Without it: YAML piped on stdin, "
         "or the questionnaire in a terminal.",
     ),
     output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),

@@ -46,13 +46,21 @@ def tally(ruleset: RuleSet, values: Values) -> dict[Option, int]:
     return dict(zip(OPTIONS, sums))
 
 
-def decide(policy: Policy, evidence: dict[Option, int]) -> tuple[dict[Option, int], list[Option]]:
-    """Scores from evidence, and the options from best to worst (ties by the policy's order)."""
+def both_possible(policy: Policy, values: Values) -> bool:
+    """Whether these answers may be served by both (the policy's `requires`, when it has one)."""
+    return policy.both.requires is None or policy.both.requires.holds(values)
+
+
+def decide(policy: Policy, evidence: dict[Option, int], possible: bool = True) -> tuple[dict[Option, int], list[Option]]:
+    """Scores from evidence, and the options from best to worst (ties by the policy's order).
+
+    When both is not `possible`, it scores 0 and ranks last whatever the tie order says.
+    """
     scores = dict(evidence)
     both = evidence[Option.chat] + evidence[Option.api] + evidence[Option.both] - policy.both.overhead
-    scores[Option.both] = max(0, both)  # below zero says no more than zero
+    scores[Option.both] = max(0, both) if possible else 0  # below zero says no more than zero
     rank = policy.rank
-    return scores, sorted(OPTIONS, key=lambda o: (-scores[o], rank[o]))
+    return scores, sorted(OPTIONS, key=lambda o: (o is Option.both and not possible, -scores[o], rank[o]))
 
 
 @dataclass
@@ -66,6 +74,7 @@ class Decision:
     margin: int
     confidence: float
     close_call: bool
+    both_possible: bool = True
 
 
 def decision(ruleset: RuleSet, values: Values) -> Decision:
@@ -76,7 +85,8 @@ def decision(ruleset: RuleSet, values: Values) -> Decision:
     """
     policy = ruleset.info.policy
     evidence = tally(ruleset, values)
-    scores, ordered = decide(policy, evidence)
+    possible = both_possible(policy, values)
+    scores, ordered = decide(policy, evidence, possible)
     winner, runner_up = ordered[0], ordered[1]
     margin = scores[winner] - scores[runner_up]
     return Decision(
@@ -87,12 +97,14 @@ def decision(ruleset: RuleSet, values: Values) -> Decision:
         margin=margin,
         confidence=round(min(1.0, margin / policy.decisive_margin), 4),
         close_call=margin <= policy.close_call_margin,
+        both_possible=possible,
     )
 
 
 def recommend(ruleset: RuleSet, values: Values) -> Option:
     """Just the verdict: the fast path for what-if analysis."""
-    return decide(ruleset.info.policy, tally(ruleset, values))[1][0]
+    policy = ruleset.info.policy
+    return decide(policy, tally(ruleset, values), both_possible(policy, values))[1][0]
 
 
 def answers_digest(answers: Answers) -> str:
@@ -138,6 +150,8 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
         margin=verdict.margin,
         runner_up=verdict.runner_up,
         both_overhead=ruleset.info.policy.both.overhead,
+        both_possible=verdict.both_possible,
+        both_requires_reason=" ".join(ruleset.info.policy.both.requires_reason.split()),
         reasons=reasons,
         answers=values,
         answers_sha256=answers_digest(answers),

@@ -98,6 +98,8 @@ def _evidence_against(option: Option, winner: Option, reasons: list[Reason]) -> 
 def _summary(option: Option, result: Result, against: list[Reason]) -> str:
     scores, ev = result.scores, result.evidence
     winner = result.recommendation
+    if option is Option.both and not result.both_possible:
+        return result.both_requires_reason or "The rule set's policy does not allow both for these answers."
     if option is Option.both:
         weaker = min(ev.chat, ev.api)
         side = "chat" if ev.chat <= ev.api else "api"
@@ -109,7 +111,7 @@ def _summary(option: Option, result: Result, against: list[Reason]) -> str:
     else:
         text = f"{SUBJECTS[option]} scores {scores.get(option):g} against {winner.value} {scores.get(winner):g}."
         if winner is Option.both:
-            text += f" {SUBJECTS[option]} alone leaves the other side's needs unmet."
+            text += f" {SUBJECTS[option]} alone leaves one of the need's two consumers unserved."
     if against and option is Option.both:
         text += f" The case rests on {winner.value}: {against[0].text}"
     elif against:

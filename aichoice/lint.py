@@ -31,7 +31,8 @@ def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) 
             referenced[test.question].update(test.operands())
     for cond in conditions + [c.when for c in ruleset.readiness.checks] \
             + [g.emphasise_when for g in ruleset.readiness.governance] \
-            + [q.when for q in questions.values() if q.when is not None]:
+            + [q.when for q in questions.values() if q.when is not None] \
+            + [r for r in [ruleset.info.policy.both.requires] if r is not None]:
         used.update(cond.questions())
 
     for s_index, section in enumerate(ruleset.questionnaire.sections):

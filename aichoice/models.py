@@ -428,6 +428,8 @@ class Scoring:
     __pydantic_config__ = _STRICT
 
     rules: list[Rule]
+    # Named conditions that rules reuse through YAML anchors; checked like any condition.
+    definitions: dict[str, Condition] | None = None
 
     def __post_init__(self) -> None:
         _require(bool(self.rules), "rules", "list at least one rule")
@@ -482,16 +484,20 @@ class Readiness:
 
 @dataclass
 class BothPolicy:
-    """How 'both' is scored: chat + api + its own evidence, less an overhead.
+    """How 'both' is scored: chat + api + its own evidence, less an overhead, and when it may win.
 
     Adopting two delivery models pays off only when the weaker side's
     evidence, plus the evidence for combining them, exceeds the overhead of
-    running both; below that, one model serves the case.
+    running both; below that, one model serves the case. `requires` says when
+    a need can be served by both at all (the article: two consumers); when it
+    does not hold, both scores 0 and cannot win.
     """
 
     __pydantic_config__ = _STRICT
 
     overhead: WholeNumber
+    requires: Condition | None = None
+    requires_reason: str = ""
 
     def __post_init__(self) -> None:
         _require(0 <= self.overhead <= 10_000, "overhead", "must be a whole number from 0 to 10000")
@@ -664,6 +670,8 @@ class Result:
     margin: int
     runner_up: Option
     both_overhead: int
+    both_possible: bool  # whether the policy's `requires` for both holds for these answers
+    both_requires_reason: str  # the policy's words for why both needs what it requires
     reasons: list[Reason]
     answers: dict[str, AnswerValue]
     answers_sha256: str  # sha256 of the project name and answers as canonical JSON

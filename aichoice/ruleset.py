@@ -189,6 +189,11 @@ def _check(folder: Path, files: dict[str, bytes], digest: str, lint: bool) -> Re
     questions = checker.questions(questionnaire, parsed["questions.yaml"][1])
     if scoring is not None:
         checker.rules(scoring, questions, parsed["scoring.yaml"][1])
+        for name, definition in (scoring.definitions or {}).items():
+            checker.condition(definition, questions, parsed["scoring.yaml"][1], ("definitions", name))
+    if info is not None and info.policy.both.requires is not None:
+        checker.condition(info.policy.both.requires, questions, parsed["ruleset.yaml"][1],
+                          ("policy", "both", "requires"))
     if readiness is not None:
         checker.readiness(readiness, questions, parsed["readiness.yaml"][1])
     if report.errors or info is None or scoring is None or readiness is None:
@@ -451,9 +456,13 @@ class _Checker:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.all_questions: set[str] = set()
+        self.seen: set[tuple[str, str]] = set()
 
     def error(self, marks: Marks, message: str, path: YamlPath, at_key: bool = False, hint: str | None = None) -> None:
-        self.report.errors.append(marks.error(message, path, hint=hint, cls=RulesError, at_key=at_key))
+        error = marks.error(message, path, hint=hint, cls=RulesError, at_key=at_key)
+        if (error.location, error.message) not in self.seen:  # a condition reused through an alias: once
+            self.seen.add((error.location, error.message))
+            self.report.errors.append(error)
 
     def validate(self, model: type[M], data: Any, marks: Marks) -> M | None:
         """Validate one file's data into `model` with pydantic; every schema error is reported."""

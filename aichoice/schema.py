@@ -16,7 +16,7 @@ def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "$id": f"urn:aichoice:answers:{info.name}:{info.version}",
-        "title": f"aichoice answers file (contract v1) for rule set {info.name} {info.version}",
+        "title": f"aichoice answers file (contract v2) for rule set {info.name} {info.version}",
         "type": "object",
         "additionalProperties": False,
         "required": ["answers"],

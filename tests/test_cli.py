@@ -111,8 +111,9 @@ def test_bad_rules_folder_exits_2(runner, tmp_path) -> None:
 def test_custom_rules_change_the_verdict(runner, tmp_path) -> None:
     from tests.conftest import rules_variant
 
-    rules = rules_variant(tmp_path / "rules", ruleset=[("overhead: 12", "overhead: 0"),
-                                                       ("tie_order: [chat, api, both]", "tie_order: [both, chat, api]")])
+    rules = rules_variant(tmp_path / "rules", ruleset=[
+        ("overhead: 12", "overhead: 0"), ("tie_order: [chat, api, both]", "tie_order: [both, chat, api]"),
+        ("- {question: primary_goal, equals: both}", "- {question: primary_goal, in: [conversation, capability, both]}")])
     result = run(runner, "assess", "-a", CHAT, "-f", "json", "--rules", str(rules))
     assert result.exit_code == 0
     assert json.loads(result.stdout)["recommendation"] == "both"  # no overhead: both ties chat, and now wins ties

@@ -194,7 +194,7 @@ def test_prompt_rejects_with_the_files_reason(ruleset, qid: str, text: str, raw)
     [
         ("primary_goal", "3", "both"),
         ("primary_goal", "capability", "capability"),
-        ("audience", "3, 1", ["employees", "systems"]),
+        ("audience", "4, 1", ["employees", "systems"]),
         ("use_cases", "-", []),
         ("product_infrastructure", "Y", True),
         ("monthly_volume", "250,000", 250000),

@@ -44,11 +44,18 @@ CONTRACT_V1 = {
         "saas_features", "content_generation", "coding_assistant",
     ]),
 }
+# Contract v2 adds values and changes none: every v1 file is a v2 file that means the same.
+CONTRACT_V2 = {**CONTRACT_V1,
+               "audience": ("list", CONTRACT_V1["audience"][1] + ["external_people"]),
+               "use_cases": ("list", CONTRACT_V1["use_cases"][1] + [
+                   "tutoring", "accessibility", "fraud_risk", "clinical_legal_documentation"])}
 
 
-def test_questionnaire_matches_contract_v1(ruleset) -> None:
+def test_questionnaire_matches_contract_v2(ruleset) -> None:
     questions = ruleset.questions
-    for qid, (kind, values) in CONTRACT_V1.items():
+    assert set(questions) == set(CONTRACT_V2)
+    for qid, (kind, values) in CONTRACT_V2.items():
+        assert set(CONTRACT_V1[qid][1]) <= set(values), qid  # nothing of v1 is taken away
         assert questions[qid].type == kind, qid
         assert sorted(questions[qid].values) == sorted(values), qid
     assert questions["monthly_volume"].min == 0
