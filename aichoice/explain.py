@@ -124,23 +124,38 @@ def _summary(option: Option, result: Result, against: list[Reason]) -> str:
 # -- what would change the verdict -------------------------------------------------
 
 def what_would_change(ruleset: RuleSet, answers: Answers, verdict: Option) -> list[Change]:
-    """Every single-answer change to a choice or yes/no question that changes the verdict,
-    and for number questions the nearest value, each way, at which it changes."""
+    """Every single change of one answer that changes the verdict: another value of a choice or
+    yes/no question, one value added to or removed from a list (its `to` is the resulting
+    list), and for number questions the nearest value, each way, at which it changes."""
     changes: list[Change] = []
     for question in ruleset.questions.values():
         if question.id in answers.skipped:
             continue
         current = answers.values[question.id]
-        if question.type in ("choice", "bool"):
-            for value in (question.values if question.type == "choice" else [True, False]):
-                if value == current:
-                    continue
-                outcome = recommend(ruleset, with_change(ruleset, answers, question.id, value))
-                if outcome is not verdict:
-                    changes.append(Change(question=question.id, from_=current, to=value, recommendation=outcome))
-        elif question.type == "int":
+        if question.type == "int":
             changes.extend(_thresholds(ruleset, answers, question, verdict))
+            continue
+        for value in _alternatives(question, current):
+            outcome = recommend(ruleset, with_change(ruleset, answers, question.id, value))
+            if outcome is not verdict:
+                changes.append(Change(question=question.id, from_=current, to=value, recommendation=outcome))
     return changes
+
+
+def _alternatives(question: Question, current: AnswerValue) -> list[AnswerValue]:
+    """Every answer one step from `current`: another choice, the other yes/no, or a list with one
+    value added or removed (never below `min_items`), in the question's order."""
+    if question.type == "bool":
+        return [not current]
+    if question.type == "choice":
+        return [value for value in question.values if value != current]
+    chosen = set(current) if isinstance(current, list) else set()
+    steps: list[AnswerValue] = []
+    for value in question.values:
+        changed = chosen ^ {value}
+        if len(changed) >= question.min_items:
+            steps.append([v for v in question.values if v in changed])
+    return steps
 
 
 def with_change(ruleset: RuleSet, answers: Answers, qid: str, value: AnswerValue) -> Values:

@@ -1,0 +1,66 @@
+"""The case library (cases/): publicly documented adoptions, assessed as they were written.
+
+Each case's documented choice and every answer were written down before the
+tool was run on it, with its source; no case is edited to make it pass. The
+verdicts must agree with at least 90% of them, and the README's table must
+show exactly what the tool says today (case, documented choice, verdict,
+confidence), with every disagreement named and explained.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aichoice.answers import load_answers
+from aichoice.explain import assess
+from tests.conftest import ROOT
+
+CASES = sorted((ROOT / "cases").glob("*.yaml"))
+AGREEMENT = 0.90
+
+
+def documented(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"# documented: (chat|api|both)", first)
+    assert match, f"{path.name}: the first line must be '# documented: chat|api|both'"
+    return match.group(1)
+
+
+def verdict(ruleset, path: Path):
+    return assess(ruleset, load_answers(path.read_bytes(), str(path), ruleset))
+
+
+def test_the_library_is_large_and_balanced() -> None:
+    labels = [documented(path) for path in CASES]
+    assert len(labels) >= 20
+    assert all(labels.count(label) >= 4 for label in ("chat", "api", "both"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_case_names_its_source_and_marks_every_answer(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert re.search(r"^# source: \".+\", .+, \d{4}", text, re.M), "title, publisher and date"
+    assert re.search(r"^#   https?://\S+$", text, re.M), "the address"
+    assert re.search(r"^# evidence: .+", text, re.M)
+    answers = [line for line in text.splitlines() if line.startswith("  ") and ":" in line]
+    assert answers and all(line.endswith(("# source", "# inferred")) for line in answers)
+
+
+def test_verdicts_agree_with_the_documented_choices(ruleset) -> None:
+    results = {path.stem: (documented(path), verdict(ruleset, path).recommendation.value) for path in CASES}
+    agree = sum(expected == got for expected, got in results.values())
+    assert agree / len(results) >= AGREEMENT, {k: v for k, v in results.items() if v[0] != v[1]}
+
+
+def test_the_readme_table_is_what_the_tool_says(ruleset) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in CASES:
+        result = verdict(ruleset, path)
+        row = f"| {path.stem} | {documented(path)} | {result.recommendation.value} | {result.confidence:.0%} |"
+        assert row in readme, f"README is stale for {path.stem}: expected the row {row}"
+        if documented(path) != result.recommendation.value:
+            assert re.search(rf"^- \*\*{re.escape(path.stem)}\*\*: .+", readme, re.M), \
+                f"README must explain the disagreement on {path.stem}"
