@@ -7,6 +7,7 @@ locates every problem at `file:line:col`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,6 +128,37 @@ class Draft:
     source: str = "<answers>"
     marks: Marks | None = None  # where the draft's values stand in its file, if it has one
     cost: dict[str, float] | None = None
+    overridden: list[str] = field(default_factory=list)  # answers set by --set, not by the input
+
+
+def parse_overrides(settings: list[str], questions: dict[str, Question]) -> dict[str, AnswerValue]:
+    """`--set QUESTION=VALUE` settings as valid answers, each checked as a file's answer would be
+    (a list's values comma-separated, yes/no for a yes/no question); a mistake names the setting."""
+    overrides: dict[str, AnswerValue] = {}
+    for setting in settings:
+        qid, equals, text = setting.partition("=")
+        qid = qid.strip()
+        if not equals or not qid:
+            raise AnswerError(f"--set {setting!r}: write QUESTION=VALUE", hint="for example --set automation=full")
+        question = questions.get(qid)
+        if question is None:
+            close = suggest(qid, list(questions))
+            known = f"known questions: {', '.join(questions)}"
+            raise AnswerError(f"--set: unknown question {qid!r}", hint=f"{close} {known}" if close else known)
+        try:
+            overrides[qid] = validate_value(question, raw_from_text(question, text, separator=","))
+        except AnswerError as error:
+            raise AnswerError(f"--set {qid}={text}: {error.message}", hint=error.hint) from None
+    return overrides
+
+
+def with_overrides(draft: Draft, overrides: dict[str, AnswerValue]) -> Draft:
+    """The draft with `overrides` in place of (or in addition to) its own answers; the draft given is unchanged."""
+    if not overrides:
+        return draft
+    return dataclasses.replace(draft, values={**draft.values, **overrides},
+                               overridden=[qid for qid in draft.values if qid in overrides]
+                               + [qid for qid in overrides if qid not in draft.values])
 
 
 def load_answers(data: bytes, source: str, ruleset: RuleSet, fill_defaults: bool = False) -> Answers:
@@ -264,7 +296,7 @@ def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Ans
         _check_cost(draft, resolved.values)
     ignored = [qid for qid in resolved.skipped if qid in draft.values]
     return Answers(project=draft.project, values=resolved.values, assumed=missing, skipped=resolved.skipped,
-                   source=draft.source, cost=draft.cost, ignored=ignored)
+                   source=draft.source, cost=draft.cost, ignored=ignored, overridden=list(draft.overridden))
 
 
 def cost_defaults(values: dict[str, AnswerValue]) -> dict[str, float]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Callable, Mapping
 
-from aichoice.answers import Draft, complete, load_draft, validate_answers
+from aichoice.answers import Draft, complete, load_draft, parse_overrides, validate_answers, with_overrides
 from aichoice.errors import AichoiceError
 from aichoice.explain import assess as explain_assessment
 from aichoice.files import same_file
@@ -38,6 +38,7 @@ class AssessOptions:
     answers: str | None = None  # an answers file; "-" or None: standard input (or, with `ask`, none)
     rules: Path | None = None  # a rule set folder; None: the shipped rule set
     fill_defaults: bool = False  # unanswered questions take their defaults (and are listed as assumed)
+    overrides: tuple[str, ...] = ()  # --set QUESTION=VALUE: answers in place of the input's
 
 
 @dataclass
@@ -67,11 +68,15 @@ def run_assessment(options: AssessOptions, ask: Ask | None = None, stdin: IO[byt
     """Load the rules, read and validate the answers (asking for what is missing when `ask`
     is given), evaluate and explain them."""
     ruleset = load_ruleset(options.rules)
+    overrides = parse_overrides(list(options.overrides), ruleset.questions)
     if ask is not None:
         draft = load_draft(*read_answers(options.answers, stdin), ruleset) if options.answers is not None else None
+        if overrides:
+            draft = with_overrides(draft or Draft(source="<questionnaire>"), overrides)
         answers = ask(ruleset, draft)
     else:
-        answers = complete(ruleset, load_draft(*read_answers(options.answers, stdin), ruleset), options.fill_defaults)
+        draft = with_overrides(load_draft(*read_answers(options.answers, stdin), ruleset), overrides)
+        answers = complete(ruleset, draft, options.fill_defaults)
     return Assessment(ruleset, answers, explain_assessment(ruleset, answers))
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from aichoice.answers import Draft, complete, load_draft, raw_from_text, validate_value
+from aichoice.answers import Draft, complete, load_draft, raw_from_text, validate_value, with_overrides
 from aichoice.engine import decision
 from aichoice.errors import AichoiceError, ManyErrors, suggest
 from aichoice.explain import flagged_checks
@@ -87,7 +87,7 @@ class Summary:
 
 
 def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jobs: int = 1,
-        rules_dir: Path | None = None) -> Iterator[Row]:
+        rules_dir: Path | None = None, overrides: dict[str, Any] | None = None) -> Iterator[Row]:
     """Assess every input under `paths`, in a stable order, one row at a time.
 
     With `jobs` > 1 and enough inputs to pay for it, files are assessed in
@@ -99,19 +99,20 @@ def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jo
         first = list(itertools.islice(files, PARALLEL_FROM))
         files = itertools.chain(first, files)
         if len(first) == PARALLEL_FROM:
-            yield from _run_parallel(files, ruleset, rules_dir, fill_defaults, jobs)
+            yield from _run_parallel(files, ruleset, rules_dir, fill_defaults, jobs, overrides or {})
             return
     for item in files:
-        yield from assess_file(ruleset, item, fill_defaults)
+        yield from assess_file(ruleset, item, fill_defaults, overrides)
 
 
 def assess_all(ruleset: RuleSet, paths: Iterable[Path], writers: Iterable[Any], fill_defaults: bool = False,
-               jobs: int = 1, rules_dir: Path | None = None, progress: Any = None) -> Summary:
-    """Assess every input, hand each row to every writer (`row(row)`) as it comes, and return
-    the summary; `progress.advance()` is called per row when given."""
+               jobs: int = 1, rules_dir: Path | None = None, progress: Any = None,
+               overrides: dict[str, Any] | None = None) -> Summary:
+    """Assess every input (with `overrides` in place of its answers), hand each row to every
+    writer (`row(row)`) as it comes, and return the summary; `progress.advance()` per row."""
     writers = list(writers)
     summary = Summary()
-    for row in run(ruleset, paths, fill_defaults=fill_defaults, jobs=jobs, rules_dir=rules_dir):
+    for row in run(ruleset, paths, fill_defaults=fill_defaults, jobs=jobs, rules_dir=rules_dir, overrides=overrides):
         summary.add(row)
         for writer in writers:
             writer.row(row)
@@ -135,21 +136,23 @@ def iter_files(paths: Iterable[Path]) -> Iterator[str | AichoiceError]:
             yield AichoiceError(f"{display(str(path))}: no such file or folder", display(str(path)))
 
 
-def assess_file(ruleset: RuleSet, item: str | AichoiceError, fill_defaults: bool) -> Iterator[Row]:
+def assess_file(ruleset: RuleSet, item: str | AichoiceError, fill_defaults: bool,
+                overrides: dict[str, Any] | None = None) -> Iterator[Row]:
     """The rows of one input file: one for an answers file, one per team for a CSV file."""
     if isinstance(item, AichoiceError):
         yield Row(source=item.path or "", error=item.message)
         return
     for source, draft in _file_drafts(ruleset, item):
-        yield assess_draft(ruleset, source, draft, fill_defaults)
+        yield assess_draft(ruleset, source, draft, fill_defaults, overrides)
 
 
-def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError, fill_defaults: bool) -> Row:
+def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError, fill_defaults: bool,
+                 overrides: dict[str, Any] | None = None) -> Row:
     """One input's row: its verdict, or the error that kept it from one."""
     if isinstance(draft, AichoiceError):
         return Row(source=source, error=one_line(draft))
     try:
-        answers = complete(ruleset, draft, fill_defaults)
+        answers = complete(ruleset, with_overrides(draft, overrides or {}), fill_defaults)
     except AichoiceError as error:
         return Row(source=source, error=one_line(error))
     verdict = decision(ruleset, answers.values)
@@ -175,7 +178,7 @@ def one_line(error: AichoiceError) -> str:
 
 PARALLEL_FROM = 256  # inputs: below this, starting workers costs more than it saves
 CHUNK = 64  # files a worker takes at a time
-_WORKER: tuple[RuleSet, bool] | None = None
+_WORKER: tuple[RuleSet, bool, dict[str, Any]] | None = None
 _WORKER_FAILURE: str | None = None
 _INHERITED: RuleSet | None = None  # the parent's rule set: a forked worker has it without loading
 
@@ -185,7 +188,8 @@ def max_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _start_worker(rules_dir: Path | None, sha256: str, fill_defaults: bool) -> None:
+def _start_worker(rules_dir: Path | None, sha256: str, fill_defaults: bool,
+                  overrides: dict[str, Any] | None = None) -> None:
     """In a worker: take the parent's rule set (or load the same one), and leave signals to the parent.
 
     A worker that cannot start never raises here (a pool would start it again
@@ -202,7 +206,7 @@ def _start_worker(rules_dir: Path | None, sha256: str, fill_defaults: bool) -> N
             ruleset = load_ruleset(rules_dir)
         if ruleset.sha256 != sha256:
             raise AichoiceError("the rule set changed on disk while the batch was starting; run the batch again")
-        _WORKER = (ruleset, fill_defaults)
+        _WORKER = (ruleset, fill_defaults, overrides or {})
     except AichoiceError as error:
         _WORKER_FAILURE = one_line(error)
     except BaseException as exc:  # noqa: BLE001 - reported as one message by the parent
@@ -212,12 +216,12 @@ def _start_worker(rules_dir: Path | None, sha256: str, fill_defaults: bool) -> N
 def _assess_chunk(items: list[str | AichoiceError]) -> list[tuple[Any, ...]]:
     if _WORKER is None:
         raise AichoiceError(f"a worker process could not start: {_WORKER_FAILURE or 'unknown reason'}")
-    ruleset, fill_defaults = _WORKER
-    return [row.pack() for item in items for row in assess_file(ruleset, item, fill_defaults)]
+    ruleset, fill_defaults, overrides = _WORKER
+    return [row.pack() for item in items for row in assess_file(ruleset, item, fill_defaults, overrides)]
 
 
 def _run_parallel(files: Iterator[str | AichoiceError], ruleset: RuleSet, rules_dir: Path | None,
-                  fill_defaults: bool, jobs: int) -> Iterator[Row]:
+                  fill_defaults: bool, jobs: int, overrides: dict[str, Any] | None = None) -> Iterator[Row]:
     """Chunks of files to `jobs` workers, a bounded number in flight, rows yielded in input order.
 
     A worker that cannot start, or dies, ends the batch with one AichoiceError.
@@ -232,7 +236,7 @@ def _run_parallel(files: Iterator[str | AichoiceError], ruleset: RuleSet, rules_
     chunks = iter(lambda: list(itertools.islice(files, CHUNK)), [])
     _INHERITED = ruleset
     pool = ProcessPoolExecutor(min(jobs, max_jobs()), mp_context=context, initializer=_start_worker,
-                               initargs=(rules_dir, ruleset.sha256, fill_defaults))
+                               initargs=(rules_dir, ruleset.sha256, fill_defaults, overrides or {}))
     try:
         pending: deque[Any] = deque()
         for chunk in itertools.islice(chunks, 2 * jobs):

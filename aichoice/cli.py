@@ -36,6 +36,9 @@ rules_app = typer.Typer(help="Check and show rule sets.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 _RULES_OPTION = typer.Option(None, "--rules", metavar="DIR", help="The rule set in DIR instead of the shipped one.")
+_SET_OPTION = typer.Option([], "--set", metavar="QUESTION=VALUE",
+                           help="What-if: answer QUESTION with VALUE in place of the input's answer (repeatable; "
+                                "a list's values comma-separated).")
 
 
 def _context(output: Format | CostFormat, **fields: Any) -> Context:
@@ -92,6 +95,7 @@ def assess(
         None, "--report", metavar="PATH", help="Also write the markdown report to PATH.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing file given to --save or --report."),
+    overrides: list[str] = _SET_OPTION,
 ) -> None:
     """Assess the answers and recommend chat, api or both, with the reasons.
 
@@ -107,6 +111,8 @@ def assess(
 
       aichoice assess --answers answers.yaml --report docs/adr/ai-choice.md
 
+      aichoice assess -a team.yaml --set monthly_volume=50000 --set automation=full
+
     Exit codes: 0 assessed, 1 --expect did not match, 2 bad input or usage, 130 interrupted.
     """
     from aichoice.assessment import AssessOptions, check_interactive_options, run_assessment
@@ -118,7 +124,7 @@ def assess(
             check_writable(target, force)
     date = report_date() if report is not None or output is Format.markdown else ""
     interview = _interview() if interactive else None
-    assessment = run_assessment(AssessOptions(answers, rules, defaults),
+    assessment = run_assessment(AssessOptions(answers, rules, defaults, tuple(overrides)),
                                 ask=(lambda ruleset, draft: interview.run(ruleset, draft)) if interview else None)
     result = assessment.result
     for note in answer_notes(assessment.answers):
@@ -150,9 +156,6 @@ def _interview() -> Any:  # a prompt.Interview on stderr, so stdout carries only
     return Interview(make_console(stderr=True))
 
 
-# -- batch -------------------------------------------------------------------------------------
-
-
 @app.command()
 @handled
 def batch(
@@ -168,6 +171,7 @@ def batch(
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per CPU; 1: none), "
                              f"at most one per CPU ({os.cpu_count() or 1} here): more would only contend for "
                              "the same cores. Used from 256 inputs on; the output is the same either way."),
+    overrides: list[str] = _SET_OPTION,
 ) -> None:
     """Assess a whole portfolio of teams: one verdict per input, then the portfolio summary.
 
@@ -184,26 +188,26 @@ def batch(
 
     Exit codes: 0 every input assessed, 2 some input was invalid (or bad usage), 130 interrupted.
     """
-    from contextlib import nullcontext
-
     from aichoice import batch as batch_mod
+    from aichoice.answers import parse_overrides
     from aichoice.files import check_writable, open_atomic
     from aichoice.render import batch as batch_render
     from aichoice.ruleset import load_ruleset
 
     ruleset = load_ruleset(rules)
+    settings = parse_overrides(overrides, ruleset.questions)
     if report is not None:
         check_writable(report, force)
     date = report_date() if report is not None or output is BatchFormat.markdown else ""
     opener = (lambda: open_atomic(report, force)) if report is not None else None
     out = sys.stdout
     writers = batch_render.writers(output, out, ruleset, date, not writes_utf8(out), opener)
-    # A progress line on a terminal's stderr, unless the rows themselves stream to that terminal.
-    streaming = output is not BatchFormat.markdown and out.isatty()
-    with batch_render.Progress() if sys.stderr.isatty() and not streaming else nullcontext(None) as progress:
+    with batch_render.progress_line(output, out) as progress:
         summary = batch_mod.assess_all(ruleset, paths, writers, fill_defaults=defaults, rules_dir=rules,
                                        jobs=min(jobs or batch_mod.max_jobs(), batch_mod.max_jobs()),
-                                       progress=progress)
+                                       progress=progress, overrides=settings)
+    if settings:
+        typer.echo(f"aichoice: answers set by --set for every input: {', '.join(settings)}", err=True)
     if summary.total == 0:
         raise AichoiceError("no answers files found", hint="pass folders holding *.yaml files, answers files, or CSV files")
     for writer in writers:
@@ -211,15 +215,11 @@ def batch(
     out.flush()
     if report is not None:
         typer.echo(f"aichoice: portfolio report written to {clean(str(report))}", err=True)
-    if output in (BatchFormat.jsonl, BatchFormat.csv):
-        titles = {check.id: check.title for check in ruleset.readiness.checks}
-        typer.echo(batch_render.summary_text(summary, titles).rstrip("\n"), err=True)
+    if output in (BatchFormat.jsonl, BatchFormat.csv):  # they carry only the inputs: the summary goes to stderr
+        typer.echo(batch_render.summary_text(summary, batch_render.gap_titles(ruleset)).rstrip("\n"), err=True)
     if summary.invalid:
         typer.echo(f"aichoice: {summary.invalid:,} of {summary.total:,} input(s) were invalid", err=True)
         raise typer.Exit(EXIT_INPUT)
-
-
-# -- cost --------------------------------------------------------------------------------------
 
 
 def _cost_option(name: str, help_text: str, low: float = 0) -> Any:

@@ -157,5 +157,6 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
         answers_sha256=answers_digest(answers),
         assumed=answers.assumed,
         skipped=answers.skipped,
+        overridden=answers.overridden,
         ruleset={"name": ruleset.info.name, "version": ruleset.info.version, "sha256": ruleset.sha256},
     )

@@ -575,6 +575,7 @@ class Answers:
     source: str = "<answers>"
     cost: dict[str, float] | None = None  # the `cost:` section as given, numbers checked
     ignored: list[str] = field(default_factory=list)  # given, but their question does not apply
+    overridden: list[str] = field(default_factory=list)  # set by --set QUESTION=VALUE
 
 
 @dataclass
@@ -678,6 +679,7 @@ class Result:
     assumed: list[str]
     skipped: list[str]
     ruleset: dict[str, str]
+    overridden: list[str]  # answers set by --set, not by the input
     # The explanation (explain.py); empty until explained.
     why_not: list[WhyNot] = field(default_factory=list)
     sensitivity: list[Change] = field(default_factory=list)

@@ -88,7 +88,8 @@ class Interview:
                 continue  # back from a change: to the review, answer unchanged
             given.discard(question.id)
             self._ask_from(values, given)  # a changed answer may bring new questions in
-        return complete(self.ruleset, Draft(project, self._applicable(values), draft.source, cost=draft.cost))
+        return complete(self.ruleset, Draft(project, self._applicable(values), draft.source, cost=draft.cost,
+                                            overridden=[q for q in draft.overridden if q in values]))
 
     def _applicable(self, values: dict[str, AnswerValue]) -> dict[str, AnswerValue]:
         """The answers to the questions that apply (the one walk of `answers.resolve`)."""

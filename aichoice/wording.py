@@ -38,6 +38,8 @@ def answer_notes(answers: Answers) -> list[str]:
     if answers.assumed:
         notes.append(f"assumed defaults for {len(answers.assumed)} unanswered question(s): "
                      f"{', '.join(answers.assumed)}")
+    if answers.overridden:
+        notes.append(f"answers set by --set, in place of the input's: {', '.join(answers.overridden)}")
     if answers.ignored:
         notes.append(f"ignored the answers to {', '.join(answers.ignored)}: given the other answers these "
                      "questions do not apply (see 'when' in aichoice questions)")

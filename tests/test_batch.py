@@ -351,13 +351,13 @@ def test_regression_a_changed_rule_set_in_a_parallel_batch_is_one_message(runner
     rules = rules_variant(tmp_path / "rules")
     real_start = batch_mod._start_worker
 
-    def start_after_an_edit(rules_dir, sha256, fill_defaults):  # runs in each (forked) worker
+    def start_after_an_edit(rules_dir, sha256, *rest):  # runs in each (forked) worker
         scoring = rules / "scoring.yaml"
         edited = scoring.with_name(f".edited-{os.getpid()}")
         edited.write_text(scoring.read_text(encoding="utf-8").replace("weight: 4", "weight: 5"), encoding="utf-8")
         os.replace(edited, scoring)  # whole, so that the other worker never reads half a file
         batch_mod._INHERITED = None  # as under the spawn start method: the worker loads the rules itself
-        real_start(rules_dir, sha256, fill_defaults)
+        real_start(rules_dir, sha256, *rest)
 
     monkeypatch.setattr(batch_mod, "_start_worker", start_after_an_edit)
     monkeypatch.setattr(batch_mod, "max_jobs", lambda: 2)

@@ -193,3 +193,43 @@ def test_json_carries_the_explanation(runner) -> None:
     data = json.loads(run(runner, "assess", "-f", "json", input=json.dumps({"answers": CLOSE_CALL})).stdout)
     assert data["close_call"] and data["sensitivity"]
     assert all(set(c) == {"question", "from", "to", "recommendation", "kind", "direction"} for c in data["sensitivity"])
+
+
+# -- --set: what-if from the command line ----------------------------------------------------------
+
+
+def test_set_overrides_answers_and_says_so(runner) -> None:
+    plain = json.loads(run(runner, "assess", "-a", CHAT, "-f", "json").stdout)
+    result = run(runner, "assess", "-a", CHAT, "-f", "json", "--set", "automation=full",
+                 "--set", "audience=systems", "--set", "monthly_volume=50000", "--set", "integration=deep",
+                 "--set", "engineering_capacity=dedicated")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["answers"]["automation"], data["answers"]["audience"], data["answers"]["monthly_volume"]) == \
+        ("full", ["systems"], 50000)
+    assert data["overridden"] == ["engineering_capacity", "audience", "automation", "integration", "monthly_volume"]
+    assert "set by --set" in result.stderr and plain["overridden"] == []
+    assert data["recommendation"] != plain["recommendation"] == "chat"
+
+
+@pytest.mark.parametrize("setting, words", [
+    ("team_size=0x10", "expected a whole number"), ("automaton=full", "did you mean 'automation'?"),
+    ("automation", "write QUESTION=VALUE"), ("audience=employees,nobody", "unknown value 'nobody'"),
+])
+def test_set_is_validated_like_the_file(runner, setting: str, words: str) -> None:
+    result = run(runner, "assess", "-a", CHAT, "--set", setting)
+    assert result.exit_code == 2 and words in result.stderr and "Traceback" not in result.output
+
+
+def test_batch_set_applies_to_every_input(runner, tmp_path) -> None:
+    """Each input's verdict under --set is the one assess gives for that input under the same --set."""
+    settings = ["--set", "audience=employees", "--set", "integration=none", "--set", "primary_goal=conversation"]
+    result = run(runner, "batch", CHAT, BOTH, API, "-f", "jsonl", *settings)
+    assert result.exit_code == 0, result.output
+    verdicts = [json.loads(line)["recommendation"] for line in result.stdout.splitlines()]
+    alone = [json.loads(run(runner, "assess", "-a", path, "-f", "json", *settings).stdout)["recommendation"]
+             for path in (CHAT, BOTH, API)]
+    plain = [json.loads(run(runner, "assess", "-a", path, "-f", "json").stdout)["recommendation"]
+             for path in (CHAT, BOTH, API)]
+    assert verdicts == alone and verdicts != plain
+    assert "--set for every input: audience, integration, primary_goal" in result.stderr

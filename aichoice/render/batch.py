@@ -35,10 +35,24 @@ class RowWriter(Protocol):
 Opener = Callable[[], AbstractContextManager[IO[str]]]
 
 
+def gap_titles(ruleset: RuleSet) -> dict[str, str]:
+    """Each readiness check's title by its id."""
+    return {check.id: check.title for check in ruleset.readiness.checks}
+
+
+def progress_line(output: BatchFormat, out: IO[str]) -> AbstractContextManager[Any]:
+    """A progress line on a terminal's stderr (yields an object with `advance()`), or nothing:
+    not when stderr is no terminal, nor when the rows themselves stream to that terminal."""
+    import sys
+
+    streaming = output is not BatchFormat.markdown and out.isatty()
+    return Progress() if sys.stderr.isatty() and not streaming else nullcontext(None)
+
+
 def writers(output: BatchFormat, out: IO[str], ruleset: RuleSet, date: str, ascii_only: bool = False,
             report: Opener | None = None) -> list[RowWriter]:
     """The writers of a batch: one for `output` on `out`, and the portfolio report to `report`'s file."""
-    titles = {check.id: check.title for check in ruleset.readiness.checks}
+    titles = gap_titles(ruleset)
     chosen: list[RowWriter]
     match output:
         case BatchFormat.table:

@@ -120,7 +120,8 @@ def report(result: Result, context: Context) -> str:
     for qid, value in result.answers.items():
         question = context.questions.get(qid)
         text = question.text if question else qid
-        note = "assumed default" if qid in result.assumed else "skipped, default" if qid in result.skipped else ""
+        note = ("assumed default" if qid in result.assumed else "skipped, default" if qid in result.skipped
+                else "set by --set" if qid in result.overridden else "")
         add(f"| {md(text)} (`{qid}`) | {md(format_value(value))} | {note} |")
     add("")
 
