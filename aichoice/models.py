@@ -103,13 +103,40 @@ class Operator:
     field: str  # the Compare field that holds its operand
     symbol: str  # as a person reads it
     fits: frozenset[str]  # the question types it applies to
-    test: Callable[[Any, Any], bool]  # (answer, operand) -> whether it holds
+    # (question, operand) -> a test of the answers: compiled once per comparison, called per assessment
+    compile: Callable[[str, Any], Callable[[Values], bool]]
     breakpoints: Callable[[Any], tuple[int, ...]]  # for a number: where its truth can change
 
 
-def _any_of(answer: Any, operand: list[Any]) -> bool:
-    """`in`: the answer is one of the values, or (for a list answer) any chosen value is."""
-    return any(a in operand for a in answer) if isinstance(answer, list) else answer in operand
+def _equals(q: str, x: Any) -> Callable[[Values], bool]:
+    """The answer is `x`, of the same type: `equals: 1` never matches `true`."""
+    kind = type(x)
+    return lambda values: type(answer := values[q]) is kind and answer == x
+
+
+def _in(q: str, x: list[Any]) -> Callable[[Values], bool]:
+    """The answer is one of the values, or (for a list answer) any chosen value is."""
+    options = frozenset(x)
+
+    def holds(values: Values) -> bool:
+        answer = values[q]
+        return not options.isdisjoint(answer) if isinstance(answer, list) else answer in options
+    return holds
+
+
+def _gte(q: str, x: int) -> Callable[[Values], bool]:
+    return lambda values: type(answer := values[q]) is int and answer >= x
+
+
+def _lte(q: str, x: int) -> Callable[[Values], bool]:
+    return lambda values: type(answer := values[q]) is int and answer <= x
+
+
+def _includes(q: str, x: str) -> Callable[[Values], bool]:
+    def holds(values: Values) -> bool:
+        answer = values[q]
+        return isinstance(answer, list) and x in answer
+    return holds
 
 
 def _whole(value: Any) -> bool:
@@ -117,17 +144,12 @@ def _whole(value: Any) -> bool:
 
 
 OPERATORS: dict[str, Operator] = {op.name: op for op in (
-    # `equals` matches the type too, so `equals: 1` never matches `true`.
-    Operator("equals", "equals", "=", frozenset({"choice", "bool", "int"}),
-             lambda answer, x: type(answer) is type(x) and answer == x,
+    Operator("equals", "equals", "=", frozenset({"choice", "bool", "int"}), _equals,
              lambda x: (x, x + 1) if _whole(x) else ()),
-    Operator("in", "in_", "in", frozenset({"choice", "list"}), _any_of, lambda x: ()),
-    Operator("gte", "gte", ">=", frozenset({"int"}),
-             lambda answer, x: type(answer) is int and answer >= x, lambda x: (x,)),
-    Operator("lte", "lte", "<=", frozenset({"int"}),
-             lambda answer, x: type(answer) is int and answer <= x, lambda x: (x + 1,)),
-    Operator("includes", "includes", "includes", frozenset({"list"}),
-             lambda answer, x: x in answer, lambda x: ()),
+    Operator("in", "in_", "in", frozenset({"choice", "list"}), _in, lambda x: ()),
+    Operator("gte", "gte", ">=", frozenset({"int"}), _gte, lambda x: (x,)),
+    Operator("lte", "lte", "<=", frozenset({"int"}), _lte, lambda x: (x + 1,)),
+    Operator("includes", "includes", "includes", frozenset({"list"}), _includes, lambda x: ()),
 )}
 
 
@@ -179,8 +201,7 @@ class Compare:
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
         """Whether the answers meet this comparison (built once, called per assessment)."""
-        question, test, operand = self.question, self.op.test, self.operand
-        return lambda values: test(values[question], operand)
+        return self.op.compile(self.question, self.operand)
 
     def describe(self) -> str:
         """The comparison as a person would read it."""
@@ -230,8 +251,14 @@ class AllOf(_Combined):
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
-        tests = [c.holds for c in self.all]
-        return lambda values: all(test(values) for test in tests)
+        tests = tuple(c.holds for c in self.all)
+
+        def holds_all(values: Values) -> bool:  # a plain loop: the hot path of every assessment
+            for test in tests:
+                if not test(values):
+                    return False
+            return True
+        return holds_all
 
 
 @dataclass
@@ -252,8 +279,14 @@ class AnyOf(_Combined):
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
-        tests = [c.holds for c in self.any]
-        return lambda values: any(test(values) for test in tests)
+        tests = tuple(c.holds for c in self.any)
+
+        def holds_any(values: Values) -> bool:
+            for test in tests:
+                if test(values):
+                    return True
+            return False
+        return holds_any
 
 
 @dataclass
