@@ -19,7 +19,8 @@ from aichoice.errors import AichoiceError, AnswerError, ManyErrors, suggest
 from aichoice.loader import Marks, describe, load_yaml, read_text, yaml11_bool_hint
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
 
-TOP_LEVEL_KEYS = ("project", "answers", "cost")
+TOP_LEVEL_KEYS = ("project", "answers", "needs", "cost")
+NEED_KEYS = ("name", "answers")
 
 
 def _allowed(question: Question) -> str:
@@ -129,6 +130,23 @@ class Draft:
     marks: Marks | None = None  # where the draft's values stand in its file, if it has one
     cost: dict[str, float] | None = None
     overridden: list[str] = field(default_factory=list)  # answers set by --set, not by the input
+    needs: list["Need"] = field(default_factory=list)  # several needs; none: the draft is one need
+    name: str | None = None  # the need's name, for one need of several
+    label: str = ""  # how messages name the need: "needs[2] (Support bot): "
+    answers_path: tuple[Any, ...] = ("answers",)  # where the need's answers stand in the file
+
+
+@dataclass
+class Need:
+    """One need of an answers file with `needs:`: its name and the answers that differ for it."""
+
+    name: str
+    values: dict[str, AnswerValue]
+    index: int  # its place in `needs:`, from 0
+
+    @property
+    def label(self) -> str:
+        return f"needs[{self.index + 1}] ({self.name}): "
 
 
 def parse_overrides(settings: list[str], questions: dict[str, Question]) -> dict[str, AnswerValue]:
@@ -157,6 +175,8 @@ def with_overrides(draft: Draft, overrides: dict[str, AnswerValue]) -> Draft:
     if not overrides:
         return draft
     return dataclasses.replace(draft, values={**draft.values, **overrides},
+                               needs=[dataclasses.replace(need, values={**need.values, **overrides})
+                                      for need in draft.needs],
                                overridden=[qid for qid in draft.values if qid in overrides]
                                + [qid for qid in overrides if qid not in draft.values])
 
@@ -198,31 +218,15 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
     if project is not None and (isinstance(project, bool) or not isinstance(project, (str, int, float))):
         raise marks.error(f"project must be a name, got {describe(project)}", ("project",), cls=AnswerError)
     raw_answers = document.get("answers")
-    if raw_answers is None:
+    raw_needs = document.get("needs")
+    if raw_answers is None and raw_needs is None:
         raise marks.error("no answers: the 'answers:' key is missing or empty", hint=_example_hint(questions), cls=AnswerError)
-    if not isinstance(raw_answers, dict):
+    if raw_answers is not None and not isinstance(raw_answers, dict):
         raise marks.error(f"'answers' must be a mapping of question ids to values, got {describe(raw_answers)}",
                           ("answers",), cls=AnswerError)
-
     problems: list[AichoiceError] = []  # every mistake in the answers, reported together (up to a cap)
-    unknown = [key for key in raw_answers if key not in questions]
-    more = max(0, len(unknown) - ManyErrors.SHOWN)
-    for key in unknown[: ManyErrors.SHOWN]:  # in file order: the first ones are the ones shown
-        close = suggest(str(key), list(questions))
-        known = f"known questions: {', '.join(questions)}"
-        problems.append(marks.error(f"unknown question {key!r}", ("answers", key), cls=AnswerError,
-                                    at_key=True, hint=f"{close} {known}" if close else known))
-
-    values: dict[str, AnswerValue] = {}
-    for qid, question in questions.items():
-        if qid in raw_answers:
-            path = ("answers", qid)
-            try:
-                values[qid] = validate_value(question, raw_answers[qid], marks.raw(path))
-            except AnswerError as exc:
-                item = getattr(exc, "item", None)
-                where = path if item is None else path + (item,)
-                problems.append(marks.error(f"{qid}: {exc.message}", where, hint=exc.hint, cls=AnswerError))
+    values, more = _read_answers(raw_answers or {}, ("answers",), "", marks, questions, problems)
+    needs = _read_needs(raw_needs, marks, questions, problems) if raw_needs is not None else []
     if problems:
         if len(problems) == 1 and not more:
             raise problems[0]
@@ -232,7 +236,93 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
         from aichoice.cost import read_cost  # only files with a cost section pay for importing it
 
         cost = read_cost(document["cost"], marks, ("cost",))
-    return Draft(None if project is None else str(project), values, marks.source, marks, cost)
+    return Draft(None if project is None else str(project), values, marks.source, marks, cost, needs=needs)
+
+
+def _read_answers(raw: dict[Any, Any], path: tuple[Any, ...], label: str, marks: Marks,
+                  questions: dict[str, Question], problems: list[AichoiceError]) -> tuple[dict[str, AnswerValue], int]:
+    """Each answer of one `answers:` mapping checked and located; mistakes go to `problems`.
+    Returns the valid answers and how many unknown keys were left unreported (past the cap)."""
+    unknown = [key for key in raw if key not in questions]
+    for key in unknown[: ManyErrors.SHOWN]:  # in file order: the first ones are the ones shown
+        close = suggest(str(key), list(questions))
+        known = f"known questions: {', '.join(questions)}"
+        problems.append(marks.error(f"{label}unknown question {key!r}", path + (key,), cls=AnswerError,
+                                    at_key=True, hint=f"{close} {known}" if close else known))
+    values: dict[str, AnswerValue] = {}
+    for qid, question in questions.items():
+        if qid in raw:
+            where = path + (qid,)
+            try:
+                values[qid] = validate_value(question, raw[qid], marks.raw(where))
+            except AnswerError as exc:
+                item = getattr(exc, "item", None)
+                problems.append(marks.error(f"{label}{qid}: {exc.message}", where if item is None else where + (item,),
+                                            hint=exc.hint, cls=AnswerError))
+    return values, max(0, len(unknown) - ManyErrors.SHOWN)
+
+
+def _read_needs(raw: Any, marks: Marks, questions: dict[str, Question], problems: list[AichoiceError]) -> list[Need]:
+    """`needs:`: a list of {name, answers}, each need's answers checked like the shared ones."""
+    hint = "write needs: [{name: Staff writing help, answers: {...}}, {name: Support bot, answers: {...}}]"
+    if not isinstance(raw, list) or not raw:
+        raise marks.error(f"'needs' must be a list of needs, each with a name and answers, got {describe(raw)}",
+                          ("needs",), cls=AnswerError, hint=hint)
+    needs: list[Need] = []
+    names: set[str] = set()
+    for index, item in enumerate(raw):
+        where = ("needs", index)
+        if not isinstance(item, dict):
+            problems.append(marks.error(f"needs[{index + 1}]: expected a mapping with a name and answers, "
+                                        f"got {describe(item)}", where, cls=AnswerError, hint=hint))
+            continue
+        for key in item:
+            if key not in NEED_KEYS:
+                problems.append(marks.error(f"needs[{index + 1}]: unknown key {key!r}", where + (key,), at_key=True,
+                                            cls=AnswerError, hint=f"a need has: {', '.join(NEED_KEYS)}"))
+        name = item.get("name")
+        if isinstance(name, bool) or not isinstance(name, (str, int, float)) or not str(name).strip():
+            problems.append(marks.error(f"needs[{index + 1}]: a need needs a name, got {describe(name)}",
+                                        where + (("name",) if "name" in item else ()), cls=AnswerError))
+            continue
+        name = str(name).strip()
+        if name in names:
+            problems.append(marks.error(f"needs[{index + 1}]: the name {name!r} is used by another need",
+                                        where + ("name",), cls=AnswerError))
+        names.add(name)
+        answers = item.get("answers") or {}
+        need = Need(name, {}, index)
+        if not isinstance(answers, dict):
+            problems.append(marks.error(f"{need.label}'answers' must be a mapping of question ids to values, "
+                                        f"got {describe(answers)}", where + ("answers",), cls=AnswerError))
+            continue
+        need.values, _ = _read_answers(answers, where + ("answers",), need.label, marks, questions, problems)
+        needs.append(need)
+    return needs
+
+
+def need_drafts(draft: Draft) -> list[Draft]:
+    """The draft of each need: the shared answers with the need's own over them (one need: the draft)."""
+    if not draft.needs:
+        return [draft]
+    return [dataclasses.replace(draft, values={**draft.values, **need.values}, needs=[], name=need.name,
+                                label=need.label, answers_path=("needs", need.index, "answers"),
+                                overridden=list(draft.overridden))
+            for need in draft.needs]
+
+
+def complete_needs(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> list[Answers]:
+    """Every need's full answers (see `complete`); the mistakes of all needs are reported together."""
+    completed: list[Answers] = []
+    problems: list[AichoiceError] = []
+    for need in need_drafts(draft):
+        try:
+            completed.append(complete(ruleset, need, fill_defaults))
+        except AichoiceError as error:
+            problems.append(error)
+    if problems:
+        raise problems[0] if len(problems) == 1 else ManyErrors(problems)
+    return completed
 
 
 def _position(error: AichoiceError) -> tuple[int, int]:
@@ -287,16 +377,18 @@ def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Ans
     resolved = resolve(ruleset.questions, draft.values)
     missing = resolved.missing
     if missing and not fill_defaults:
-        message = f"missing answers for {len(missing)} question{'s' if len(missing) > 1 else ''}: {', '.join(missing)}"
+        message = (f"{draft.label}missing answers for {len(missing)} question{'s' if len(missing) > 1 else ''}: "
+                   f"{', '.join(missing)}")
         hint = "answer them, or pass --defaults to assume each question's default"
         if draft.marks is None:
             raise AnswerError(message, draft.source, hint=hint)
-        raise draft.marks.error(message, ("answers",), cls=AnswerError, hint=hint)
+        raise draft.marks.error(message, draft.answers_path, cls=AnswerError, hint=hint)
     if draft.cost is not None:
         _check_cost(draft, resolved.values)
     ignored = [qid for qid in resolved.skipped if qid in draft.values]
     return Answers(project=draft.project, values=resolved.values, assumed=missing, skipped=resolved.skipped,
-                   source=draft.source, cost=draft.cost, ignored=ignored, overridden=list(draft.overridden))
+                   source=draft.source, cost=draft.cost, ignored=ignored, overridden=list(draft.overridden),
+                   name=draft.name)
 
 
 def cost_defaults(values: dict[str, AnswerValue]) -> dict[str, float]:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Callable, Mapping
 
-from aichoice.answers import Draft, complete, load_draft, parse_overrides, validate_answers, with_overrides
+from aichoice.answers import Draft, complete_needs, load_draft, parse_overrides, read_document, with_overrides
 from aichoice.errors import AichoiceError
-from aichoice.explain import assess as explain_assessment
+from aichoice.explain import assess_needs
 from aichoice.files import same_file
 from aichoice.loader import MAX_BYTES, Marks, read_file
 from aichoice.models import Answers, Result, RuleSet
@@ -43,11 +43,16 @@ class AssessOptions:
 
 @dataclass
 class Assessment:
-    """An assessment's rule set, its validated answers and its result."""
+    """An assessment's rule set, its validated answers (one per need) and its result."""
 
     ruleset: RuleSet
-    answers: Answers
+    needs: list[Answers]
     result: Result
+
+    @property
+    def answers(self) -> Answers:
+        """The answers of the first need (of the only one, for most files)."""
+        return self.needs[0]
 
 
 def check_interactive_options(answers: str | None, ask_missing: bool, interactive: bool, save: Path | None,
@@ -71,13 +76,21 @@ def run_assessment(options: AssessOptions, ask: Ask | None = None, stdin: IO[byt
     overrides = parse_overrides(list(options.overrides), ruleset.questions)
     if ask is not None:
         draft = load_draft(*read_answers(options.answers, stdin), ruleset) if options.answers is not None else None
+        if draft is not None and draft.needs:
+            raise AichoiceError("the questionnaire asks for one need; this file has several",
+                                hint="assess it without --ask-missing, or use --defaults")
         if overrides:
             draft = with_overrides(draft or Draft(source="<questionnaire>"), overrides)
-        answers = ask(ruleset, draft)
+        needs, own = [ask(ruleset, draft)], [set[str]()]
     else:
         draft = with_overrides(load_draft(*read_answers(options.answers, stdin), ruleset), overrides)
-        answers = complete(ruleset, draft, options.fill_defaults)
-    return Assessment(ruleset, answers, explain_assessment(ruleset, answers))
+        needs, own = complete_needs(ruleset, draft, options.fill_defaults), _own(draft)
+    return Assessment(ruleset, needs, assess_needs(ruleset, needs, own))
+
+
+def _own(draft: Draft) -> list[set[str]]:
+    """The questions each need answers itself (one need: none of its own)."""
+    return [set(need.values) for need in draft.needs] or [set()]
 
 
 def read_answers(answers: str | None, stdin: IO[bytes] | None = None) -> tuple[bytes, str]:
@@ -103,6 +116,6 @@ def assess(source: str | Path | Mapping[str, Any], *, rules: str | Path | None =
     folder = Path(rules) if rules is not None else None
     if isinstance(source, Mapping):
         ruleset = load_ruleset(folder)
-        answers = validate_answers(dict(source), Marks("<mapping>"), ruleset, defaults)
-        return explain_assessment(ruleset, answers)
+        draft = read_document(dict(source), Marks("<mapping>"), ruleset)
+        return assess_needs(ruleset, complete_needs(ruleset, draft, defaults), _own(draft))
     return run_assessment(AssessOptions(answers=str(source), rules=folder, fill_defaults=defaults)).result

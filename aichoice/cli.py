@@ -127,7 +127,7 @@ def assess(
     assessment = run_assessment(AssessOptions(answers, rules, defaults, tuple(overrides)),
                                 ask=(lambda ruleset, draft: interview.run(ruleset, draft)) if interview else None)
     result = assessment.result
-    for note in answer_notes(assessment.answers):
+    for note in answer_notes(assessment.needs):
         typer.echo(f"aichoice: {note}", err=True)
     context = _context(output, questions=assessment.ruleset.questions, date=date)
     sys.stdout.write(renderer(output).render(result, context))

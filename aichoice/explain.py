@@ -8,7 +8,7 @@ same explanation.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Callable
 
 from aichoice.answers import resolve
 from aichoice.wording import SUBJECTS
@@ -169,7 +169,17 @@ def _thresholds(ruleset: RuleSet, answers: Answers, question: Question, verdict:
     """The nearest value above and below the answer at which the verdict changes."""
     current = answers.values[question.id]
     assert isinstance(current, int)
-    # The verdict can change only where a condition on this question changes truth.
+    return threshold_changes(ruleset, question, current, verdict,
+                             lambda value: recommend(ruleset, with_change(ruleset, answers, question.id, value)))
+
+
+def threshold_changes(ruleset: RuleSet, question: Question, current: int, verdict: Option,
+                      outcome_of: Callable[[int], Option], need: str | None = None) -> list[Change]:
+    """The nearest value above and below `current` at which `outcome_of` differs from `verdict`.
+
+    The outcome can change only where a condition on this question changes
+    truth, so only those points (each interval's ends) are tried.
+    """
     points = {question.min if question.min is not None else 0}
     for cond in _conditions(ruleset):
         for test in (t for t in cond.compares() if t.question == question.id):
@@ -179,21 +189,21 @@ def _thresholds(ruleset: RuleSet, answers: Answers, question: Question, verdict:
     points.add(low)
     high = question.max
     starts = sorted(s for s in points if s >= low and (high is None or s <= high))
-    # Each interval [starts[i], starts[i+1] - 1] has one verdict; find the current one.
+    # Each interval [starts[i], starts[i+1] - 1] has one outcome; find the current one.
     here = max(i for i, s in enumerate(starts) if s <= current)
     changes = []
-    for i in range(here + 1, len(starts)):  # upward: the first interval with another verdict
-        outcome = recommend(ruleset, with_change(ruleset, answers, question.id, starts[i]))
+    for i in range(here + 1, len(starts)):  # upward: the first interval with another outcome
+        outcome = outcome_of(starts[i])
         if outcome is not verdict:
-            changes.append(Change(question=question.id, from_=current, to=starts[i],
-                                  recommendation=outcome, kind="threshold", direction="up"))
+            changes.append(Change(question=question.id, from_=current, to=starts[i], recommendation=outcome,
+                                  kind="threshold", direction="up", need=need))
             break
-    for i in range(here - 1, -1, -1):  # downward: the top of the nearest interval with another verdict
+    for i in range(here - 1, -1, -1):  # downward: the top of the nearest interval with another outcome
         top = starts[i + 1] - 1
-        outcome = recommend(ruleset, with_change(ruleset, answers, question.id, top))
+        outcome = outcome_of(top)
         if outcome is not verdict:
-            changes.append(Change(question=question.id, from_=current, to=top,
-                                  recommendation=outcome, kind="threshold", direction="down"))
+            changes.append(Change(question=question.id, from_=current, to=top, recommendation=outcome,
+                                  kind="threshold", direction="down", need=need))
             break
     return changes
 
@@ -240,3 +250,127 @@ def position(ruleset: RuleSet, result: Result) -> Position:
     capability = round(min(1.0, result.evidence.api / scale), 3)
     return Position(conversation=conversation, capability=capability,
                     x=min(max(capability, 0.02), 0.98), y=min(max(conversation, 0.02), 0.98))
+
+
+# -- several needs ---------------------------------------------------------------------
+
+def channel(verdicts: list[Option]) -> Option:
+    """The assessment's channel: chat when every need is chat, api when every need is api, else both."""
+    if all(v is Option.chat for v in verdicts):
+        return Option.chat
+    if all(v is Option.api for v in verdicts):
+        return Option.api
+    return Option.both
+
+
+def assess_needs(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], sensitivity: bool = True) -> Result:
+    """Assess every need and the assessment as a whole.
+
+    `own[i]` names the questions need i answers itself (the others it shares).
+    One need: the result is that need's, with itself as its only need, so the
+    top-level fields mean what they always did. Several: see `combine`.
+    """
+    results = [dataclasses.replace(assess(ruleset, answers, sensitivity), name=answers.name or answers.project)
+               for answers in needs]
+    if len(results) == 1:
+        return dataclasses.replace(results[0], needs=[results[0]])
+    return combine(ruleset, needs, own, results, sensitivity)
+
+
+def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results: list[Result],
+            sensitivity: bool = True) -> Result:
+    """The whole assessment of several needs.
+
+    Its verdict is `channel` of the needs' verdicts; its confidence and margin
+    are the weakest need's, it is a close call when any need is, its scores and
+    evidence are the sums over the needs, its reasons, gaps and governance are
+    the needs' (each reason and change names its need), and what would change
+    it lists every single change of a shared answer (for the needs that share
+    it) or of one need's own answer that changes the assessment's verdict.
+    """
+    verdict = channel([r.recommendation for r in results])
+    weakest = min(results, key=lambda r: r.confidence)
+    total = {o: sum(r.scores.get(o) for r in results) for o in OPTIONS}
+    evidence = {o: sum(r.evidence.get(o) for r in results) for o in OPTIONS}
+    reasons = [dataclasses.replace(reason, need=r.name) for r in results for reason in r.reasons if reason.in_favour]
+    gaps = list({gap.id: gap for r in results for gap in r.gaps}.values())
+    governance = [dataclasses.replace(item, emphasised=any(r.governance[i].emphasised for r in results),
+                                      why=next((r.governance[i].why for r in results if r.governance[i].emphasised), None))
+                  for i, item in enumerate(results[0].governance)]
+    whole = dataclasses.replace(
+        results[0], name=None, recommendation=verdict, runner_up=weakest.runner_up,
+        scores=type(results[0].scores)(**{o.value: total[o] for o in OPTIONS}),
+        evidence=type(results[0].evidence)(**{o.value: evidence[o] for o in OPTIONS}),
+        confidence=weakest.confidence, close_call=any(r.close_call for r in results), margin=weakest.margin,
+        both_possible=verdict is Option.both or any(r.both_possible for r in results),
+        reasons=reasons, answers=_shared(needs, own), answers_sha256=_digest(needs),
+        assumed=_union(r.assumed for r in results), skipped=_union(r.skipped for r in results),
+        overridden=_union(r.overridden for r in results), gaps=gaps, governance=governance,
+        next_steps=list(ruleset.readiness.next_steps[verdict]) + [g.next_step for g in gaps],
+        position=None, needs=results)
+    whole.why_not = [WhyNot(option=o, summary=_why_not_channel(o, results), against=[]) for o in OPTIONS if o is not verdict]
+    whole.sensitivity = what_would_change_needs(ruleset, needs, own, verdict) if sensitivity else []
+    return whole
+
+
+def _why_not_channel(option: Option, results: list[Result]) -> str:
+    """Why the assessment is not `option`: the needs that go to another channel."""
+    if option is Option.both:
+        return f"Every need goes to {results[0].recommendation.value}, so one channel serves them all."
+    others = [f"{r.name} ({r.recommendation.value})" for r in results if r.recommendation is not option]
+    return f"{SUBJECTS[option]} alone leaves needs that go elsewhere: {', '.join(others)}."
+
+
+def what_would_change_needs(ruleset: RuleSet, needs: list[Answers], own: list[set[str]],
+                            verdict: Option) -> list[Change]:
+    """Every single change of one answer in the file that changes the assessment's verdict: a shared
+    answer (for every need that does not answer it itself) or one need's own answer."""
+    base = [recommend(ruleset, answers.values) for answers in needs]
+    changes: list[Change] = []
+
+    def outcome(question: str, value: AnswerValue, which: list[int]) -> Option:
+        verdicts = list(base)
+        for i in which:
+            verdicts[i] = recommend(ruleset, with_change(ruleset, needs[i], question, value))
+        return channel(verdicts)
+
+    for question in ruleset.questions.values():
+        sharing = [i for i in range(len(needs)) if question.id not in own[i] and question.id not in needs[i].skipped]
+        groups: list[tuple[str | None, list[int]]] = [(None, sharing)] if sharing else []
+        groups += [(needs[i].name, [i]) for i in range(len(needs))
+                   if question.id in own[i] and question.id not in needs[i].skipped]
+        for need, which in groups:
+            current = needs[which[0]].values[question.id]
+            if question.type == "int":
+                assert isinstance(current, int)
+
+                def outcome_at(value: int, qid: str = question.id, group: list[int] = which) -> Option:
+                    return outcome(qid, value, group)
+                changes.extend(threshold_changes(ruleset, question, current, verdict, outcome_at, need))
+                continue
+            for value in _alternatives(question, current):
+                result = outcome(question.id, value, which)
+                if result is not verdict:
+                    changes.append(Change(question=question.id, from_=current, to=value, recommendation=result,
+                                          need=need))
+    return changes
+
+
+def _shared(needs: list[Answers], own: list[set[str]]) -> dict[str, AnswerValue]:
+    """The answers every need shares (those no need answers for itself)."""
+    return {qid: value for qid, value in needs[0].values.items() if not any(qid in mine for mine in own)}
+
+
+def _digest(needs: list[Answers]) -> str:
+    """A fingerprint of everything assessed: the project and every need's name and answers."""
+    import json
+
+    from aichoice.digest import sha256
+
+    canonical = json.dumps({"project": needs[0].project, "needs": [[a.name, a.values] for a in needs]},
+                           sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return str(sha256(canonical.encode("utf-8")).hexdigest())
+
+
+def _union(lists: Any) -> list[str]:
+    return list(dict.fromkeys(item for items in lists for item in items))

@@ -609,6 +609,7 @@ class Answers:
     cost: dict[str, float] | None = None  # the `cost:` section as given, numbers checked
     ignored: list[str] = field(default_factory=list)  # given, but their question does not apply
     overridden: list[str] = field(default_factory=list)  # set by --set QUESTION=VALUE
+    name: str | None = None  # the need's name, for one need of several
 
 
 @dataclass
@@ -625,6 +626,7 @@ class Reason:
     principle: str
     source: str
     in_favour: bool  # whether it adds to the recommended option's score
+    need: str | None = None  # in a several-needs assessment's reasons: the need it is about
 
 
 @dataclass
@@ -658,6 +660,7 @@ class Change:
     recommendation: Option
     kind: Literal["value", "threshold"] = "value"
     direction: Literal["up", "down"] | None = None  # for a threshold: raising or lowering the number
+    need: str | None = None  # several needs: the need whose own answer it is (None: a shared answer)
 
 
 @dataclass
@@ -721,6 +724,8 @@ class Result:
     next_steps: list[str] = field(default_factory=list)
     position: Position | None = None
     cost: Any = None  # a cost.CostResult when the answers have a `cost:` section
+    name: str | None = None  # a need's name (in `needs`)
+    needs: list["Result"] = field(default_factory=list)  # each need's own result; one need: itself
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of an assessment (`aichoice assess --format json`), as plain data."""

@@ -32,8 +32,17 @@ def in_favour(result: Result) -> list[Reason]:
     return [reason for reason in result.reasons if reason.in_favour]
 
 
-def answer_notes(answers: Answers) -> list[str]:
-    """What a person should know about how the answers were read: defaults assumed, answers ignored."""
+def answer_notes(needs: list[Answers]) -> list[str]:
+    """What a person should know about how the answers were read: defaults assumed, answers set by
+    --set, answers ignored (for several needs, each need's, named)."""
+    notes = []
+    for answers in needs:
+        label = f"{answers.name}: " if len(needs) > 1 and answers.name else ""
+        notes += [label + note for note in _notes(answers)]
+    return notes
+
+
+def _notes(answers: Answers) -> list[str]:
     notes = []
     if answers.assumed:
         notes.append(f"assumed defaults for {len(answers.assumed)} unanswered question(s): "

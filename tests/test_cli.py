@@ -192,7 +192,7 @@ def test_json_carries_the_explanation(runner) -> None:
 
     data = json.loads(run(runner, "assess", "-f", "json", input=json.dumps({"answers": CLOSE_CALL})).stdout)
     assert data["close_call"] and data["sensitivity"]
-    assert all(set(c) == {"question", "from", "to", "recommendation", "kind", "direction"} for c in data["sensitivity"])
+    assert all(set(c) == {"question", "from", "to", "recommendation", "kind", "direction", "need"} for c in data["sensitivity"])
 
 
 # -- --set: what-if from the command line ----------------------------------------------------------

@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from aichoice.answers import load_answers
-from aichoice.explain import assess
 from aichoice.render import Context, Format, markdown, renderer, terminal
 from aichoice.wording import format_value
 from tests.conftest import ANSWER_EXAMPLES, rules_variant
@@ -24,7 +22,10 @@ EXAMPLE_FILES = ANSWER_EXAMPLES
 
 
 def result_of(ruleset, path: Path):
-    return assess(ruleset, load_answers(path.read_bytes(), str(path), ruleset))
+    """The result the CLI renders: the assessment, with its needs."""
+    from aichoice.assessment import assess as assess_file
+
+    return assess_file(path)
 
 
 def report_of(ruleset, result) -> str:
