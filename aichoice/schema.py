@@ -13,21 +13,30 @@ def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
     """A schema that accepts exactly the answers files `aichoice assess` accepts in full."""
     questions = ruleset.questions
     info = ruleset.info
+    answers = {"type": "object", "additionalProperties": False,
+               "properties": {qid: question_schema(q) for qid, q in questions.items()}}
     return {
         "$schema": DRAFT,
         "$id": f"urn:aichoice:answers:{info.name}:{info.version}",
         "title": f"aichoice answers file (contract v2) for rule set {info.name} {info.version}",
         "type": "object",
         "additionalProperties": False,
-        "required": ["answers"],
+        "anyOf": [{"required": ["answers"]}, {"required": ["needs"]}],
+        # Without needs, every question must be answered (a question with a `when` condition may
+        # be skipped, so it is never required); with needs, the shared answers and each need's
+        # together must be, which a schema cannot check: `aichoice assess` does.
+        "if": {"not": {"required": ["needs"]}},
+        "then": {"properties": {"answers": {"required": [qid for qid, q in questions.items() if q.when is None]}}},
         "properties": {
             "project": {"description": "A name for the assessment, shown in outputs.", "type": ["string", "number"]},
-            "answers": {
-                "type": "object",
-                "additionalProperties": False,
-                # A question with a `when` condition may be skipped, so it is never required.
-                "required": [qid for qid, q in questions.items() if q.when is None],
-                "properties": {qid: question_schema(q) for qid, q in questions.items()},
+            "answers": answers,
+            "needs": {
+                "description": "Several needs, each with a name and the answers that differ for it from the "
+                               "shared `answers`.",
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "object", "additionalProperties": False, "required": ["name"],
+                          "properties": {"name": {"type": ["string", "number"]}, "answers": answers}},
             },
             "cost": cost_schema(),
         },

@@ -21,7 +21,10 @@ SUBJECTS = {Option.chat: "Chat", Option.api: "An API", Option.both: "Both"}
 
 
 def lead(result: Result) -> str:
-    """How far the verdict leads: 'leads api by 5 points', or the tie and what broke it."""
+    """How far the verdict leads: 'leads api by 5 points', or the tie and what broke it
+    (for several needs: the weakest need's lead)."""
+    if len(result.needs) > 1:
+        return f"each need's own verdict leads by {result.margin:g} points or more"
     if result.margin:
         return f"leads {result.runner_up.value} by {result.margin:g} points"
     return f"tied with {result.runner_up.value}; the rule set's tie order decides"

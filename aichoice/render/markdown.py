@@ -55,13 +55,25 @@ def report(result: Result, context: Context) -> str:
             "see *What would change the recommendation*.")
     add("")
 
+    several = len(result.needs) > 1
+    add("## Channel map")
+    add("")
+    add("| Need | Channel | Strongest reason |")
+    add("| --- | --- | --- |")
+    for need in result.needs or [result]:
+        strongest = in_favour(need)
+        add(f"| {md(need.name if several else result.project or 'This case')} | {TITLES[need.recommendation]} | "
+            f"{md(strongest[0].text) if strongest else 'the tie order'} |")
+    add("")
+
     add("## Why")
     add("")
     supporting = in_favour(result)
     for index, reason in enumerate(supporting, 1):
         answers = "; ".join(f"`{qid}` = {md(format_value(value))}" for qid, value in reason.answers.items())
         marker = f"{index}. "
-        add(f"{marker}{md(reason.text)} ({reason.supports.value} +{reason.weight:g}; "
+        where = f"for {md(reason.need)}; " if reason.need else ""
+        add(f"{marker}{md(reason.text)} ({where}{reason.supports.value} +{reason.weight:g}; "
             f"{answers}; *{md(reason.principle)}*)")
         add(f"{' ' * len(marker)}> {md(reason.source)}")  # indented to stay inside the list item
     if not supporting:
@@ -79,16 +91,26 @@ def report(result: Result, context: Context) -> str:
 
     add("## Scores")
     add("")
-    add("| Option | Score | Evidence |")
-    add("| --- | ---: | ---: |")
-    for option in OPTIONS:
-        name = f"**{TITLES[option]}** (recommended)" if option is winner else TITLES[option]
-        add(f"| {name} | {result.scores.get(option):g} | {result.evidence.get(option):g} |")
-    add("")
-    ev = result.evidence
-    add(f"Evidence is the summed weight of the rules that fired for each option. Both scores chat "
-        f"{ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g} - the overhead of running two "
-        f"({result.both_overhead:g}).")
+    if several:
+        add("| Need | Channel | Chat | API | Both | Confidence |")
+        add("| --- | --- | ---: | ---: | ---: | ---: |")
+        for need in result.needs:
+            add(f"| {md(need.name)} | {TITLES[need.recommendation]} | {need.scores.chat:g} | {need.scores.api:g} | "
+                f"{need.scores.both:g} | {need.confidence:.0%} |")
+        add("")
+        add("Each need is scored on its own; the assessment is chat when every need is chat, an API when every "
+            "need is an API, and both otherwise. Its confidence is the weakest need's.")
+    else:
+        add("| Option | Score | Evidence |")
+        add("| --- | ---: | ---: |")
+        for option in OPTIONS:
+            name = f"**{TITLES[option]}** (recommended)" if option is winner else TITLES[option]
+            add(f"| {name} | {result.scores.get(option):g} | {result.evidence.get(option):g} |")
+        add("")
+        ev = result.evidence
+        add(f"Evidence is the summed weight of the rules that fired for each option. Both scores chat "
+            f"{ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g} - the overhead of running two "
+            f"({result.both_overhead:g}).")
     add("")
 
     if result.cost is not None:
@@ -96,7 +118,9 @@ def report(result: Result, context: Context) -> str:
 
         out.extend(markdown_section(result.cost, md))
 
-    if result.position is not None:
+    points = [(str(need.name) if several else result.project or "This case", need.position)
+              for need in result.needs or [result] if need.position is not None]
+    if points:
         add("## Where this case sits")
         add("")
         add("```mermaid")
@@ -108,21 +132,30 @@ def report(result: Result, context: Context) -> str:
         add("    quadrant-2 Chat")
         add("    quadrant-3 Start small with chat")
         add("    quadrant-4 API")
-        x, y = result.position.x, result.position.y
-        add(f"    {sanitize.mermaid(result.project or 'This case')}: [{x:.3f}, {y:.3f}]")
+        for label, spot in points:
+            add(f"    {sanitize.mermaid(label)}: [{spot.x:.3f}, {spot.y:.3f}]")
         add("```")
         add("")
 
     add("## Your answers")
     add("")
-    add("| Question | Answer | Note |")
-    add("| --- | --- | --- |")
-    for qid, value in result.answers.items():
-        question = context.questions.get(qid)
-        text = question.text if question else qid
-        note = ("assumed default" if qid in result.assumed else "skipped, default" if qid in result.skipped
-                else "set by --set" if qid in result.overridden else "")
-        add(f"| {md(text)} (`{qid}`) | {md(format_value(value))} | {note} |")
+    if several:
+        add("| Question | " + " | ".join(md(need.name) for need in result.needs) + " |")
+        add("| --- |" + " --- |" * len(result.needs))
+        for qid in result.needs[0].answers:
+            question = context.questions.get(qid)
+            text = question.text if question else qid
+            cells = " | ".join(md(format_value(need.answers[qid])) for need in result.needs)
+            add(f"| {md(text)} (`{qid}`) | {cells} |")
+    else:
+        add("| Question | Answer | Note |")
+        add("| --- | --- | --- |")
+        for qid, value in result.answers.items():
+            question = context.questions.get(qid)
+            text = question.text if question else qid
+            note = ("assumed default" if qid in result.assumed else "skipped, default" if qid in result.skipped
+                    else "set by --set" if qid in result.overridden else "")
+            add(f"| {md(text)} (`{qid}`) | {md(format_value(value))} | {note} |")
     add("")
 
     add("## What would change the recommendation")
@@ -130,12 +163,13 @@ def report(result: Result, context: Context) -> str:
     if result.sensitivity:
         for change in result.sensitivity:
             old, new = format_value(change.from_), format_value(change.to)
+            scope = (f" (in {md(change.need)})" if change.need else " (shared by the needs)") if several else ""
             if change.kind == "threshold":
                 verb = "Raising" if change.direction == "up" else "Lowering"
-                add(f"- {verb} `{change.question}` from {md(old)} to {md(new)} gives "
+                add(f"- {verb} `{change.question}`{scope} from {md(old)} to {md(new)} gives "
                     f"**{change.recommendation.value}**.")
             else:
-                add(f"- `{change.question}`: {md(old)} → {md(new)} gives **{change.recommendation.value}**.")
+                add(f"- `{change.question}`{scope}: {md(old)} → {md(new)} gives **{change.recommendation.value}**.")
     else:
         add("No single change of answer would change the recommendation.")
     add("")

@@ -40,21 +40,36 @@ def draw(result: Result, console: Console) -> None:
     heading = "aichoice" + (f" · {clean(result.project)}" if result.project else "")
     console.print(Panel(verdict, title=Text(heading), title_align="left", border_style=color))
 
-    console.print(Text("Scores", style="bold"))
-    console.print(_score_bars(result))
+    several = len(result.needs) > 1
+    if several:  # each need has its own channel; summed scores would say nothing
+        console.print(Text("Channel map", style="bold"))
+        table = Table.grid(padding=(0, 1))
+        for need in result.needs:
+            table.add_row(Text(f" {clean(need.name or '')}"), Text(f"→ {TITLES[need.recommendation]}",
+                                                                     style=COLORS[need.recommendation]),
+                          Text(f"{need.confidence:.0%}", style="dim"))
+        console.print(table, Text(""))
+    else:
+        console.print(Text("Scores", style="bold"))
+        console.print(_score_bars(result))
 
     console.print(Text("Why", style="bold"))
     supporting = in_favour(result)
+    if several:  # the strongest few of each need, so no need is hidden behind another's reasons
+        per_need = max(1, TOP_REASONS // len(result.needs))
+        supporting = [reason for need in result.needs
+                      for reason in [r for r in supporting if r.need == need.name][:per_need]]
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right")
     table.add_column(no_wrap=True)
     table.add_column()
     for index, reason in enumerate(supporting[:TOP_REASONS], 1):
         tag = Text(f"{reason.supports.value} +{reason.weight:g}", style=COLORS[reason.supports])
-        table.add_row(f" {index}.", tag, Text(clean(reason.text)))
+        text = f"[{clean(reason.need)}] {clean(reason.text)}" if reason.need else clean(reason.text)
+        table.add_row(f" {index}.", tag, Text(text))
     console.print(table)
-    rest = len(supporting) - TOP_REASONS
-    against = len(result.reasons) - len(supporting)
+    rest = len(in_favour(result)) - min(len(supporting), TOP_REASONS)
+    against = len(result.reasons) - len(in_favour(result))
     notes = []
     if rest > 0:
         notes.append(f"{rest} more reason{'s' if rest > 1 else ''} in favour")
@@ -68,12 +83,13 @@ def draw(result: Result, console: Console) -> None:
     if result.sensitivity:
         console.print(Text("\nWhat would change it", style="bold"))
         for change in result.sensitivity[:TOP_CHANGES]:
-            console.print(Text(clean(f"  {change.question}: {format_value(change.from_)} → "
-                                     f"{format_value(change.to)} gives {change.recommendation.value}")))
+            scope = (f" (in {change.need})" if change.need else " (shared)") if several else ""
+            console.print(Text("  " + clean(f"{change.question}{scope}: {format_value(change.from_)} → "
+                                            f"{format_value(change.to)} gives {change.recommendation.value}")))
         if len(result.sensitivity) > TOP_CHANGES:
             console.print(Text(f"  … and {len(result.sensitivity) - TOP_CHANGES} more (see --format markdown)",
                                style="dim"))
-    elif result.position is not None:  # explained, and nothing single would change it
+    elif result.needs:  # explained, and nothing single would change it
         console.print(Text("\nNo single change of answer would change the verdict.", style="dim"))
     if result.gaps:
         console.print(Text("\nReadiness gaps", style="bold"))
