@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from aichoice.answers import Draft, complete, load_draft, raw_from_text, validate_value, with_overrides
+from aichoice.answers import Draft, complete_needs, load_draft, raw_from_text, validate_value, with_overrides
 from aichoice.engine import decision
 from aichoice.errors import AichoiceError, ManyErrors, suggest
-from aichoice.explain import flagged_checks
+from aichoice.explain import channel, flagged_checks
 from aichoice.files import read_capped
 from aichoice.loader import MAX_BYTES
 from aichoice.models import OPTIONS, Option, RuleSet
@@ -40,22 +40,25 @@ class Row:
     recommendation: Option | None = None
     confidence: float | None = None
     close_call: bool | None = None
-    scores: dict[Option, int] | None = None
+    scores: dict[Option, int] | None = None  # several needs: the sums over them
     gaps: list[str] = field(default_factory=list)
     error: str | None = None
+    needs: list[tuple[str, Option, float]] = field(default_factory=list)  # each need: name, verdict, confidence
 
     def pack(self) -> tuple[Any, ...]:
         """Plain values only, to cross from a worker process cheaply (enums pickle slowly)."""
         scores = None if self.scores is None else tuple(self.scores[o] for o in OPTIONS)
         verdict = None if self.recommendation is None else self.recommendation.value
-        return self.source, verdict, self.confidence, self.close_call, scores, self.gaps, self.error
+        needs = [(name, option.value, confidence) for name, option, confidence in self.needs]
+        return self.source, verdict, self.confidence, self.close_call, scores, self.gaps, self.error, needs
 
     @classmethod
     def unpack(cls, packed: tuple[Any, ...]) -> "Row":
-        source, verdict, confidence, close_call, scores, gaps, error = packed
+        source, verdict, confidence, close_call, scores, gaps, error, needs = packed
         return cls(source=source, recommendation=None if verdict is None else Option(verdict),
                    confidence=confidence, close_call=close_call,
-                   scores=None if scores is None else dict(zip(OPTIONS, scores)), gaps=gaps, error=error)
+                   scores=None if scores is None else dict(zip(OPTIONS, scores)), gaps=gaps, error=error,
+                   needs=[(name, Option(option), confidence) for name, option, confidence in needs])
 
 
 @dataclass
@@ -67,6 +70,7 @@ class Summary:
     close_calls: int = 0
     verdicts: Counter[Option] = field(default_factory=Counter)
     gaps: Counter[str] = field(default_factory=Counter)
+    needs: Counter[Option] = field(default_factory=Counter)  # every need of every input, by its channel
 
     def add(self, row: Row) -> None:
         self.total += 1
@@ -75,6 +79,7 @@ class Summary:
             return
         assert row.recommendation is not None
         self.verdicts[row.recommendation] += 1
+        self.needs.update(option for _, option, _ in row.needs)
         self.close_calls += bool(row.close_call)
         self.gaps.update(row.gaps)
 
@@ -84,6 +89,15 @@ class Summary:
 
     def counts(self) -> list[tuple[Option, int]]:
         return [(option, self.verdicts[option]) for option in OPTIONS]
+
+    def need_counts(self) -> list[tuple[Option, int]]:
+        """How many needs, across the inputs, go to each channel."""
+        return [(option, self.needs[option]) for option in OPTIONS]
+
+    @property
+    def several_needs(self) -> bool:
+        """Whether some input had more than one need (then needs are counted apart from inputs)."""
+        return sum(self.needs.values()) > self.total - self.invalid
 
 
 def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jobs: int = 1,
@@ -152,17 +166,22 @@ def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError, fi
     if isinstance(draft, AichoiceError):
         return Row(source=source, error=one_line(draft))
     try:
-        answers = complete(ruleset, with_overrides(draft, overrides or {}), fill_defaults)
+        needs = complete_needs(ruleset, with_overrides(draft, overrides or {}), fill_defaults)
     except AichoiceError as error:
         return Row(source=source, error=one_line(error))
-    verdict = decision(ruleset, answers.values)
+    verdicts = [decision(ruleset, answers.values) for answers in needs]
+    weakest = min(verdicts, key=lambda v: v.confidence)
+    gaps = {c.id: None for answers, v in zip(needs, verdicts)
+            for c in flagged_checks(ruleset, v.recommendation, answers.values)}
     return Row(
         source=source,
-        recommendation=verdict.recommendation,
-        confidence=verdict.confidence,
-        close_call=verdict.close_call,
-        scores=verdict.scores,
-        gaps=[c.id for c in flagged_checks(ruleset, verdict.recommendation, answers.values)],
+        recommendation=channel([v.recommendation for v in verdicts]),
+        confidence=weakest.confidence,
+        close_call=any(v.close_call for v in verdicts),
+        scores={o: sum(v.scores[o] for v in verdicts) for o in OPTIONS},
+        gaps=list(gaps),
+        needs=[(answers.name or answers.project or source, v.recommendation, v.confidence)
+               for answers, v in zip(needs, verdicts)],
     )
 
 

@@ -63,7 +63,8 @@ def test_table_output_and_summary(runner, portfolio: Path) -> None:
     result = batch(runner, str(portfolio))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["VERDICT", "CONFIDENCE", "CLOSE", "SOURCE"]
+    assert lines[0].split() == ["VERDICT", "CONFIDENCE", "CLOSE", "NEEDS", "SOURCE"]
+    assert all(line.split()[3] == "1" for line in lines[1:len(SCENARIOS) + 1])
     chat = sum(s["expect"] == "chat" for s in SCENARIOS)
     assert f"Portfolio: {len(SCENARIOS)} input(s) · chat {chat}" in result.stdout
     assert "Most shared readiness gaps:" in result.stdout
@@ -140,7 +141,7 @@ def test_csv_row_with_wrong_cell_count(runner, tmp_path: Path) -> None:
 def test_csv_output(runner, portfolio: Path) -> None:
     result = batch(runner, str(portfolio), "--format", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == "source,recommendation,confidence,close_call,score_chat,score_api,score_both,gaps,error"
+    assert lines[0] == "source,recommendation,confidence,close_call,score_chat,score_api,score_both,gaps,needs,error"
     assert len(lines) == len(SCENARIOS) + 1
     assert "Portfolio:" in result.stderr
 
@@ -436,3 +437,15 @@ def test_any_bytes_as_a_csv_survey_exit_0_or_2(data: bytes) -> None:
         result = CliRunner().invoke(app, ["batch", str(survey), "-f", "jsonl"])
     assert result.exit_code in (0, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+def test_a_file_with_several_needs_is_one_row_and_its_needs_are_counted(runner, tmp_path: Path) -> None:
+    two = str(ANSWER_EXAMPLES[0].parent / "staff-and-support.yaml")
+    one = str(ANSWER_EXAMPLES[0].parent / "design-studio.yaml")
+    rows = jsonl(batch(runner, two, one, "-f", "jsonl"))
+    assert [(r["recommendation"], len(r["needs"])) for r in rows] == [("both", 2), ("chat", 1)]
+    assert [n["recommendation"] for n in rows[0]["needs"]] == ["chat", "api"]
+    table = batch(runner, two, one)
+    assert "Needs: 3 · chat 2 · api 1 · both 0" in table.stdout
+    report = batch(runner, two, one, "-f", "markdown").stdout
+    assert "| Channel | Needs |" in report and "| Chat interface | 2 |" in report

@@ -82,11 +82,13 @@ def row_to_dict(row: Row) -> dict[str, Any]:
         "close_call": row.close_call,
         "scores": {o.value: s for o, s in row.scores.items()},
         "gaps": row.gaps,
+        "needs": [{"name": name, "recommendation": option.value, "confidence": confidence}
+                  for name, option, confidence in row.needs],
     }
 
 
 CSV_FIELDS = ["source", "recommendation", "confidence", "close_call", "score_chat", "score_api",
-              "score_both", "gaps", "error"]
+              "score_both", "gaps", "needs", "error"]
 
 
 class TableWriter:
@@ -95,17 +97,18 @@ class TableWriter:
     def __init__(self, out: IO[str], titles: dict[str, str]) -> None:
         self.out = out
         self.titles = titles
-        out.write(f"{'VERDICT':<8} {'CONFIDENCE':>10}  {'CLOSE':<5}  SOURCE\n")
+        out.write(f"{'VERDICT':<8} {'CONFIDENCE':>10}  {'CLOSE':<5}  {'NEEDS':>5}  SOURCE\n")
 
     def row(self, row: Row) -> None:
         """One line per input, whatever its name holds (a newline in a team name forges no row)."""
         if row.error is not None:
             text = row.error if row.error.startswith(row.source) else f"{row.source}: {row.error}"
-            self.out.write(f"{'invalid':<8} {'':>10}  {'':<5}  {clean(text)}\n")
+            self.out.write(f"{'invalid':<8} {'':>10}  {'':<5}  {'':>5}  {clean(text)}\n")
             return
         assert row.recommendation is not None and row.confidence is not None
         close = "yes" if row.close_call else "no"
-        self.out.write(f"{row.recommendation.value:<8} {row.confidence:>10.0%}  {close:<5}  {clean(row.source)}\n")
+        self.out.write(f"{row.recommendation.value:<8} {row.confidence:>10.0%}  {close:<5}  {len(row.needs):>5}  "
+                       f"{clean(row.source)}\n")
 
     def finish(self, summary: Summary) -> None:
         self.out.write("\n" + summary_text(summary, self.titles))
@@ -136,13 +139,13 @@ class CsvWriter:
     def row(self, row: Row) -> None:
         """Text cells pass `csv_cell`: a name starting with = + - @ is never a formula."""
         if row.error is not None:
-            self.writer.writerow([csv_cell(row.source), "", "", "", "", "", "", "", csv_cell(row.error)])
+            self.writer.writerow([csv_cell(row.source), "", "", "", "", "", "", "", "", csv_cell(row.error)])
             return
         assert row.scores is not None and row.recommendation is not None
         self.writer.writerow([
             csv_cell(row.source), row.recommendation.value, row.confidence, str(row.close_call).lower(),
             row.scores[Option.chat], row.scores[Option.api], row.scores[Option.both],
-            csv_cell(";".join(row.gaps)), "",
+            csv_cell(";".join(row.gaps)), len(row.needs), "",
         ])
 
     def finish(self, summary: Summary) -> None:
@@ -154,6 +157,9 @@ def summary_text(summary: Summary, titles: dict[str, str]) -> str:
     counts = " · ".join(f"{option.value} {count:,}" for option, count in summary.counts())
     text = (f"Portfolio: {summary.total:,} input(s) · {counts} · invalid {summary.invalid:,}"
             f" · close calls {summary.close_calls:,}\n")
+    if summary.several_needs:
+        needs = " · ".join(f"{option.value} {count:,}" for option, count in summary.need_counts())
+        text += f"Needs: {sum(summary.needs.values()):,} · {needs}\n"
     shared = summary.shared_gaps()
     if shared:
         text += "Most shared readiness gaps: " + ", ".join(
@@ -203,6 +209,11 @@ class MarkdownReport:
         for option, count in summary.counts():
             out.write(f"| {TITLES[option]} | {count:,} |\n")
         out.write(f"| Invalid | {summary.invalid:,} |\n| **Total** | {summary.total:,} |\n\n")
+        if summary.several_needs:
+            out.write("| Channel | Needs |\n| --- | ---: |\n")
+            for option, count in summary.need_counts():
+                out.write(f"| {TITLES[option]} | {count:,} |\n")
+            out.write("\n")
         out.write(f"Close calls: {summary.close_calls:,}.\n\n")
         if summary.total - summary.invalid:
             out.write("```mermaid\npie showData title Verdicts\n")
