@@ -415,12 +415,27 @@ def _check_cost(draft: Draft, values: dict[str, AnswerValue]) -> None:
 
 def dump_answers(answers: Answers) -> str:
     """Answers as a contract-v2 YAML document that loads back to the same answers."""
+    return dump_draft(Draft(answers.project, dict(answers.values), cost=answers.cost))
+
+
+def dump_draft(draft: Draft) -> str:
+    """A draft as a contract-v2 YAML document that loads back to the same answers: one need's
+    answers, or the answers every need shares and each need's own (`needs:`)."""
     document: dict[str, Any] = {}
-    if answers.project:
-        document["project"] = answers.project
-    document["answers"] = dict(answers.values)
-    if answers.cost:
-        document["cost"] = dict(answers.cost)
+    if draft.project:
+        document["project"] = draft.project
+    if draft.needs:
+        first = draft.needs[0].values
+        shared = {qid: value for qid, value in first.items()
+                  if all(qid in need.values and need.values[qid] == value for need in draft.needs)}
+        if shared:
+            document["answers"] = shared
+        document["needs"] = [{"name": need.name, "answers": {q: v for q, v in need.values.items() if q not in shared}}
+                             for need in draft.needs]
+    else:
+        document["answers"] = dict(draft.values)
+    if draft.cost:
+        document["cost"] = dict(draft.cost)
     header = "# aichoice answers (contract v2). Re-assess with: aichoice assess --answers FILE\n"
     return header + yaml.safe_dump(document, sort_keys=False, default_flow_style=None, allow_unicode=True)
 

@@ -27,8 +27,8 @@ HOW_TO_PASS = (
     "or run aichoice assess in a terminal to answer the questions"
 )
 
-# Asks a person for what a draft lacks (everything, without a draft) and returns the answers.
-Ask = Callable[[RuleSet, "Draft | None"], Answers]
+# Asks a person for what a draft lacks (everything, without a draft) and returns the completed draft.
+Ask = Callable[[RuleSet, "Draft | None"], Draft]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Assessment:
     ruleset: RuleSet
     needs: list[Answers]
     result: Result
+    draft: Draft | None = None  # the answers as given (with their needs), for saving them
 
     @property
     def answers(self) -> Answers:
@@ -77,15 +78,16 @@ def run_assessment(options: AssessOptions, ask: Ask | None = None, stdin: IO[byt
     if ask is not None:
         draft = load_draft(*read_answers(options.answers, stdin), ruleset) if options.answers is not None else None
         if draft is not None and draft.needs:
-            raise AichoiceError("the questionnaire asks for one need; this file has several",
+            raise AichoiceError("--ask-missing asks the questions of one need; this file has several",
                                 hint="assess it without --ask-missing, or use --defaults")
         if overrides:
             draft = with_overrides(draft or Draft(source="<questionnaire>"), overrides)
-        needs, own = [ask(ruleset, draft)], [set[str]()]
+        draft = ask(ruleset, draft)
+        needs, own = complete_needs(ruleset, draft), _own(draft)
     else:
         draft = with_overrides(load_draft(*read_answers(options.answers, stdin), ruleset), overrides)
         needs, own = complete_needs(ruleset, draft, options.fill_defaults), _own(draft)
-    return Assessment(ruleset, needs, assess_needs(ruleset, needs, own))
+    return Assessment(ruleset, needs, assess_needs(ruleset, needs, own), draft)
 
 
 def _own(draft: Draft) -> list[set[str]]:

@@ -138,7 +138,7 @@ def assess(
         write_atomic(report, renderer(Format.markdown).render(result, context), force=force)
         typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
     if interview and target is not None:
-        interview.save(assessment.answers, target)
+        interview.save(assessment.draft, target)
     if os.environ.get("GITHUB_STEP_SUMMARY"):  # in GitHub Actions: the verdict in the job summary
         from aichoice.files import append_block
         from aichoice.render.markdown import summary

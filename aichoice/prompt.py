@@ -16,10 +16,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aichoice.answers import Draft, complete, dump_answers, raw_from_text, resolve, validate_value
+from aichoice.answers import Draft, Need, dump_draft, raw_from_text, resolve, validate_value
 from aichoice.files import write_atomic
 from aichoice.errors import AichoiceError, AnswerError
-from aichoice.models import AnswerValue, Answers, Question, RuleSet
+from aichoice.models import AnswerValue, Question, RuleSet
 from aichoice.wording import format_value
 from aichoice.sanitize import terminal as clean
 
@@ -53,7 +53,7 @@ def parse_text(question: Question, text: str) -> AnswerValue:
 
 
 class Interview:
-    """Asks the rule set's questions on a console and returns validated Answers; then offers
+    """Asks the rule set's questions on a console and returns the answers as a draft; then offers
     to save them, asking again when a path will not do, so no typed answer is lost."""
 
     def __init__(self, console: Console, read: ReadLine | None = None) -> None:
@@ -62,8 +62,10 @@ class Interview:
 
     # -- the whole run -----------------------------------------------------
 
-    def run(self, ruleset: RuleSet, draft: Draft | None = None) -> Answers:
-        """Ask `ruleset`'s questions that `draft` lacks (all, without one), review, and return the answers."""
+    def run(self, ruleset: RuleSet, draft: Draft | None = None) -> Draft:
+        """Ask `ruleset`'s questions that `draft` lacks (all, without one), review, then offer to add
+        another need (its questions asked with the last need's answers as defaults); return the
+        answers as a draft: one need, or several with `needs`."""
         self.ruleset = ruleset
         self.questions = list(ruleset.questions.values())
         self.section_of = {
@@ -72,32 +74,86 @@ class Interview:
         }
         draft = draft or Draft(source="<questionnaire>")
         given = set(draft.values)
-        values = dict(draft.values)  # the draft itself is never changed
         project = draft.project
         if project is None and not given:
             project = _read(self.console, self.read, "Project name (optional, Enter to skip): ") or None
-        self._ask_from(values, given)
+        needs: list[tuple[str, dict[str, AnswerValue]]] = [("", self._need(dict(draft.values), given))]
+        while self._yes("Add another need, for example a customer-facing assistant beside a staff tool? [y/N] "):
+            if len(needs) == 1:
+                needs[0] = (self._name("the need you described first", 1, []), needs[0][1])
+            name = self._name("the new need", len(needs) + 1, [n for n, _ in needs])
+            needs.append((name, self._need({}, set(), defaults=needs[-1][1])))
+            self._review_needs(needs)
+        overridden = [q for q in draft.overridden if q in needs[0][1]]
+        if len(needs) == 1:
+            return Draft(project, self._applicable(needs[0][1]), draft.source, cost=draft.cost, overridden=overridden)
+        return Draft(project, {}, draft.source, cost=draft.cost, overridden=overridden,
+                     needs=[Need(name, self._applicable(values), index) for index, (name, values) in enumerate(needs)])
+
+    def _need(self, values: dict[str, AnswerValue], given: set[str],
+              defaults: dict[str, AnswerValue] | None = None) -> dict[str, AnswerValue]:
+        """One need's answers: ask what is missing (offering `defaults`), then the review and its changes."""
+        self._ask_from(values, given, defaults or {})
         while True:
             number = self._review(values, given)
             if number is None:
-                break
+                return values
             question = self.questions[number - 1]
             try:
                 values[question.id] = self._ask_one(question, number, values.get(question.id))
             except _Back:
                 continue  # back from a change: to the review, answer unchanged
             given.discard(question.id)
-            self._ask_from(values, given)  # a changed answer may bring new questions in
-        return complete(self.ruleset, Draft(project, self._applicable(values), draft.source, cost=draft.cost,
-                                            overridden=[q for q in draft.overridden if q in values]))
+            self._ask_from(values, given, defaults or {})  # a changed answer may bring new questions in
+
+    def _yes(self, prompt: str) -> bool:
+        """A yes/no question whose answer is no unless the user says yes (or input ends)."""
+        try:
+            return self.read(prompt).strip().lower() in _YES
+        except EOFError:
+            return False
+
+    def _name(self, which: str, number: int, taken: list[str]) -> str:
+        """A need's name, asked until it is not empty and not another need's."""
+        while True:
+            name = _read(self.console, self.read, f"Name {which} [Need {number}]: ") or f"Need {number}"
+            if name not in taken:
+                return name
+            self.console.print(_line(f"  Another need is called {name!r}; choose another name.", style="red"))
+
+    def _review_needs(self, needs: list[tuple[str, dict[str, AnswerValue]]]) -> None:
+        """List the needs; a number reviews and changes that need, -N removes need N, Enter goes on."""
+        while True:
+            self.console.print()
+            self.console.rule(_line("Your needs", style="bold"), align="left")
+            for number, (name, _) in enumerate(needs, 1):
+                self.console.print(_line(f"  {number}. {name}"))
+            text = _read(self.console, self.read, "Enter to go on, a number to change that need, "
+                                                   "or -N to remove need N: ")
+            if text == "":
+                return
+            wanted = text.lstrip("-")
+            if wanted.isdigit() and 1 <= int(wanted) <= len(needs):
+                index = int(wanted) - 1
+                if text.startswith("-"):
+                    if len(needs) > 1:
+                        needs.pop(index)
+                    else:
+                        self.console.print(_line("  The last need stays.", style="yellow"))
+                    continue
+                name, values = needs[index]
+                needs[index] = (name, self._need(values, set()))
+                continue
+            self.console.print(_line(f"  Type a number from 1 to {len(needs)}, -N, or press Enter.", style="red"))
 
     def _applicable(self, values: dict[str, AnswerValue]) -> dict[str, AnswerValue]:
         """The answers to the questions that apply (the one walk of `answers.resolve`)."""
         skipped = set(resolve(self.ruleset.questions, values).skipped)
         return {qid: value for qid, value in values.items() if qid not in skipped}
 
-    def _ask_from(self, values: dict[str, AnswerValue], given: set[str]) -> None:
-        """Ask, in order, every applicable question not yet answered; `<` steps back."""
+    def _ask_from(self, values: dict[str, AnswerValue], given: set[str],
+                  defaults: dict[str, AnswerValue] | None = None) -> None:
+        """Ask, in order, every applicable question not yet answered (offering `defaults`); `<` steps back."""
         asked: list[int] = []
         previous: dict[str, AnswerValue] = {}
         index = 0
@@ -108,7 +164,10 @@ class Interview:
                 index += 1
                 continue
             try:
-                values[question.id] = self._ask_one(question, index + 1, previous.pop(question.id, None))
+                current = previous.pop(question.id, None)
+                if current is None and defaults:
+                    current = defaults.get(question.id)
+                values[question.id] = self._ask_one(question, index + 1, current)
             except _Back:
                 if not asked:
                     self.console.print(_line("  This is the first question.", style="yellow"))
@@ -216,12 +275,12 @@ class Interview:
             self._say("aichoice: answers not saved")
             return None
 
-    def save(self, answers: Answers, target: tuple[Path, bool]) -> Path | None:
+    def save(self, answers: Draft, target: tuple[Path, bool]) -> Path | None:
         """Write the answers; when the path will not do, say why and ask for another."""
         path, replace = target
         while True:
             try:
-                write_atomic(path, dump_answers(answers), force=replace)
+                write_atomic(path, dump_draft(answers), force=replace)
                 self._say(f"aichoice: answers saved to {clean(str(path))}; re-assess with: "
                           f"aichoice assess --answers {clean(str(path))}")
                 return path

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from aichoice import cli
 from aichoice.answers import validate_value
@@ -18,6 +19,7 @@ from tests.conftest import EXAMPLES, load_scenarios, rules_variant
 
 N_QUESTIONS = len(load_ruleset().questions)
 N_SECTIONS = len(load_ruleset().questionnaire.sections)
+NO_MORE_NEEDS = "\n"  # Enter at "Add another need?"
 
 
 @pytest.fixture()
@@ -126,10 +128,10 @@ def test_save_refuses_to_overwrite_before_asking(runner, terminal, tmp_path) -> 
 
 def test_offer_to_save(runner, terminal, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = assess(runner, input="\n" * (N_QUESTIONS + 2) + "y\n\n")
+    result = assess(runner, input="\n" * (N_QUESTIONS + 2) + NO_MORE_NEEDS + "y\n\n")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "aichoice-answers.yaml").exists()
-    declined = assess(runner, input="\n" * (N_QUESTIONS + 2) + "y\n\nn\n")
+    declined = assess(runner, input="\n" * (N_QUESTIONS + 2) + NO_MORE_NEEDS + "y\n\nn\n")
     assert "answers not saved" in declined.stderr
 
 
@@ -243,3 +245,37 @@ def test_when_in_an_answers_file(runner, rules_with_when) -> None:
     result = runner.invoke(app, ["assess", "-f", "json", "--rules", str(rules_with_when)], input=text)
     assert result.exit_code == 0, result.output  # residency does not apply: not missing
     assert json.loads(result.stdout)["skipped"] == ["residency"]
+
+
+# -- several needs ----------------------------------------------------------------------------
+
+
+def test_adding_a_need_asks_its_questions_with_the_last_needs_answers_as_defaults(runner, ruleset, terminal,
+                                                                                tmp_path) -> None:
+    staff = next(s for s in SCENARIOS if s["expect"] == "chat")["answers"]
+    bot = next(s for s in SCENARIOS if s["expect"] == "api")["answers"]
+    save = tmp_path / "two.yaml"
+    keys = ("Acme\n" + typed(ruleset, staff) + "\n"  # project, the first need, its review
+            + "y\n" + "Staff\n" + "Bot\n"  # add another need; name the first; name the new one
+            + typed(ruleset, bot) + "\n"  # the new need and its review
+            + "\n"  # the list of needs: go on
+            + NO_MORE_NEEDS)
+    result = assess(runner, "--save", str(save), input=keys)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(n["name"], n["recommendation"]) for n in data["needs"]] == [("Staff", "chat"), ("Bot", "api")]
+    assert data["recommendation"] == "both" and "Your needs" in result.stderr
+    saved = yaml.safe_load(save.read_text())
+    assert [need["name"] for need in saved["needs"]] == ["Staff", "Bot"]
+    again = assess(runner, "--answers", str(save), input="")
+    assert json.loads(again.stdout)["needs"] == data["needs"]
+
+
+def test_enter_through_a_new_need_copies_the_last_one_and_a_need_can_be_removed(runner, terminal) -> None:
+    keys = ("\n" + "\n" * N_QUESTIONS + "\n"  # no project; defaults; review
+            + "y\n\n\n" + "\n" * N_QUESTIONS + "\n"  # add a need named by default; Enter through it
+            + "-2\n\n" + NO_MORE_NEEDS)  # remove need 2, go on, no more needs
+    result = assess(runner, input=keys)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data["needs"]) == 1 and "Need 2" in result.stderr

@@ -42,6 +42,8 @@ def answer_every_question_with_enter(child) -> None:
     child.expect("Review your answers")
     child.expect("a number to change an answer")
     child.sendline("")
+    child.expect(r"Add another need")
+    child.sendline("")
     child.expect("Recommendation: ")
 
 
@@ -96,6 +98,8 @@ def test_regression_a_typed_byte_that_is_not_utf8_is_refused_and_asked_again(tmp
     child.expect("> ")
     enter_from(child, 1)
     child.expect("a number to change an answer")
+    child.sendline("")
+    child.expect(r"Add another need")
     child.sendline("")
     child.expect(r"Save these answers to a file\? \[y/N\]")
     child.sendline("")
