@@ -731,7 +731,13 @@ class Result:
         """The JSON contract of an assessment (`aichoice assess --format json`), as plain data."""
         from aichoice import __version__
 
-        data: dict[str, Any] = to_plain(self)
+        if len(self.needs) == 1 and self.needs[0].needs == []:  # one need: the top level is that need
+            one = dataclasses.replace(self, needs=[])
+            data: dict[str, Any] = to_plain(one)
+            data["needs"] = [dict(data, name=self.needs[0].name)]
+            data["name"] = self.name
+        else:
+            data = to_plain(self)
         data["aichoice_version"] = __version__
         return data
 

@@ -278,15 +278,29 @@ def _condition(data: Any) -> Any:
     return _builder(models._KINDS[models.condition_kind(data)])(data)
 
 
+def _resolved(hints: tuple[Any, ...]) -> Callable[[], list[Callable[[Any], Any]]]:
+    """The builders of `hints`, looked up on first use (a type may refer to itself) and then kept:
+    a rebuild makes thousands of values, and hashing a type hint for each is slow."""
+    found: list[Callable[[Any], Any]] = []
+
+    def builders() -> list[Callable[[Any], Any]]:
+        if not found:
+            found.extend(_builder(hint) for hint in hints)
+        return found
+    return builders
+
+
 def _union(members: tuple[Any, ...], optional: bool) -> Callable[[Any], Any]:
+    builders = _resolved(members)
+
     def build_one(data: Any) -> Any:
         if data is None:
             if optional:
                 return None
             raise ShapeError("a value is missing")
-        for member in members:
+        for build_member in builders():
             try:
-                return _builder(member)(data)
+                return build_member(data)
             except ShapeError:
                 continue
         raise ShapeError(f"{data!r} fits none of {members}")
@@ -294,19 +308,23 @@ def _union(members: tuple[Any, ...], optional: bool) -> Callable[[Any], Any]:
 
 
 def _list(item: Any) -> Callable[[Any], Any]:
+    builders = _resolved((item,))
+
     def build_list(data: Any) -> Any:
         if type(data) is not list:
             raise ShapeError("expected a list")
-        each = _builder(item)
+        (each,) = builders()
         return [each(value) for value in data]
     return build_list
 
 
 def _dict(key: Any, item: Any) -> Callable[[Any], Any]:
+    builders = _resolved((key, item))
+
     def build_dict(data: Any) -> Any:
         if type(data) is not dict:
             raise ShapeError("expected a mapping")
-        keys, values = _builder(key), _builder(item)
+        keys, values = builders()
         return {keys(k): values(v) for k, v in data.items()}
     return build_dict
 
@@ -333,11 +351,15 @@ def _dataclass(cls: Any) -> Callable[[Any], Any]:
     required = frozenset(name for name, f in known.items()
                          if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
 
+    names = list(known)
+    builders = _resolved(tuple(_hashable(known[name].type) for name in names))
+    fields: dict[str, tuple[str, int]] = {name: (known[name].name, index) for index, name in enumerate(names)}
+
     def build_dataclass(data: Any) -> Any:
         if type(data) is not dict or not required <= data.keys() <= known.keys():
             raise ShapeError(f"the keys of {cls.__name__} are wrong")
-        return cls(**{known[name].name: _builder(_hashable(known[name].type))(value)
-                      for name, value in data.items()})
+        each = builders()
+        return cls(**{fields[name][0]: each[fields[name][1]](value) for name, value in data.items()})
     return build_dataclass
 
 
