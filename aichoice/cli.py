@@ -393,5 +393,6 @@ def template(rules: Optional[Path] = _RULES_OPTION) -> None:
 
 
 def main() -> None:
-    """The console script `aichoice` (and `python -m aichoice`)."""
-    run(app)
+    """The console script `aichoice` (and `python -m aichoice`): it exits without the interpreter's
+    teardown when nothing is left running (see `exits.run`)."""
+    run(app, fast_exit=True)

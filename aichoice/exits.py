@@ -14,6 +14,7 @@ import functools
 import os
 import signal
 import sys
+import threading
 from typing import Any, Callable, TypeVar
 
 import typer
@@ -101,10 +102,10 @@ def _prepare_streams() -> None:
             pass
 
 
-def run(app: Callable[[], Any]) -> None:
+def run(app: Callable[[], Any], fast_exit: bool = False) -> None:
     """Run the app as the console script: every way of ending becomes an exit code, never a
     traceback. Closed or full stdout, a broken pipe, Ctrl-C (130) and SIGTERM (143)
-    included, for every command and for --help."""
+    included, for every command and for --help. With `fast_exit`, see `_exit`."""
     if sys.stdout is None:
         _say("aichoice: standard output is closed; nothing could be written")
         sys.exit(EXIT_INPUT)
@@ -133,4 +134,29 @@ def run(app: Callable[[], Any]) -> None:
             sys.stdout.flush()
         except OSError as exc:
             code = _output_failed(exc)
+    _exit(code, fast_exit)
+
+
+def _exit(code: Any, fast: bool) -> None:
+    """End the process with `code`.
+
+    With `fast`, and when nothing else is running (no other thread, no worker
+    process), the interpreter's teardown is skipped: every file is closed and
+    every stream flushed by then, and freeing each object one by one only cost
+    a run about 30 ms. Anything else exits the ordinary way.
+    """
+    if fast and isinstance(code, int) and threading.active_count() == 1 and not _children():
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+        else:
+            os._exit(code)
     sys.exit(code)
+
+
+def _children() -> bool:
+    """Whether worker processes are still alive (multiprocessing is imported only by a parallel batch)."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    return bool(multiprocessing and multiprocessing.active_children())

@@ -134,15 +134,14 @@ def test_version_and_help(runner) -> None:
     assert "Examples" in run(runner, "assess", "--help").stdout
 
 
-def test_interrupt_exits_130(monkeypatch, capsys) -> None:
-    from aichoice import cli
+def test_interrupt_exits_130(capsys) -> None:
+    from aichoice.exits import run
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "app", interrupted)
     with pytest.raises(SystemExit) as info:
-        cli.main()
+        run(interrupted)  # what cli.main does, without ending the test process early
     assert info.value.code == 130
     assert "interrupted" in capsys.readouterr().err
 

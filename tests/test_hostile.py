@@ -293,3 +293,15 @@ def test_regression_report_force_never_replaces_a_device_or_fifo(runner, tmp_pat
     result = runner.invoke(app, ["assess", "--answers", EXAMPLE, "--report", path, "--force"])
     assert result.exit_code == 2 and "replaces only regular files" in result.stderr
     assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+
+
+def test_the_fast_exit_loses_no_output_and_keeps_every_exit_code(tmp_path) -> None:
+    """The console script skips the interpreter's teardown: its output, files and codes are whole."""
+    report = tmp_path / "report.md"
+    done = aichoice("assess", "--answers", EXAMPLE, "--format", "json", "--expect", "api", "--report", str(report),
+                    env={"SOURCE_DATE_EPOCH": "0"})
+    assert done.returncode == 1 and b"expected api" in done.stderr
+    import json
+
+    assert json.loads(done.stdout)["recommendation"] == "chat"
+    assert report.read_text(encoding="utf-8").endswith("*Generative AI API vs Chat Interfaces: Key Differences* |\n")

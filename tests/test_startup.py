@@ -12,7 +12,8 @@ from tests.conftest import EXAMPLES
 PROBE = """
 import sys
 import aichoice.ruleset
-from aichoice.cli import main
+from aichoice.cli import app
+from aichoice.exits import run
 
 if sys.argv[2] == "cached":
     def must_not_validate(*args, **kwargs):
@@ -20,7 +21,7 @@ if sys.argv[2] == "cached":
     aichoice.ruleset._check = must_not_validate
 sys.argv = ["aichoice", "assess", "--answers", sys.argv[1], "--format", "json"]
 try:
-    main()
+    run(app)  # cli.main without its fast exit, so that this probe can report afterwards
 except SystemExit:
     pass
 sys.stderr.write("\\nrich loaded\\n" if "rich" in sys.modules else "\\nno rich\\n")
