@@ -28,6 +28,7 @@ from aichoice.models import (
     Reason,
     Result,
     RuleSet,
+    Scores,
     Values,
     WhyNot,
 )
@@ -287,6 +288,8 @@ def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results
     the needs' (each reason and change names its need), and what would change
     it lists every single change of a shared answer (for the needs that share
     it) or of one need's own answer that changes the assessment's verdict.
+    Cost, when the file has a `cost:` section, is worked out from the first
+    need's answers (its seats and tasks).
     """
     verdict = channel([r.recommendation for r in results])
     weakest = min(results, key=lambda r: r.confidence)
@@ -299,8 +302,8 @@ def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results
                   for i, item in enumerate(results[0].governance)]
     whole = dataclasses.replace(
         results[0], name=None, recommendation=verdict, runner_up=weakest.runner_up,
-        scores=type(results[0].scores)(**{o.value: total[o] for o in OPTIONS}),
-        evidence=type(results[0].evidence)(**{o.value: evidence[o] for o in OPTIONS}),
+        scores=Scores(**{o.value: total[o] for o in OPTIONS}),
+        evidence=Scores(**{o.value: evidence[o] for o in OPTIONS}),
         confidence=weakest.confidence, close_call=any(r.close_call for r in results), margin=weakest.margin,
         both_possible=verdict is Option.both or any(r.both_possible for r in results),
         reasons=reasons, answers=_shared(needs, own), answers_sha256=_digest(needs),
