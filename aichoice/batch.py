@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from aichoice.answers import Draft, complete_needs, load_draft, raw_from_text, validate_value, with_overrides
+from aichoice.answers import Draft, complete_needs, raw_from_text, read_document, validate_value, with_overrides
+from aichoice.cost import is_pricing
 from aichoice.engine import decision
 from aichoice.errors import AichoiceError, ManyErrors, suggest
 from aichoice.explain import channel, flagged_checks
 from aichoice.files import read_capped
-from aichoice.loader import MAX_BYTES
+from aichoice.loader import MAX_BYTES, load_yaml, read_text
 from aichoice.models import OPTIONS, Option, RuleSet
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -44,21 +45,22 @@ class Row:
     gaps: list[str] = field(default_factory=list)
     error: str | None = None
     needs: list[tuple[str, Option, float]] = field(default_factory=list)  # each need: name, verdict, confidence
+    skipped: str | None = None  # why the file is no input (a pricing file): counted apart, noted at the end
 
     def pack(self) -> tuple[Any, ...]:
         """Plain values only, to cross from a worker process cheaply (enums pickle slowly)."""
         scores = None if self.scores is None else tuple(self.scores[o] for o in OPTIONS)
         verdict = None if self.recommendation is None else self.recommendation.value
         needs = [(name, option.value, confidence) for name, option, confidence in self.needs]
-        return self.source, verdict, self.confidence, self.close_call, scores, self.gaps, self.error, needs
+        return self.source, verdict, self.confidence, self.close_call, scores, self.gaps, self.error, needs, self.skipped
 
     @classmethod
     def unpack(cls, packed: tuple[Any, ...]) -> "Row":
-        source, verdict, confidence, close_call, scores, gaps, error, needs = packed
+        source, verdict, confidence, close_call, scores, gaps, error, needs, skipped = packed
         return cls(source=source, recommendation=None if verdict is None else Option(verdict),
                    confidence=confidence, close_call=close_call,
                    scores=None if scores is None else dict(zip(OPTIONS, scores)), gaps=gaps, error=error,
-                   needs=[(name, Option(option), confidence) for name, option, confidence in needs])
+                   needs=[(name, Option(option), confidence) for name, option, confidence in needs], skipped=skipped)
 
 
 @dataclass
@@ -71,8 +73,12 @@ class Summary:
     verdicts: Counter[Option] = field(default_factory=Counter)
     gaps: Counter[str] = field(default_factory=Counter)
     needs: Counter[Option] = field(default_factory=Counter)  # every need of every input, by its channel
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # files that are no input, and why
 
     def add(self, row: Row) -> None:
+        if row.skipped is not None:
+            self.skipped.append((row.source, row.skipped))
+            return
         self.total += 1
         if row.error is not None:
             self.invalid += 1
@@ -128,6 +134,8 @@ def assess_all(ruleset: RuleSet, paths: Iterable[Path], writers: Iterable[Any], 
     summary = Summary()
     for row in run(ruleset, paths, fill_defaults=fill_defaults, jobs=jobs, rules_dir=rules_dir, overrides=overrides):
         summary.add(row)
+        if row.skipped is not None:
+            continue  # no input: the summary notes it
         for writer in writers:
             writer.row(row)
         if progress is not None:
@@ -160,9 +168,15 @@ def assess_file(ruleset: RuleSet, item: str | AichoiceError, fill_defaults: bool
         yield assess_draft(ruleset, source, draft, fill_defaults, overrides)
 
 
-def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError, fill_defaults: bool,
+class Skipped(str):
+    """A file in a batch folder that is no input, with the reason (a pricing file)."""
+
+
+def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError | Skipped, fill_defaults: bool,
                  overrides: dict[str, Any] | None = None) -> Row:
     """One input's row: its verdict, or the error that kept it from one."""
+    if isinstance(draft, Skipped):
+        return Row(source=source, skipped=str(draft))
     if isinstance(draft, AichoiceError):
         return Row(source=source, error=one_line(draft))
     try:
@@ -302,14 +316,17 @@ def display(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _file_drafts(ruleset: RuleSet, path: str) -> Iterator[tuple[str, Draft | AichoiceError]]:
+def _file_drafts(ruleset: RuleSet, path: str) -> Iterator[tuple[str, Draft | AichoiceError | Skipped]]:
     source = display(path)
     if path.lower().endswith(".csv"):
         yield from csv_drafts(ruleset, Path(path))
         return
     try:
-        data = read_capped(path, MAX_BYTES)
-        yield source, load_draft(data, source, ruleset)
+        document, marks = load_yaml(read_text(read_capped(path, MAX_BYTES), source), source)
+        if is_pricing(document):  # beside the answers files, as in examples/: not an input, and not a mistake
+            yield source, Skipped("a pricing file (cost:), not answers")
+            return
+        yield source, read_document(document, marks, ruleset)
     except AichoiceError as error:
         yield source, error
     except IsADirectoryError:

@@ -65,9 +65,6 @@ def _root(
     """Chat interface, API, or both? Assess how a team should adopt generative AI."""
 
 
-# -- assess ----------------------------------------------------------------------------------
-
-
 @app.command()
 @handled
 def assess(
@@ -208,6 +205,8 @@ def batch(
                                        progress=progress, overrides=settings)
     if settings:
         typer.echo(f"aichoice: answers set by --set for every input: {', '.join(settings)}", err=True)
+    for source, reason in summary.skipped:
+        typer.echo(f"aichoice: skipped {clean(source)}: {reason}", err=True)
     if summary.total == 0:
         raise AichoiceError("no answers files found", hint="pass folders holding *.yaml files, answers files, or CSV files")
     for writer in writers:

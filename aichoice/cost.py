@@ -225,6 +225,11 @@ def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, fl
 PRICING_KEYS = ("label", "as_of", "cost")
 
 
+def is_pricing(document: Any) -> bool:
+    """Whether a YAML document is a pricing file (a `cost:` mapping, perhaps a label and date), not answers."""
+    return isinstance(document, dict) and "cost" in document and set(document) <= set(PRICING_KEYS)
+
+
 def read_pricing(path: str) -> dict[str, float]:
     """The `cost:` mapping of a pricing file (which may also carry a label and a date)."""
     document, marks = load_yaml(read_text(read_file(path, "pricing file", "--pricing"), path), path)

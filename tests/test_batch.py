@@ -449,3 +449,11 @@ def test_a_file_with_several_needs_is_one_row_and_its_needs_are_counted(runner, 
     assert "Needs: 3 · chat 2 · api 1 · both 0" in table.stdout
     report = batch(runner, two, one, "-f", "markdown").stdout
     assert "| Channel | Needs |" in report and "| Chat interface | 2 |" in report
+
+
+def test_the_shipped_examples_batch_cleanly_and_a_pricing_file_is_skipped_with_a_note(runner) -> None:
+    result = batch(runner, str(ANSWER_EXAMPLES[0].parent))
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.stderr and "pricing.yaml: a pricing file (cost:), not answers" in result.stderr
+    assert "pricing.yaml" not in result.stdout
+    assert f"Portfolio: {len(ANSWER_EXAMPLES)} input(s)" in result.stdout
