@@ -163,3 +163,15 @@ def test_saved_answers_keep_the_cost_section(ruleset) -> None:
     answers = load_answers((EXAMPLES / "support-desk.yaml").read_bytes(), "x", ruleset)
     again = load_answers(dump_answers(answers).encode(), "y", ruleset)
     assert again.cost == answers.cost
+
+
+def test_cost_markdown_is_the_reports_section(runner) -> None:
+    from aichoice.cli import app
+    from tests.conftest import EXAMPLES
+
+    args = ["cost", "--pricing", str(EXAMPLES / "pricing.yaml"), "--seats", "25", "--tasks", "20000"]
+    result = runner.invoke(app, [*args, "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("## Cost per completed outcome\n") and "xychart-beta" in result.stdout
+    report = runner.invoke(app, ["assess", "-a", str(EXAMPLES / "support-desk.yaml"), "-f", "markdown"]).stdout
+    assert "## Cost per completed outcome" in report and "The figures it uses: " in report

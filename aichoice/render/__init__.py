@@ -40,6 +40,7 @@ class CostFormat(str, Enum):
 
     text = "text"
     json = "json"
+    markdown = "markdown"
 
 
 @dataclass

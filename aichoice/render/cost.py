@@ -30,6 +30,10 @@ def render_cost(result: CostResult, output: CostFormat, context: Context) -> str
             from aichoice.render.json import json_text
 
             return json_text(to_dict(result), context.ascii_only)
+        case CostFormat.markdown:  # the same section the assessment report has
+            from aichoice.render.markdown import md
+
+            return "\n".join(markdown_section(result, md)).rstrip("\n") + "\n"
         case _:
             assert_never(output)
 
@@ -115,7 +119,7 @@ def markdown_section(result: CostResult, md: Callable[[object], str]) -> list[st
         f"    line [{', '.join(f'{api:.2f}' for _, _, api in result.chart)}]",
         "```",
         "",
-        "The figures come from the `cost:` section of the answers: "
+        "The figures it uses: "
         + md(", ".join(f"{key} {value:,}" for key, value in result.inputs.items())) + ".",
         "",
     ]
