@@ -131,6 +131,21 @@ def test_terminal_view_fits_80_columns_without_colour(ruleset, path: Path) -> No
         assert part in text
 
 
+def test_terminal_view_names_the_strongest_reasons_against(ruleset) -> None:
+    """A chat verdict still shows what pointed to an API, strongest first, and where the rest are."""
+    path = Path(__file__).parent.parent / "cases" / "moderna-chatgpt-enterprise.yaml"
+    result = result_of(ruleset, path)
+    out = io.StringIO()
+    terminal.draw(result, plain_console(out))
+    text = out.getvalue()
+    against = sorted((r for r in result.reasons if not r.in_favour), key=lambda r: -r.weight)
+    assert result.recommendation.value == "chat" and len(against) > terminal.TOP_AGAINST
+    section = text.split("Against it", 1)[1]
+    assert f"{len(against) - terminal.TOP_AGAINST} more pointing elsewhere: see --format markdown" in section
+    shown = re.findall(r"^ +\d\. (\w+) \+(\d+)", section.split("more pointing elsewhere")[0], re.M)
+    assert shown == [(r.supports.value, f"{r.weight:g}") for r in against[: terminal.TOP_AGAINST]]
+
+
 @pytest.mark.parametrize("output", list(Format), ids=lambda f: f.value)
 def test_every_format_renders_through_the_real_dispatch(runner, ruleset, output: Format) -> None:
     """Each member of the enum, through `renderer()` and through the CLI: the same text."""

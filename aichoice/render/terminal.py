@@ -14,6 +14,7 @@ from aichoice.sanitize import terminal as clean
 
 COLORS = {Option.chat: "cyan", Option.api: "magenta", Option.both: "green"}
 TOP_REASONS = 6
+TOP_AGAINST = 3
 TOP_CHANGES = 5
 BAR_WIDTH = 30
 
@@ -69,14 +70,23 @@ def draw(result: Result, console: Console) -> None:
         table.add_row(f" {index}.", tag, Text(text))
     console.print(table)
     rest = len(in_favour(result)) - min(len(supporting), TOP_REASONS)
-    against = len(result.reasons) - len(in_favour(result))
-    notes = []
     if rest > 0:
-        notes.append(f"{rest} more reason{'s' if rest > 1 else ''} in favour")
-    if against:
-        notes.append(f"{against} pointing elsewhere")
-    if notes:
-        console.print(Text(f"    {' and '.join(notes)}: see --format json", style="dim"))
+        console.print(Text(f"    {rest} more reason{'s' if rest > 1 else ''} in favour: see --format markdown",
+                           style="dim"))
+    against = [reason for reason in result.reasons if not reason.in_favour]
+    if against:  # the strongest evidence for the options that lost, so a reader sees both sides
+        console.print(Text("\nAgainst it", style="bold"))
+        table = Table.grid(padding=(0, 1))
+        table.add_column(justify="right")
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for index, reason in enumerate(against[:TOP_AGAINST], 1):
+            tag = Text(f"{reason.supports.value} +{reason.weight:g}", style=COLORS[reason.supports])
+            table.add_row(f" {index}.", tag, Text(clean(reason.text)))
+        console.print(table)
+        if len(against) > TOP_AGAINST:
+            console.print(Text(f"    {len(against) - TOP_AGAINST} more pointing elsewhere: see --format markdown",
+                               style="dim"))
     if result.cost is not None:
         console.print(Text("\nCost per completed outcome", style="bold"))
         console.print(Text(f"  {clean(result.cost.summary)}"))
@@ -113,9 +123,9 @@ def _score_bars(result: Result) -> Group:
         marker = "◀" if option == result.recommendation else ""
         table.add_row(Text(f" {option.value:<4}"), bar, Text(f"{score:>6g}"), Text(marker, style="bold"))
     ev = result.evidence
-    legend = Text(
-        f" both = chat {ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g}"
-        f" - overhead of running two {result.both_overhead:g}",
-        style="dim",
-    )
+    # A no-break space binds each number to its words, so a narrow terminal wraps the sentence
+    # between its terms, never leaving a number alone on a line.
+    terms = [f"chat\u00a0{ev.chat:g}", f"+\u00a0api\u00a0{ev.api:g}",
+             f"+\u00a0combining\u00a0{ev.both:g}", f"−\u00a0overhead\u00a0of\u00a0running\u00a0two\u00a0{result.both_overhead:g}"]
+    legend = Text(" Both scores " + " ".join(terms) + ".", style="dim")
     return Group(table, legend, Text(""))
