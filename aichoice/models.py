@@ -690,8 +690,9 @@ class Position:
 
     conversation: float
     capability: float
-    x: float = 0.5  # where the chart plots it (capability), kept clear of the chart's edges
+    x: float = 0.5  # where the chart plots it (capability): in its verdict's region, its label inside
     y: float = 0.5  # (conversation)
+    label: str = ""  # the point's label: the need's name, else the project's, else "This case"
 
 
 @dataclass

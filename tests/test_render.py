@@ -3,8 +3,8 @@ GitHub/GitLab markdown, and every format through the real dispatch."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
+import json
 import os
 import re
 from pathlib import Path
@@ -106,16 +106,25 @@ def test_markdown_is_clean(ruleset, path: Path) -> None:
     assert report.endswith("\n") and not report.endswith("\n\n")
 
 
-def test_markdown_escapes_what_a_user_typed(ruleset) -> None:
-    result = dataclasses.replace(result_of(ruleset, EXAMPLE_FILES[0]), project="A|B <script>*x*")
-    report = report_of(ruleset, result)
+def with_project(tmp_path: Path, project: str | None) -> Path:
+    """The first example, with another project line (or none), as a file to assess."""
+    lines = EXAMPLE_FILES[0].read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [line for line in lines if not line.startswith("project:")]
+    if project is not None:
+        lines.insert(0, f"project: {json.dumps(project)}\n")
+    path = tmp_path / "answers.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_markdown_escapes_what_a_user_typed(ruleset, tmp_path) -> None:
+    report = report_of(ruleset, result_of(ruleset, with_project(tmp_path, "A|B <script>*x*")))
     assert report.splitlines()[0] == r"# AI adoption assessment: A\|B \<script\>\*x\*"
     assert '    "A|B #lt;script#gt;*x*": [' in report  # a quoted label; <, > and quotes as mermaid entities
 
 
-def test_markdown_without_a_project(ruleset) -> None:
-    result = dataclasses.replace(result_of(ruleset, EXAMPLE_FILES[0]), project=None)
-    report = report_of(ruleset, result)
+def test_markdown_without_a_project(ruleset, tmp_path) -> None:
+    report = report_of(ruleset, result_of(ruleset, with_project(tmp_path, None)))
     assert report.splitlines()[0] == "# AI adoption assessment"
     assert '    "This case": [' in report
 

@@ -118,8 +118,7 @@ def report(result: Result, context: Context) -> str:
 
         out.extend(markdown_section(result.cost, md))
 
-    points = [(str(need.name) if several else result.project or "This case", need.position)
-              for need in result.needs or [result] if need.position is not None]
+    points = [need.position for need in result.needs or [result] if need.position is not None]
     if points:
         add("## Where this case sits")
         add("")
@@ -132,8 +131,8 @@ def report(result: Result, context: Context) -> str:
         add("    quadrant-2 Chat")
         add("    quadrant-3 Start small with chat")
         add("    quadrant-4 API")
-        for label, spot in points:
-            add(f"    {sanitize.mermaid(label)}: [{spot.x:.3f}, {spot.y:.3f}]")
+        for spot in points:
+            add(f"    {sanitize.mermaid(spot.label)}: [{spot.x:.3f}, {spot.y:.3f}]")
         add("```")
         add("")
 
