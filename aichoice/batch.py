@@ -37,7 +37,8 @@ MAX_CSV_BYTES = 256 * 1024 * 1024
 class Row:
     """One input's outcome: a verdict, or the error that kept it from one."""
 
-    source: str
+    source: str  # where the input is: its file, or a CSV file and line
+    project: str | None = None  # who it is for: the project's name, or the team's in a CSV survey
     recommendation: Option | None = None
     confidence: float | None = None
     close_call: bool | None = None
@@ -52,12 +53,13 @@ class Row:
         scores = None if self.scores is None else tuple(self.scores[o] for o in OPTIONS)
         verdict = None if self.recommendation is None else self.recommendation.value
         needs = [(name, option.value, confidence) for name, option, confidence in self.needs]
-        return self.source, verdict, self.confidence, self.close_call, scores, self.gaps, self.error, needs, self.skipped
+        return (self.source, self.project, verdict, self.confidence, self.close_call, scores, self.gaps, self.error,
+                needs, self.skipped)
 
     @classmethod
     def unpack(cls, packed: tuple[Any, ...]) -> "Row":
-        source, verdict, confidence, close_call, scores, gaps, error, needs, skipped = packed
-        return cls(source=source, recommendation=None if verdict is None else Option(verdict),
+        source, project, verdict, confidence, close_call, scores, gaps, error, needs, skipped = packed
+        return cls(source=source, project=project, recommendation=None if verdict is None else Option(verdict),
                    confidence=confidence, close_call=close_call,
                    scores=None if scores is None else dict(zip(OPTIONS, scores)), gaps=gaps, error=error,
                    needs=[(name, Option(option), confidence) for name, option, confidence in needs], skipped=skipped)
@@ -189,6 +191,7 @@ def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError | S
             for c in flagged_checks(ruleset, v.recommendation, answers.values)}
     return Row(
         source=source,
+        project=draft.project,
         recommendation=channel([v.recommendation for v in verdicts]),
         confidence=weakest.confidence,
         close_call=any(v.close_call for v in verdicts),
@@ -380,7 +383,7 @@ def csv_drafts(ruleset: RuleSet, path: Path) -> Iterator[tuple[str, Draft | Aich
                 continue  # blank lines are not teams
             teams += 1
             name = row[name_index].strip() if name_index is not None and name_index < len(row) else ""
-            yield (display(name) or f"{source}:{start}"), _csv_row(ruleset.questions, header, row, source, start,
+            yield f"{source}:{start}", _csv_row(ruleset.questions, header, row, source, start,
                                                                    display(name))
         if not teams:
             yield source, AichoiceError(f"{source}: no teams: the file has a header row but no rows of answers")

@@ -63,7 +63,7 @@ def test_table_output_and_summary(runner, portfolio: Path) -> None:
     result = batch(runner, str(portfolio))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["VERDICT", "CONFIDENCE", "CLOSE", "NEEDS", "SOURCE"]
+    assert lines[0].split() == ["VERDICT", "CONFIDENCE", "CLOSE", "NEEDS", "SOURCE", "—", "PROJECT"]
     assert all(line.split()[3] == "1" for line in lines[1:len(SCENARIOS) + 1])
     chat = sum(s["expect"] == "chat" for s in SCENARIOS)
     assert f"Portfolio: {len(SCENARIOS)} input(s) · chat {chat}" in result.stdout
@@ -107,7 +107,8 @@ def test_csv_survey(runner, tmp_path: Path) -> None:
     result = batch(runner, str(survey), "--format", "jsonl")
     assert result.exit_code == 2
     out = jsonl(result)
-    assert [r["source"] for r in out] == ["Studio", "Broken", f"{survey}:4", "Partial"]
+    assert [r["source"] for r in out] == [f"{survey}:{line}" for line in (2, 3, 4, 5)]  # where, whatever the name
+    assert (out[0]["project"], out[2]["project"]) == ("Studio", None)  # who: the team's name, if it has one
     assert out[0]["recommendation"] == SCENARIOS[0]["expect"] == out[2]["recommendation"]
     assert out[1]["error"].startswith(f"{survey}:3: column 'automation': unknown value 'sometimes'")
     assert "missing answers for 1 question: team_size" in out[3]["error"]
@@ -141,7 +142,8 @@ def test_csv_row_with_wrong_cell_count(runner, tmp_path: Path) -> None:
 def test_csv_output(runner, portfolio: Path) -> None:
     result = batch(runner, str(portfolio), "--format", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == "source,recommendation,confidence,close_call,score_chat,score_api,score_both,gaps,needs,error"
+    assert lines[0] == ("source,project,recommendation,confidence,close_call,score_chat,score_api,score_both,gaps,"
+                        "needs,error")
     assert len(lines) == len(SCENARIOS) + 1
     assert "Portfolio:" in result.stderr
 
@@ -284,7 +286,8 @@ def test_regression_one_bad_byte_spoils_only_its_own_csv_row(runner, tmp_path: P
     rows = jsonl(batch(runner, str(survey), "-f", "jsonl"))
     assert [r.get("recommendation") is not None for r in rows] == [True, False, True, True]
     assert rows[1]["error"] == f"{survey}:3: this row is not valid UTF-8 text"
-    assert [r["source"] for r in rows] == ["A", "B\ufffd\ufffd", "C", "D"]
+    assert [r["source"] for r in rows] == [f"{survey}:{line}" for line in (2, 3, 4, 5)]
+    assert [r.get("project") for r in rows] == ["A", None, "C", "D"]
 
 
 def test_regression_an_oversized_cell_spoils_only_its_own_row(runner, tmp_path: Path) -> None:
@@ -419,7 +422,7 @@ def test_any_bytes_in_a_csv_survey_lose_no_valid_row(rows: list[tuple[str, objec
         survey.write_bytes(b"\n".join(lines) + b"\n")
         result = CliRunner().invoke(app, ["batch", str(survey), "-f", "jsonl"])
     assert result.exit_code in (0, 2) and "Traceback" not in result.output
-    assessed = [row["source"] for row in jsonl(result) if "recommendation" in row]
+    assessed = [row["project"] for row in jsonl(result) if "recommendation" in row]
     for name in valid:
         assert name in assessed
 

@@ -198,7 +198,7 @@ def test_any_team_name_is_inert_in_every_batch_output(names: list[str]) -> None:
     table_rows = [line for line in outputs["table"].splitlines()[1:] if line.startswith("both ")]
     assert len(table_rows) == len(names)  # a newline in a name forges no row
     rows = list(csv.DictReader(io.StringIO(outputs["csv"])))
-    assert [row["source"] for row in rows] == [sanitize.csv_cell(n.strip()) for n in names]
-    assert [json.loads(line)["source"] for line in outputs["jsonl"].splitlines()] == [n.strip() for n in names]
+    assert [row["project"] for row in rows] == [sanitize.csv_cell(n.strip()) for n in names]
+    assert [json.loads(line)["project"] for line in outputs["jsonl"].splitlines()] == [n.strip() for n in names]
     for name in names:
         assert f"| {sanitize.markdown(name)} |" in outputs["markdown"]

@@ -77,6 +77,7 @@ def row_to_dict(row: Row) -> dict[str, Any]:
     assert row.recommendation is not None and row.scores is not None
     return {
         "source": row.source,
+        "project": row.project,
         "recommendation": row.recommendation.value,
         "confidence": row.confidence,
         "close_call": row.close_call,
@@ -87,7 +88,7 @@ def row_to_dict(row: Row) -> dict[str, Any]:
     }
 
 
-CSV_FIELDS = ["source", "recommendation", "confidence", "close_call", "score_chat", "score_api",
+CSV_FIELDS = ["source", "project", "recommendation", "confidence", "close_call", "score_chat", "score_api",
               "score_both", "gaps", "needs", "error"]
 
 
@@ -97,7 +98,7 @@ class TableWriter:
     def __init__(self, out: IO[str], titles: dict[str, str]) -> None:
         self.out = out
         self.titles = titles
-        out.write(f"{'VERDICT':<8} {'CONFIDENCE':>10}  {'CLOSE':<5}  {'NEEDS':>5}  SOURCE\n")
+        out.write(f"{'VERDICT':<8} {'CONFIDENCE':>10}  {'CLOSE':<5}  {'NEEDS':>5}  SOURCE — PROJECT\n")
 
     def row(self, row: Row) -> None:
         """One line per input, whatever its name holds (a newline in a team name forges no row)."""
@@ -107,8 +108,9 @@ class TableWriter:
             return
         assert row.recommendation is not None and row.confidence is not None
         close = "yes" if row.close_call else "no"
+        named = f"{row.source} — {row.project}" if row.project else row.source
         self.out.write(f"{row.recommendation.value:<8} {row.confidence:>10.0%}  {close:<5}  {len(row.needs):>5}  "
-                       f"{clean(row.source)}\n")
+                       f"{clean(named)}\n")
 
     def finish(self, summary: Summary) -> None:
         self.out.write("\n" + summary_text(summary, self.titles))
@@ -139,11 +141,11 @@ class CsvWriter:
     def row(self, row: Row) -> None:
         """Text cells pass `csv_cell`: a name starting with = + - @ is never a formula."""
         if row.error is not None:
-            self.writer.writerow([csv_cell(row.source), "", "", "", "", "", "", "", "", csv_cell(row.error)])
+            self.writer.writerow([csv_cell(row.source), "", "", "", "", "", "", "", "", "", csv_cell(row.error)])
             return
         assert row.scores is not None and row.recommendation is not None
         self.writer.writerow([
-            csv_cell(row.source), row.recommendation.value, row.confidence, str(row.close_call).lower(),
+            csv_cell(row.source), csv_cell(row.project or ""), row.recommendation.value, row.confidence, str(row.close_call).lower(),
             row.scores[Option.chat], row.scores[Option.api], row.scores[Option.both],
             csv_cell(";".join(row.gaps)), len(row.needs), "",
         ])
@@ -189,7 +191,7 @@ class MarkdownReport:
         assert row.recommendation is not None and row.confidence is not None
         gaps = ", ".join(self.titles.get(g, g) for g in row.gaps) or "none"
         self.parts[row.recommendation.value].write(
-            f"| {md(row.source)} | {row.confidence:.0%} | {'yes' if row.close_call else 'no'} | {md(gaps)} |\n")
+            f"| {md(row.project or '')} | {md(row.source)} | {row.confidence:.0%} | {'yes' if row.close_call else 'no'} | {md(gaps)} |\n")
 
     def finish(self, summary: Summary) -> None:
         """Assemble the report where it goes; the spooled rows are freed either way."""
@@ -234,7 +236,8 @@ class MarkdownReport:
             if not summary.verdicts[option]:
                 continue
             out.write(f"## {TITLES[option]} ({summary.verdicts[option]:,})\n\n")
-            out.write("| Source | Confidence | Close call | Readiness gaps |\n| --- | ---: | --- | --- |\n")
+            out.write("| Project | Source | Confidence | Close call | Readiness gaps |\n"
+                      "| --- | --- | ---: | --- | --- |\n")
             self._copy(option.value, out)
             out.write("\n")
         if summary.invalid:
