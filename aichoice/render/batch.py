@@ -145,7 +145,8 @@ class CsvWriter:
             return
         assert row.scores is not None and row.recommendation is not None
         self.writer.writerow([
-            csv_cell(row.source), csv_cell(row.project or ""), row.recommendation.value, row.confidence, str(row.close_call).lower(),
+            csv_cell(row.source), csv_cell(row.project or ""), row.recommendation.value, row.confidence,
+            str(row.close_call).lower(),
             row.scores[Option.chat], row.scores[Option.api], row.scores[Option.both],
             csv_cell(";".join(row.gaps)), len(row.needs), "",
         ])
@@ -191,7 +192,8 @@ class MarkdownReport:
         assert row.recommendation is not None and row.confidence is not None
         gaps = ", ".join(self.titles.get(g, g) for g in row.gaps) or "none"
         self.parts[row.recommendation.value].write(
-            f"| {md(row.project or '')} | {md(row.source)} | {row.confidence:.0%} | {'yes' if row.close_call else 'no'} | {md(gaps)} |\n")
+            f"| {md(row.project or '')} | {md(row.source)} | {row.confidence:.0%} | "
+            f"{'yes' if row.close_call else 'no'} | {md(gaps)} |\n")
 
     def finish(self, summary: Summary) -> None:
         """Assemble the report where it goes; the spooled rows are freed either way."""
