@@ -89,8 +89,29 @@ def test_every_rule_quotes_the_article(ruleset) -> None:
     for item in ruleset.readiness.governance:
         sources[item.question] = item.question
     for name, source in sources.items():
+        row = TABLE_ROW.fullmatch(source)
+        if row:  # a comparison-table row, shown as the row it is: its cells must be one row of that table
+            assert _normalise(row["table"]) in article, f"{name}: no table {row['table']!r} in the article"
+            cells = " ".join(row.group("category", "chat", "api"))
+            assert _normalise(cells) in article, f"{name}: {cells!r} is not a row of the article's table"
+            continue
         for part in source.split("…"):
             assert _normalise(part) in article, f"{name}: {part.strip()!r} is not in the article"
+
+
+# How a rule cites a row of one of the article's comparison tables (Category, Chat, API columns):
+# quoting the row's cells run together reads as a fragment ("Output Conversational Structured").
+TABLE_ROW = re.compile(r"(?P<table>.+) table — (?P<category>[^:]+): chat interfaces “(?P<chat>[^”]+)”, "
+                       r"APIs “(?P<api>[^”]+)”")
+
+
+def test_a_table_row_citation_must_match_a_row() -> None:
+    article = _article()
+    good = TABLE_ROW.fullmatch("Core Differences table — Setup: chat interfaces “Immediate”, APIs “Development required”")
+    bad = TABLE_ROW.fullmatch("Core Differences table — Setup: chat interfaces “Development required”, APIs “Immediate”")
+    assert good and bad
+    assert _normalise(" ".join(good.group("category", "chat", "api"))) in article
+    assert _normalise(" ".join(bad.group("category", "chat", "api"))) not in article
 
 
 def test_quotes_in_question_help_are_the_articles_words(ruleset) -> None:
