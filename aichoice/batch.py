@@ -383,8 +383,7 @@ def csv_drafts(ruleset: RuleSet, path: Path) -> Iterator[tuple[str, Draft | Aich
                 continue  # blank lines are not teams
             teams += 1
             name = row[name_index].strip() if name_index is not None and name_index < len(row) else ""
-            yield f"{source}:{start}", _csv_row(ruleset.questions, header, row, source, start,
-                                                                   display(name))
+            yield f"{source}:{start}", _csv_row(ruleset.questions, header, row, source, start, display(name))
         if not teams:
             yield source, AichoiceError(f"{source}: no teams: the file has a header row but no rows of answers")
 

@@ -65,6 +65,9 @@ def _root(
     """Chat interface, API, or both? Assess how a team should adopt generative AI."""
 
 
+# -- assess ----------------------------------------------------------------------------------
+
+
 @app.command()
 @handled
 def assess(

@@ -241,6 +241,25 @@ def governance_checklist(ruleset: RuleSet, values: Values) -> list[GovernanceIte
     return items
 
 
+# The quadrant chart's layout, as fractions of its plotting area. Mermaid draws a point's
+# label centred under it in 12 px type on a plot about 460 px wide: a column of text takes
+# about 0.016 of the width (a wide East Asian character two columns). A label wider than
+# about 56 columns cannot fit beside the edge and runs past it.
+CHART_EDGE = 0.03
+CHART_WIDTH_PER_COLUMN = 0.016
+CHART_MAX_HALF_LABEL = 0.45
+CHART_MIDLINE_GAP = 0.04
+_MID_LOW, _MID_HIGH = 0.5 - CHART_MIDLINE_GAP, 0.5 + CHART_MIDLINE_GAP
+CHART_REGIONS: dict[Option, tuple[tuple[float, float], tuple[float, float]]] = {
+    # (lowest x, lowest y), (highest x, highest y): y stops short of the quadrant titles at the top
+    # and leaves the label room at the bottom.
+    Option.chat: ((0.0, 0.08), (_MID_LOW, 0.86)),
+    Option.api: ((_MID_HIGH, 0.08), (1.0, _MID_LOW)),
+    Option.both: ((_MID_HIGH, _MID_HIGH), (1.0, 0.86)),
+}
+CHART_DEFAULT_LABEL = "This case"
+
+
 def position(ruleset: RuleSet, result: Result, label: str) -> Position:
     """Conversation need (chat evidence) and capability need (api evidence), each 0..1,
     and where the chart plots the case.
@@ -261,25 +280,6 @@ def position(ruleset: RuleSet, result: Result, label: str) -> Position:
     x = min(max(capability, x_low), x_high)
     y = min(max(conversation, low[1]), high[1])
     return Position(conversation=conversation, capability=capability, x=round(x, 3), y=round(y, 3), label=label)
-
-
-# The quadrant chart's layout, as fractions of its plotting area. Mermaid draws a point's
-# label centred under it in 12 px type on a plot about 460 px wide: a column of text takes
-# about 0.016 of the width (a wide East Asian character two columns). A label wider than
-# about 56 columns cannot fit beside the edge and runs past it.
-CHART_EDGE = 0.03
-CHART_WIDTH_PER_COLUMN = 0.016
-CHART_MAX_HALF_LABEL = 0.45
-CHART_MIDLINE_GAP = 0.04
-_MID_LOW, _MID_HIGH = 0.5 - CHART_MIDLINE_GAP, 0.5 + CHART_MIDLINE_GAP
-CHART_REGIONS: dict[Option, tuple[tuple[float, float], tuple[float, float]]] = {
-    # (lowest x, lowest y), (highest x, highest y): y stops short of the quadrant titles at the top
-    # and leaves the label room at the bottom.
-    Option.chat: ((0.0, 0.08), (_MID_LOW, 0.86)),
-    Option.api: ((_MID_HIGH, 0.08), (1.0, _MID_LOW)),
-    Option.both: ((_MID_HIGH, _MID_HIGH), (1.0, 0.86)),
-}
-CHART_DEFAULT_LABEL = "This case"
 
 
 def label_width(text: str) -> int:
