@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from aichoice.models import OPTIONS, Option, Result
+from aichoice.models import OPTIONS, Option, Reason, Result
 from aichoice.render import Context
 from aichoice.wording import SUMMARIES, TITLES, format_value, in_favour, lead
 from aichoice.sanitize import terminal as clean
@@ -60,15 +60,7 @@ def draw(result: Result, console: Console) -> None:
         per_need = max(1, TOP_REASONS // len(result.needs))
         supporting = [reason for need in result.needs
                       for reason in [r for r in supporting if r.need == need.name][:per_need]]
-    table = Table.grid(padding=(0, 1))
-    table.add_column(justify="right")
-    table.add_column(no_wrap=True)
-    table.add_column()
-    for index, reason in enumerate(supporting[:TOP_REASONS], 1):
-        tag = Text(f"{reason.supports.value} +{reason.weight:g}", style=COLORS[reason.supports])
-        text = f"[{clean(reason.need)}] {clean(reason.text)}" if reason.need else clean(reason.text)
-        table.add_row(f" {index}.", tag, Text(text))
-    console.print(table)
+    console.print(_reasons_table(supporting[:TOP_REASONS]))
     rest = len(in_favour(result)) - min(len(supporting), TOP_REASONS)
     if rest > 0:
         console.print(Text(f"    {rest} more reason{'s' if rest > 1 else ''} in favour: see --format markdown",
@@ -76,14 +68,7 @@ def draw(result: Result, console: Console) -> None:
     against = [reason for reason in result.reasons if not reason.in_favour]
     if against:  # the strongest evidence for the options that lost, so a reader sees both sides
         console.print(Text("\nAgainst it", style="bold"))
-        table = Table.grid(padding=(0, 1))
-        table.add_column(justify="right")
-        table.add_column(no_wrap=True)
-        table.add_column()
-        for index, reason in enumerate(against[:TOP_AGAINST], 1):
-            tag = Text(f"{reason.supports.value} +{reason.weight:g}", style=COLORS[reason.supports])
-            table.add_row(f" {index}.", tag, Text(clean(reason.text)))
-        console.print(table)
+        console.print(_reasons_table(against[:TOP_AGAINST]))
         if len(against) > TOP_AGAINST:
             console.print(Text(f"    {len(against) - TOP_AGAINST} more pointing elsewhere: see --format markdown",
                                style="dim"))
@@ -111,6 +96,19 @@ def draw(result: Result, console: Console) -> None:
         console.print(table)
     if result.assumed:
         console.print(Text(f"\nAssumed defaults for: {', '.join(result.assumed)}", style="yellow"))
+
+
+def _reasons_table(reasons: list[Reason]) -> Table:
+    """Numbered reasons, each tagged with the option it supports and its weight (and its need, if any)."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right")
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for index, reason in enumerate(reasons, 1):
+        tag = Text(f"{reason.supports.value} +{reason.weight:g}", style=COLORS[reason.supports])
+        text = f"[{clean(reason.need)}] {clean(reason.text)}" if reason.need else clean(reason.text)
+        table.add_row(f" {index}.", tag, Text(text))
+    return table
 
 
 def _score_bars(result: Result) -> Group:
