@@ -214,13 +214,14 @@ class _Combined:
     """What `all` and `any` share: a non-empty list of conditions, joined by a word."""
 
     joiner: str
+    key: str  # the field holding the list, as the rule file names it
 
     @property
     def parts(self) -> list["Condition"]:
-        raise NotImplementedError
+        return getattr(self, self.key)  # type: ignore[no-any-return]
 
-    def check_parts(self, field: str) -> None:
-        _require(bool(self.parts), field, "list at least one condition")
+    def __post_init__(self) -> None:
+        _require(bool(self.parts), self.key, "list at least one condition")
 
     def compares(self) -> list["Compare"]:
         """Every comparison in the tree, in order."""
@@ -239,15 +240,9 @@ class AllOf(_Combined):
 
     __pydantic_config__ = _STRICT
     joiner = "and"
+    key = "all"
 
     all: list["Condition"]
-
-    def __post_init__(self) -> None:
-        self.check_parts("all")
-
-    @property
-    def parts(self) -> list["Condition"]:
-        return self.all
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
@@ -267,15 +262,9 @@ class AnyOf(_Combined):
 
     __pydantic_config__ = _STRICT
     joiner = "or"
+    key = "any"
 
     any: list["Condition"]
-
-    def __post_init__(self) -> None:
-        self.check_parts("any")
-
-    @property
-    def parts(self) -> list["Condition"]:
-        return self.any
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
