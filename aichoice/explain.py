@@ -128,20 +128,9 @@ def _summary(option: Option, result: Result, against: list[Reason]) -> str:
 def what_would_change(ruleset: RuleSet, answers: Answers, verdict: Option) -> list[Change]:
     """Every single change of one answer that changes the verdict: another value of a choice or
     yes/no question, one value added to or removed from a list (its `to` is the resulting
-    list), and for number questions the nearest value, each way, at which it changes."""
-    changes: list[Change] = []
-    for question in ruleset.questions.values():
-        if question.id in answers.skipped:
-            continue
-        current = answers.values[question.id]
-        if question.type == "int":
-            changes.extend(_thresholds(ruleset, answers, question, verdict))
-            continue
-        for value in _alternatives(question, current):
-            outcome = recommend(ruleset, with_change(ruleset, answers, question.id, value))
-            if outcome is not verdict:
-                changes.append(Change(question=question.id, from_=current, to=value, recommendation=outcome))
-    return changes
+    list), and for number questions the nearest value, each way, at which it changes.
+    One need is the case of several where the need shares every answer."""
+    return what_would_change_needs(ruleset, [answers], [set()], verdict)
 
 
 def _alternatives(question: Question, current: AnswerValue) -> list[AnswerValue]:
@@ -165,14 +154,6 @@ def with_change(ruleset: RuleSet, answers: Answers, qid: str, value: AnswerValue
     given = {k: v for k, v in answers.values.items() if k not in answers.skipped}
     given[qid] = value
     return resolve(ruleset.questions, given).values
-
-
-def _thresholds(ruleset: RuleSet, answers: Answers, question: Question, verdict: Option) -> list[Change]:
-    """The nearest value above and below the answer at which the verdict changes."""
-    current = answers.values[question.id]
-    assert isinstance(current, int)
-    return threshold_changes(ruleset, question, current, verdict,
-                             lambda value: recommend(ruleset, with_change(ruleset, answers, question.id, value)))
 
 
 def threshold_changes(ruleset: RuleSet, question: Question, current: int, verdict: Option,
