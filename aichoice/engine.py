@@ -10,10 +10,9 @@ over the runner-up becomes the confidence.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from aichoice.digest import sha256
+from aichoice.digest import fingerprint
 from aichoice.models import (
     OPTIONS,
     Answers,
@@ -109,9 +108,7 @@ def recommend(ruleset: RuleSet, values: Values) -> Option:
 
 def answers_digest(answers: Answers) -> str:
     """A fingerprint of what was assessed, the same however the answers were given."""
-    canonical = json.dumps({"project": answers.project, "answers": answers.values},
-                           sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return str(sha256(canonical.encode("utf-8")).hexdigest())
+    return fingerprint({"project": answers.project, "answers": answers.values})
 
 
 def evaluate(ruleset: RuleSet, answers: Answers) -> Result:

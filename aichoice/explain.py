@@ -381,13 +381,9 @@ def _shared(needs: list[Answers], own: list[set[str]]) -> dict[str, AnswerValue]
 
 def _digest(needs: list[Answers]) -> str:
     """A fingerprint of everything assessed: the project and every need's name and answers."""
-    import json
+    from aichoice.digest import fingerprint
 
-    from aichoice.digest import sha256
-
-    canonical = json.dumps({"project": needs[0].project, "needs": [[a.name, a.values] for a in needs]},
-                           sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return str(sha256(canonical.encode("utf-8")).hexdigest())
+    return fingerprint({"project": needs[0].project, "needs": [[a.name, a.values] for a in needs]})
 
 
 def _union(lists: Any) -> list[str]:
