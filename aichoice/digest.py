@@ -1,4 +1,7 @@
-"""sha256 without loading OpenSSL (hashlib's import costs a run ~3 ms; CPython's own module is built in), and the one canonical fingerprint of a document."""
+"""The one canonical fingerprint of a document, and sha256 without loading OpenSSL.
+
+hashlib's import costs a run ~3 ms; CPython's own module is built in.
+"""
 
 from __future__ import annotations
 
