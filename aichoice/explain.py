@@ -12,7 +12,7 @@ import unicodedata
 from typing import Any, Callable
 
 from aichoice.answers import resolve
-from aichoice.wording import SUBJECTS
+from aichoice.wording import SUBJECTS, UNNAMED
 from aichoice.engine import evaluate, holds, recommend
 from aichoice.models import (
     OPTIONS,
@@ -56,7 +56,7 @@ def explain(ruleset: RuleSet, answers: Answers, result: Result, sensitivity: boo
         gaps=gaps,
         governance=governance_checklist(ruleset, result.answers),
         next_steps=list(ruleset.readiness.next_steps[result.recommendation]) + [g.next_step for g in gaps],
-        position=position(ruleset, result, answers.name or answers.project or CHART_DEFAULT_LABEL),
+        position=position(ruleset, result, answers.name or answers.project or UNNAMED),
         cost=cost_of(answers),
     )
 
@@ -238,7 +238,6 @@ CHART_REGIONS: dict[Option, tuple[tuple[float, float], tuple[float, float]]] = {
     Option.api: ((_MID_HIGH, 0.08), (1.0, _MID_LOW)),
     Option.both: ((_MID_HIGH, _MID_HIGH), (1.0, 0.86)),
 }
-CHART_DEFAULT_LABEL = "This case"
 
 
 def position(ruleset: RuleSet, result: Result, label: str) -> Position:

@@ -16,6 +16,8 @@ SUMMARIES = {
     Option.api: "Build on a generative AI API, inside your products and workflows.",
     Option.both: "Chat for people, and an API for products and workflows.",
 }
+# What a case with no project name is called, in a table or on a chart.
+UNNAMED = "This case"
 # An option as the subject of a sentence ("An API scores 20 against chat 30.").
 SUBJECTS = {Option.chat: "Chat", Option.api: "An API", Option.both: "Both"}
 

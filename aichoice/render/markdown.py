@@ -10,7 +10,7 @@ from __future__ import annotations
 from aichoice import sanitize
 from aichoice.render import Context
 from aichoice.models import OPTIONS, Option, Result
-from aichoice.wording import SUMMARIES, TITLES, format_value, in_favour, lead
+from aichoice.wording import SUMMARIES, TITLES, UNNAMED, format_value, in_favour, lead
 
 ARTICLE = "Generative AI API vs Chat Interfaces: Key Differences"
 GOVERNANCE_NOTE = {
@@ -62,7 +62,7 @@ def report(result: Result, context: Context) -> str:
     add("| --- | --- | --- |")
     for need in result.needs or [result]:
         strongest = in_favour(need)
-        add(f"| {md(need.name if several else result.project or 'This case')} | {TITLES[need.recommendation]} | "
+        add(f"| {md(need.name if several else result.project or UNNAMED)} | {TITLES[need.recommendation]} | "
             f"{md(strongest[0].text) if strongest else 'the tie order'} |")
     add("")
 
