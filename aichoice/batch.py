@@ -13,7 +13,6 @@ import itertools
 import os
 import re
 import signal
-import stat
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from aichoice.cost import is_pricing
 from aichoice.engine import decision
 from aichoice.errors import AichoiceError, ManyErrors, suggest
 from aichoice.explain import channel, flagged_checks
-from aichoice.files import read_capped
+from aichoice.files import open_regular, read_capped
 from aichoice.loader import MAX_BYTES, load_yaml, read_text
 from aichoice.models import OPTIONS, Option, RuleSet
 
@@ -390,14 +389,9 @@ def csv_drafts(ruleset: RuleSet, path: Path) -> Iterator[tuple[str, Draft | Aich
 
 def _open_csv(path: Path) -> IO[str]:
     """The file as text, decoded leniently: a byte that is not UTF-8 spoils its own row only."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    fd, size = open_regular(path)
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder")
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file (a FIFO or a device)")
-        if info.st_size > MAX_CSV_BYTES:
+        if size > MAX_CSV_BYTES:
             raise OSError(errno.EFBIG, f"over the {MAX_CSV_BYTES:,}-byte limit for a CSV file")
         return open(fd, "r", encoding="utf-8-sig", errors="surrogateescape", newline="", closefd=True)
     except BaseException:

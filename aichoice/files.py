@@ -40,18 +40,33 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def open_regular(path: str | Path) -> tuple[int, int]:
+    """A descriptor open for reading on a regular file, and the file's size.
+
+    Opened without blocking, so a FIFO never waits for a writer, and checked
+    before a byte is read. Raises FileNotFoundError, IsADirectoryError,
+    NotRegularFile or another OSError, with nothing left open.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(errno.EINVAL, f"{_kind(info.st_mode)}, not a regular file", str(path))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info.st_size
+
+
 def read_capped(path: str | Path, limit: int) -> bytes:
     """Up to `limit + 1` bytes of a regular file (one more than allowed shows it is too big).
 
     Raises FileNotFoundError, IsADirectoryError, NotRegularFile or another OSError.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    fd, _ = open_regular(path)
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(errno.EINVAL, f"{_kind(mode)}, not a regular file", str(path))
         chunks: list[bytes] = []
         left = limit + 1
         while left > 0:

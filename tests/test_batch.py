@@ -249,12 +249,13 @@ def test_regression_a_fifo_in_a_folder_is_reported_not_waited_on(runner, tmp_pat
     folder.mkdir()
     (folder / "a.yaml").write_text(yaml.safe_dump({"answers": VALID_ANSWERS}))
     os.mkfifo(folder / "b.yaml")
+    os.mkfifo(tmp_path / "survey.csv")  # a survey export, given by name, is opened the same checked way
     start = time.perf_counter()
-    result = batch(runner, str(folder), "-f", "jsonl")
+    result = batch(runner, str(folder), str(tmp_path / "survey.csv"), "-f", "jsonl")
     assert time.perf_counter() - start < 5
     assert result.exit_code == 2
     rows = jsonl(result)
-    assert "recommendation" in rows[0] and "FIFO" in rows[1]["error"]
+    assert "recommendation" in rows[0] and "FIFO" in rows[1]["error"] and "FIFO" in rows[2]["error"]
 
 
 def test_regression_an_unreadable_folder_is_reported_in_place(runner, tmp_path: Path, monkeypatch) -> None:
