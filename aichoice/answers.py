@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from aichoice.engine import holds
-from aichoice.errors import AichoiceError, AnswerError, ManyErrors, suggest
+from aichoice.errors import AichoiceError, AnswerError, ManyErrors, suggest, suggest_then
 from aichoice.loader import Marks, describe, load_yaml, read_text, yaml11_bool_hint
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
 
@@ -114,9 +114,7 @@ def _choice(question: Question, raw: Any, raw_text: str | None) -> str:
         hint = yaml11_bool_hint(raw_text) or "quote the value"
         raise AnswerError(f"expected one of the values, got the boolean {str(raw).lower()}", hint=f"{hint}; {_allowed(question)}")
     if isinstance(raw, str):
-        close = suggest(raw, question.values)
-        allowed = _allowed(question)
-        raise AnswerError(f"unknown value {raw!r}", hint=f"{close} {allowed}" if close else allowed)
+        raise AnswerError(f"unknown value {raw!r}", hint=suggest_then(raw, question.values, _allowed(question)))
     raise AnswerError(f"expected one of the values, got {describe(raw)}", hint=_allowed(question))
 
 
@@ -160,9 +158,8 @@ def parse_overrides(settings: list[str], questions: dict[str, Question]) -> dict
             raise AnswerError(f"--set {setting!r}: write QUESTION=VALUE", hint="for example --set automation=full")
         question = questions.get(qid)
         if question is None:
-            close = suggest(qid, list(questions))
-            known = f"known questions: {', '.join(questions)}"
-            raise AnswerError(f"--set: unknown question {qid!r}", hint=f"{close} {known}" if close else known)
+            raise AnswerError(f"--set: unknown question {qid!r}",
+                              hint=suggest_then(qid, list(questions), f"known questions: {', '.join(questions)}"))
         try:
             overrides[qid] = validate_value(question, raw_from_text(question, text, separator=","))
         except AnswerError as error:
@@ -244,11 +241,10 @@ def _read_answers(raw: dict[Any, Any], path: tuple[Any, ...], label: str, marks:
     """Each answer of one `answers:` mapping checked and located; mistakes go to `problems`.
     Returns the valid answers and how many unknown keys were left unreported (past the cap)."""
     unknown = [key for key in raw if key not in questions]
+    known = f"known questions: {', '.join(questions)}"
     for key in unknown[: ManyErrors.SHOWN]:  # in file order: the first ones are the ones shown
-        close = suggest(str(key), list(questions))
-        known = f"known questions: {', '.join(questions)}"
-        problems.append(marks.error(f"{label}unknown question {key!r}", path + (key,), cls=AnswerError,
-                                    at_key=True, hint=f"{close} {known}" if close else known))
+        problems.append(marks.error(f"{label}unknown question {key!r}", path + (key,), cls=AnswerError, at_key=True,
+                                    hint=suggest_then(str(key), list(questions), known)))
     values: dict[str, AnswerValue] = {}
     for qid, question in questions.items():
         if qid in raw:

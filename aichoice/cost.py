@@ -18,7 +18,7 @@ import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from aichoice.errors import AichoiceError, AnswerError, suggest
+from aichoice.errors import AichoiceError, AnswerError, suggest_then
 from aichoice.loader import Marks, describe, load_yaml, read_file, read_text
 
 MAX_COST = 1e15  # no price, volume or count is larger; bigger numbers are mistakes
@@ -207,10 +207,8 @@ def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, fl
     for key, value in section.items():
         where = path + (key,)
         if key not in COST_FIELDS:
-            hint = suggest(str(key), list(COST_FIELDS))
-            known = f"fields: {', '.join(COST_FIELDS)}"
             raise marks.error(f"unknown cost field {key!r}", where, cls=AnswerError, at_key=True,
-                              hint=f"{hint} {known}" if hint else known)
+                              hint=suggest_then(str(key), list(COST_FIELDS), f"fields: {', '.join(COST_FIELDS)}"))
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_COST < value < MAX_COST:
             raise marks.error(f"cost.{key}: expected a number ({FIELDS_HELP[key]}) below {MAX_COST:,.0f}, "
                               f"got {describe(value)}", where, cls=AnswerError)

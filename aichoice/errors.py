@@ -89,3 +89,9 @@ def suggest(name: str, candidates: list[str]) -> str | None:
 
     close = difflib.get_close_matches(str(name), candidates, n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
+
+
+def suggest_then(name: str, candidates: list[str], listing: str) -> str:
+    """A hint for an unknown id or value: 'did you mean …?' when one is close, then what is allowed."""
+    close = suggest(name, candidates)
+    return f"{close} {listing}" if close else listing
