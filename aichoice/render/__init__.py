@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Protocol, TypeVar
 
 from aichoice import __version__
 from aichoice.errors import AichoiceError
 
 if TYPE_CHECKING:
     from aichoice.models import Question, Result
+
+T = TypeVar("T")
 
 
 class Format(str, Enum):
@@ -78,6 +80,18 @@ def make_console(stderr: bool = False) -> Any:  # a rich.console.Console: Rich i
     if console.width < MIN_WIDTH:  # COLUMNS=0 or a tiny pane: draw it readably rather than not at all
         console.width = 80
     return console
+
+
+def drawn(draw: Callable[[T, Any], None], value: T, context: Context) -> str:
+    """What `draw` prints of `value` on the context's console (a plain console if it has none), as text."""
+    console = context.console
+    if console is None:
+        from rich.console import Console
+
+        console = Console(highlight=False, markup=False)
+    with console.capture() as captured:
+        draw(value, console)
+    return str(captured.get())
 
 
 def writes_utf8(stream: Any) -> bool:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from aichoice.cost import CostResult
 from aichoice.models import to_plain
-from aichoice.render import Context, CostFormat, assert_never
+from aichoice.render import Context, CostFormat, assert_never, drawn
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,12 +20,7 @@ def render_cost(result: CostResult, output: CostFormat, context: Context) -> str
     """The comparison in one output format."""
     match output:
         case CostFormat.text:
-            from rich.console import Console
-
-            console = context.console or Console(highlight=False, markup=False)
-            with console.capture() as captured:
-                draw(result, console)
-            return captured.get()
+            return drawn(draw, result, context)
         case CostFormat.json:
             from aichoice.render.json import json_text
 

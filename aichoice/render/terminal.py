@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aichoice.models import OPTIONS, Option, Reason, Result
-from aichoice.render import Context
+from aichoice.render import Context, drawn
 from aichoice.wording import SUMMARIES, TITLES, format_value, in_favour, lead
 from aichoice.sanitize import terminal as clean
 
@@ -24,10 +24,7 @@ class TerminalRenderer:
     (its width and colours), returned as text."""
 
     def render(self, result: Result, context: Context) -> str:
-        console = context.console or Console(highlight=False, markup=False)
-        with console.capture() as captured:
-            draw(result, console)
-        return captured.get()
+        return drawn(draw, result, context)
 
 
 def draw(result: Result, console: Console) -> None:
