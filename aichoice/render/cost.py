@@ -1,9 +1,9 @@
 """Cost comparison outputs: the terminal table and chart, the JSON contract, and the report's
-markdown section with a mermaid chart."""
+cost section in markdown (built by render/document.py)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from aichoice.cost import CostResult
 from aichoice.models import to_plain
@@ -26,9 +26,10 @@ def render_cost(result: CostResult, output: CostFormat, context: Context) -> str
 
             return json_text(to_dict(result), context.ascii_only)
         case CostFormat.markdown:  # the same section the assessment report has
-            from aichoice.render.markdown import md
+            from aichoice.render.document import cost_section
+            from aichoice.render.markdown import write
 
-            return "\n".join(markdown_section(result, md)).rstrip("\n") + "\n"
+            return write(cost_section(result))
         case _:
             assert_never(output)
 
@@ -91,31 +92,3 @@ def _at(points: list[tuple[float, float, float]], tasks: float) -> tuple[float, 
             share = (tasks - t0) / (t1 - t0) if t1 > t0 else 0.0
             return c0 + (c1 - c0) * share, a0 + (a1 - a0) * share
     return points[-1][1], points[-1][2]
-
-
-def markdown_section(result: CostResult, md: Callable[[object], str]) -> list[str]:  # md: the markdown escaper
-    """The report's cost section: table, break-even, and a mermaid xychart of cost against volume."""
-    lines = ["## Cost per completed outcome", "", md(result.summary), "",
-             "| | Per month | Per task |", "| --- | ---: | ---: |"]
-    for name, side in (("Chat", result.chat), ("API", result.api)):
-        bold = "**" if name.lower() == result.cheaper else ""
-        lines.append(f"| {bold}{name}{bold} | {side.monthly:,.2f} | {side.per_task:,.4g} |")
-    even = "none: one is cheaper at every volume" if result.break_even_tasks is None \
-        else f"{result.break_even_tasks:,.0f} tasks a month"
-    lines += ["", f"Break-even: {even}.", ""]
-    xs = ", ".join(f"{tasks:.0f}" for tasks, _, _ in result.chart)
-    lines += [
-        "```mermaid",
-        "xychart-beta",
-        '    title "Monthly cost against tasks a month (first line chat, second API)"',
-        f"    x-axis [{xs}]",
-        '    y-axis "Monthly cost"',
-        f"    line [{', '.join(f'{chat:.2f}' for _, chat, _ in result.chart)}]",
-        f"    line [{', '.join(f'{api:.2f}' for _, _, api in result.chart)}]",
-        "```",
-        "",
-        "The figures it uses: "
-        + md(", ".join(f"{key} {value:,}" for key, value in result.inputs.items())) + ".",
-        "",
-    ]
-    return lines

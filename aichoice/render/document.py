@@ -1,0 +1,317 @@
+"""The assessment report as a document: sections of headings, prose, lists, tables and charts.
+
+Built once from a Result, then written by the markdown writer (render/markdown.py)
+and the HTML writer (render/html.py), so both reports have the same sections
+and the same words. Text is kept in spans that say whether it is the tool's own
+words (`own`) or came from an input (answers, rule files, names), so that each
+writer passes input text through its own sanitiser and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Union
+
+from aichoice.models import OPTIONS, Option, Position, Result
+from aichoice.wording import SUMMARIES, TITLES, UNNAMED, format_value, in_favour, lead
+
+if TYPE_CHECKING:
+    from aichoice.cost import CostResult
+    from aichoice.render import Context
+
+ARTICLE = "Generative AI API vs Chat Interfaces: Key Differences"
+GOVERNANCE_NOTE = {
+    Option.chat: "Chat environments centralize governance: check what the chat product lets you control.",
+    Option.api: "API environments distribute responsibility: these are yours to answer in your own system.",
+    Option.both: "Chat environments centralize governance; API environments distribute responsibility. "
+    "Answer each question for both.",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style; `own` marks the tool's own words, which need no sanitising."""
+
+    text: str
+    style: Literal["", "strong", "em", "code"] = ""
+    own: bool = False
+
+
+Inline = tuple[Span, ...]
+
+
+def own(text: str, style: Literal["", "strong", "em", "code"] = "") -> Span:
+    return Span(text, style, own=True)
+
+
+def said(text: object, style: Literal["", "strong", "em"] = "") -> Span:
+    """Text from an input: a writer sanitises it for its output."""
+    return Span(str(text), style)
+
+
+def plain(inline: Inline) -> str:
+    """The words of an inline run without styling (a page title, a chart's description)."""
+    return "".join(span.text for span in inline)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: Inline
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Inline
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A paragraph set apart (a blockquote): the close-call warning."""
+
+    text: Inline
+
+
+@dataclass(frozen=True)
+class Item:
+    text: Inline
+    quote: Inline = ()  # a source quoted under the item
+
+
+@dataclass(frozen=True)
+class ItemList:
+    items: tuple[Item, ...]
+    kind: Literal["bullets", "numbered", "checklist"] = "bullets"
+
+
+Align = Literal["left", "right"]
+
+
+def _left(columns: int) -> tuple[Align, ...]:
+    left: tuple[Align, ...] = ("left",)
+    return left * columns
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Inline, ...]
+    align: tuple[Align, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True)
+class QuadrantChart:
+    """Where each need sits: conversation need against capability need, a point per need in its
+    verdict's region (explain.position)."""
+
+    title: str
+    points: tuple[tuple[Position, Option], ...]
+
+
+@dataclass(frozen=True)
+class CostChart:
+    """Monthly cost of chat and of the API against tasks a month."""
+
+    title: str
+    cost: CostResult
+
+
+Block = Union[Heading, Paragraph, Callout, ItemList, Table, QuadrantChart, CostChart]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: Inline
+    blocks: tuple[Block, ...]
+
+
+QUADRANT_TITLE = "Conversation need vs capability need"
+COST_TITLE = "Monthly cost against tasks a month"
+
+
+def _row(*cells: Inline | Span) -> tuple[Inline, ...]:
+    return tuple((cell,) if isinstance(cell, Span) else cell for cell in cells)
+
+
+def assessment(result: Result, context: Context) -> Document:
+    """The assessment report: recommendation, channel map, reasons, scores, cost, chart,
+    answers, what would change it, gaps, governance, next steps, provenance."""
+    blocks: list[Block] = []
+    add = blocks.append
+    winner = result.recommendation
+    title: Inline = (own("AI adoption assessment"),) + ((own(": "), said(result.project)) if result.project else ())
+    add(Heading(1, title))
+
+    add(Heading(2, (own("Recommendation"),)))
+    summary = SUMMARIES[winner]
+    add(Paragraph((own(TITLES[winner], "strong"), own(f": {summary[0].lower()}{summary[1:]}"))))
+    facts = [Item((own(f"Confidence: {result.confidence:.0%} ({lead(result)})"),)),
+             Item((own(f"Close call: {'yes' if result.close_call else 'no'}"),))]
+    if result.assumed:
+        listed: list[Span] = []
+        for index, qid in enumerate(result.assumed):
+            listed += [own(", ")] if index else []
+            listed.append(own(qid, "code"))
+        facts.append(Item((own(f"Assumed defaults for {len(result.assumed)} unanswered question(s): "), *listed)))
+    add(ItemList(tuple(facts)))
+    if result.close_call:
+        add(Callout((own("Close call.", "strong"),
+                     own(" A small change in the answers could change this verdict; see "),
+                     own("What would change the recommendation", "em"), own("."))))
+
+    several = len(result.needs) > 1
+    add(Heading(2, (own("Channel map"),)))
+    map_rows = []
+    for need in result.needs or [result]:
+        strongest = in_favour(need)
+        map_rows.append(_row(said(need.name if several else result.project or UNNAMED),
+                             own(TITLES[need.recommendation]),
+                             said(strongest[0].text) if strongest else own("the tie order")))
+    add(Table(_row(own("Need"), own("Channel"), own("Strongest reason")), _left(3), tuple(map_rows)))
+
+    add(Heading(2, (own("Why"),)))
+    supporting = in_favour(result)
+    if supporting:
+        items = []
+        for reason in supporting:
+            spans = [said(reason.text), own(" (")]
+            if reason.need:
+                spans += [own("for "), said(reason.need), own("; ")]
+            spans.append(own(f"{reason.supports.value} +{reason.weight:g}; "))
+            for index, (qid, value) in enumerate(reason.answers.items()):
+                spans += [own("; ")] if index else []
+                spans += [own(qid, "code"), own(" = "), said(format_value(value))]
+            spans += [own("; "), said(reason.principle, "em"), own(")")]
+            items.append(Item(tuple(spans), quote=(said(reason.source),)))
+        add(ItemList(tuple(items), "numbered"))
+    else:
+        add(Paragraph((own("No rule fired in favour of this option; it wins on the rule set's tie order."),)))
+    if result.cost is not None:
+        add(Paragraph((own("Cost per completed outcome: "), said(result.cost.summary), own(" (see "),
+                       own("Cost per completed outcome", "em"),
+                       own("; cost informs the decision but does not score it)."))))
+
+    add(Heading(2, (own("Why not the alternatives"),)))
+    add(ItemList(tuple(Item((own(TITLES[item.option], "strong"), own(": "), said(item.summary)))
+                       for item in result.why_not)))
+
+    add(Heading(2, (own("Scores"),)))
+    if several:
+        add(Table(_row(own("Need"), own("Channel"), own("Chat"), own("API"), own("Both"), own("Confidence")),
+                  ("left", "left", "right", "right", "right", "right"),
+                  tuple(_row(said(need.name), own(TITLES[need.recommendation]), own(f"{need.scores.chat:g}"),
+                             own(f"{need.scores.api:g}"), own(f"{need.scores.both:g}"),
+                             own(f"{need.confidence:.0%}")) for need in result.needs)))
+        add(Paragraph((own("Each need is scored on its own; the assessment is chat when every need is chat, an "
+                           "API when every need is an API, and both otherwise. Its confidence is the weakest "
+                           "need's."),)))
+    else:
+        score_rows = []
+        for option in OPTIONS:
+            name: Inline = (own(TITLES[option], "strong"), own(" (recommended)")) if option is winner \
+                else (own(TITLES[option]),)
+            score_rows.append((name, (own(f"{result.scores.get(option):g}"),),
+                               (own(f"{result.evidence.get(option):g}"),)))
+        add(Table(_row(own("Option"), own("Score"), own("Evidence")), ("left", "right", "right"), tuple(score_rows)))
+        ev = result.evidence
+        add(Paragraph((own(f"Evidence is the summed weight of the rules that fired for each option. Both scores "
+                           f"chat {ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g} - the "
+                           f"overhead of running two ({result.both_overhead:g})."),)))
+
+    if result.cost is not None:
+        blocks.extend(cost_section(result.cost))
+
+    points = [(need.position, need.recommendation) for need in result.needs or [result] if need.position is not None]
+    if points:
+        add(Heading(2, (own("Where this case sits"),)))
+        add(QuadrantChart(QUADRANT_TITLE, tuple(points)))
+
+    add(Heading(2, (own("Your answers"),)))
+    if several:
+        answer_rows = []
+        for qid in result.needs[0].answers:
+            question = context.questions.get(qid)
+            answer_rows.append(((said(question.text if question else qid), own(" ("), own(qid, "code"), own(")")),
+                                *((said(format_value(need.answers[qid])),) for need in result.needs)))
+        add(Table(((own("Question"),), *((said(need.name),) for need in result.needs)),
+                  _left(1 + len(result.needs)), tuple(answer_rows)))
+    else:
+        answer_rows = []
+        for qid, value in result.answers.items():
+            question = context.questions.get(qid)
+            note = ("assumed default" if qid in result.assumed else "skipped, default" if qid in result.skipped
+                    else "set by --set" if qid in result.overridden else "")
+            answer_rows.append(((said(question.text if question else qid), own(" ("), own(qid, "code"), own(")")),
+                                (said(format_value(value)),), (own(note),)))
+        add(Table(_row(own("Question"), own("Answer"), own("Note")), _left(3), tuple(answer_rows)))
+
+    add(Heading(2, (own("What would change the recommendation"),)))
+    if result.sensitivity:
+        changes = []
+        for change in result.sensitivity:
+            old, new = format_value(change.from_), format_value(change.to)
+            scope: tuple[Span, ...] = ()
+            if several:
+                scope = (own(" (in "), said(change.need), own(")")) if change.need else (own(" (shared by the needs)"),)
+            gives = (own(" gives "), own(change.recommendation.value, "strong"), own("."))
+            if change.kind == "threshold":
+                verb = "Raising" if change.direction == "up" else "Lowering"
+                changes.append(Item((own(f"{verb} "), own(change.question, "code"), *scope, own(" from "), said(old),
+                                     own(" to "), said(new), *gives)))
+            else:
+                changes.append(Item((own(change.question, "code"), *scope, own(": "), said(old), own(" → "),
+                                     said(new), *gives)))
+        add(ItemList(tuple(changes)))
+    else:
+        add(Paragraph((own("No single change of answer would change the recommendation."),)))
+
+    add(Heading(2, (own("Readiness gaps and risks"),)))
+    if not result.gaps:
+        add(Paragraph((own("The answers flag none of the article's API challenges or chat limitations for this "
+                           "verdict."),)))
+    for kind, heading in (("api_challenge", "API challenges"), ("chat_limitation", "Chat limitations")):
+        gaps = [g for g in result.gaps if g.kind == kind]
+        if gaps:
+            add(Heading(3, (own(heading),)))
+            add(ItemList(tuple(Item((said(g.title, "strong"), own(": "), said(g.detail), own(" Next step: "),
+                                     said(g.next_step))) for g in gaps)))
+
+    add(Heading(2, (own("Governance checklist"),)))
+    add(Paragraph((own(GOVERNANCE_NOTE[winner]),)))
+    add(ItemList(tuple(Item((said(c.question, "strong"), own(" (pressing: "), said(c.why), own(")"))
+                            if c.emphasised else (said(c.question),)) for c in result.governance), "checklist"))
+
+    add(Heading(2, (own("Next steps"),)))
+    add(ItemList(tuple(Item((said(step),)) for step in result.next_steps), "numbered"))
+
+    add(Heading(2, (own("Provenance"),)))
+    info = result.ruleset
+    add(Table(_row(own("Item"), own("Value")), ("left", "left"), (
+        _row(own("Tool"), own(f"aichoice {context.version}")),
+        _row(own("Rule set"), (said(info["name"]), own(" "), said(info["version"]))),
+        _row(own("Rule set sha256"), own(info["sha256"], "code")),
+        _row(own("Answers sha256"), own(result.answers_sha256, "code")),
+        _row(own("Date"), own(context.date)),
+        _row(own("Source"), own(ARTICLE, "em")),
+    )))
+    return Document(title, tuple(blocks))
+
+
+def cost_section(cost: CostResult) -> list[Block]:
+    """The report's cost section (also `aichoice cost --format markdown`): the comparison, a table,
+    the break-even volume, a chart of cost against volume, and the figures used."""
+    rows = []
+    for name, side in (("Chat", cost.chat), ("API", cost.api)):
+        label = own(name, "strong" if name.lower() == cost.cheaper else "")
+        rows.append(_row(label, own(f"{side.monthly:,.2f}"), own(f"{side.per_task:,.4g}")))
+    even = "none: one is cheaper at every volume" if cost.break_even_tasks is None \
+        else f"{cost.break_even_tasks:,.0f} tasks a month"
+    figures = ", ".join(f"{key} {value:,}" for key, value in cost.inputs.items())
+    return [
+        Heading(2, (own("Cost per completed outcome"),)),
+        Paragraph((said(cost.summary),)),
+        Table(_row(own(""), own("Per month"), own("Per task")), ("left", "right", "right"), tuple(rows)),
+        Paragraph((own(f"Break-even: {even}."),)),
+        CostChart(COST_TITLE, cost),
+        Paragraph((own("The figures it uses: "), said(figures), own("."))),
+    ]
