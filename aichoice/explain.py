@@ -230,13 +230,14 @@ CHART_EDGE = 0.03
 CHART_WIDTH_PER_COLUMN = 0.016
 CHART_MAX_HALF_LABEL = 0.45
 CHART_MIDLINE_GAP = 0.04
+CHART_LABEL_DROP = 0.08  # a label's depth under its point (about 30 px of 460), so it stays in the region
 _MID_LOW, _MID_HIGH = 0.5 - CHART_MIDLINE_GAP, 0.5 + CHART_MIDLINE_GAP
 CHART_REGIONS: dict[Option, tuple[tuple[float, float], tuple[float, float]]] = {
     # (lowest x, lowest y), (highest x, highest y): y stops short of the quadrant titles at the top
-    # and leaves the label room at the bottom.
-    Option.chat: ((0.0, 0.08), (_MID_LOW, 0.86)),
-    Option.api: ((_MID_HIGH, 0.08), (1.0, _MID_LOW)),
-    Option.both: ((_MID_HIGH, _MID_HIGH), (1.0, 0.86)),
+    # and leaves the label, drawn under the point, room at the bottom of the region.
+    Option.chat: ((0.0, CHART_LABEL_DROP), (_MID_LOW, 0.86)),
+    Option.api: ((_MID_HIGH, CHART_LABEL_DROP), (1.0, _MID_LOW)),
+    Option.both: ((_MID_HIGH, 0.5 + CHART_LABEL_DROP), (1.0, 0.86)),
 }
 
 

@@ -19,7 +19,7 @@ from aichoice import __version__
 from aichoice.batch import Row, Summary
 from aichoice.models import OPTIONS, Option, RuleSet
 from aichoice.render import BatchFormat, assert_never
-from aichoice.render.markdown import md
+from aichoice.render.markdown import md, pie_chart
 from aichoice.wording import TITLES
 from aichoice.sanitize import csv_cell, json_document
 from aichoice.sanitize import terminal as clean
@@ -220,11 +220,7 @@ class MarkdownReport:
             out.write("\n")
         out.write(f"Close calls: {summary.close_calls:,}.\n\n")
         if summary.total - summary.invalid:
-            out.write("```mermaid\npie showData title Verdicts\n")
-            for option, count in summary.counts():
-                if count:
-                    out.write(f'    "{TITLES[option]}" : {count}\n')
-            out.write("```\n\n")
+            out.write(pie_chart("Verdicts", list(summary.counts())) + "\n\n")
         shared = summary.shared_gaps()
         out.write("## Readiness gaps most teams share\n\n")
         if shared:

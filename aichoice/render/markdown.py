@@ -7,11 +7,13 @@ output is byte-identical.
 
 from __future__ import annotations
 
-from typing import Iterable
+import json
+from typing import Any, Iterable
 
 from aichoice import sanitize
-from aichoice.models import Result
+from aichoice.models import Option, Result
 from aichoice.render import Context, assert_never
+from aichoice.render.charts import COLOURS, INK, money_scale
 from aichoice.render.document import (
     Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
 )
@@ -79,9 +81,22 @@ def _cells(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def mermaid_init(variables: dict[str, Any]) -> str:
+    """Mermaid's init directive setting theme variables: the fixed colours, whatever the theme."""
+    return "%%{init: " + json.dumps({"themeVariables": variables}, sort_keys=True) + "}%%"
+
+
+QUADRANT_OPTIONS = {1: Option.both, 2: Option.chat, 3: Option.chat, 4: Option.api}  # mermaid's quadrant numbers
+
+
 def quadrant_chart(chart: QuadrantChart) -> str:
-    """A mermaid quadrant chart, each point labelled with a quoted, sanitised name."""
-    lines = ["```mermaid", "quadrantChart",
+    """A mermaid quadrant chart: each region in its option's colour, a point per need with a
+    quoted, sanitised label."""
+    colours = {f"quadrant{n}Fill": COLOURS[option] for n, option in QUADRANT_OPTIONS.items()}
+    colours |= {f"quadrant{n}TextFill": INK for n in QUADRANT_OPTIONS}
+    colours |= {"quadrantPointFill": INK, "quadrantPointTextFill": INK,
+                "quadrantInternalBorderStrokeFill": "#ffffff", "quadrantExternalBorderStrokeFill": "#ffffff"}
+    lines = ["```mermaid", mermaid_init(colours), "quadrantChart",
              f"    title {chart.title}",
              "    x-axis Low capability need --> High capability need",
              "    y-axis Low conversation need --> High conversation need",
@@ -91,19 +106,37 @@ def quadrant_chart(chart: QuadrantChart) -> str:
 
 
 def cost_chart(chart: CostChart) -> str:
-    """A mermaid xychart of monthly cost against tasks a month."""
+    """A mermaid xychart of monthly cost against tasks a month: a named line per option (so
+    mermaid draws a legend), axis titles, zero on the cost axis, thousands separators."""
     points = chart.cost.chart
-    xs = ", ".join(f"{tasks:.0f}" for tasks, _, _ in points)
+    top = max(max(chat, api) for _, chat, api in points)
+    divisor, unit = money_scale(top)
+    palette = f"{COLOURS[Option.chat]}, {COLOURS[Option.api]}"
+    xs = ", ".join(f'"{tasks:,.0f}"' for tasks, _, _ in points)
+    cost_axis = "Monthly cost" + (f", {unit}" if unit else "")
     return "\n".join([
         "```mermaid",
+        mermaid_init({"xyChart": {"plotColorPalette": palette}}),
         "xychart-beta",
-        '    title "Monthly cost against tasks a month (first line chat, second API)"',
-        f"    x-axis [{xs}]",
-        '    y-axis "Monthly cost"',
-        f"    line [{', '.join(f'{chat:.2f}' for _, chat, _ in points)}]",
-        f"    line [{', '.join(f'{api:.2f}' for _, _, api in points)}]",
+        f'    title "{chart.title}"',
+        f'    x-axis "Tasks a month" [{xs}]',
+        f'    y-axis "{cost_axis}" 0 --> {max(top / divisor, 1):.2f}',
+        f'    line "Chat" [{", ".join(f"{chat / divisor:.2f}" for _, chat, _ in points)}]',
+        f'    line "API" [{", ".join(f"{api / divisor:.2f}" for _, _, api in points)}]',
         "```",
     ])
+
+
+def pie_chart(title: str, counts: list[tuple[Option, int]]) -> str:
+    """A mermaid pie with a slice per option, each in its option's colour (mermaid colours slices
+    in the order they are written, so the colours follow the options present)."""
+    present = [(option, count) for option, count in counts if count]
+    colours = {f"pie{n}": COLOURS[option] for n, (option, _) in enumerate(present, 1)}
+    colours |= {"pieOpacity": "1", "pieSectionTextColor": INK, "pieStrokeColor": "#ffffff",
+                "pieOuterStrokeColor": "#ffffff"}
+    lines = ["```mermaid", mermaid_init(colours), f"pie showData title {title}"]
+    lines += [f'    "{TITLES[option]}" : {count}' for option, count in present]
+    return "\n".join(lines + ["```"])
 
 
 def summary(result: Result, top: int = 3) -> str:

@@ -1,0 +1,52 @@
+"""What every chart shares: one colour per option, and the cost chart's scale and ticks.
+
+The colours are fixed per option in every chart (mermaid in markdown, SVG in
+HTML), so "Both" is the same green in the quadrant chart, the cost chart and
+the portfolio pie. Each has a contrast of at least 3:1 (WCAG's figure for
+graphics) against a white page, GitHub's dark page (#0d1117) and mermaid's dark
+chart background (#333333); black text on each is at least 5.5:1.
+tests/test_charts.py checks these figures.
+"""
+
+from __future__ import annotations
+
+import math
+
+from aichoice.models import Option
+
+COLOURS = {Option.chat: "#2E86DE", Option.api: "#D55E00", Option.both: "#1B9E77"}
+INK = "#000000"  # text and points drawn on an option's colour
+BACKGROUNDS = {"light": "#ffffff", "dark": "#0d1117", "mermaid dark": "#333333"}
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours, 1 to 21."""
+    low, high = sorted((luminance(first), luminance(second)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def money_scale(top: float) -> tuple[float, str]:
+    """A divisor and its name so that the largest cost on an axis stays below 1,000 units:
+    mermaid prints axis ticks without thousands separators, so none are ever needed."""
+    if top >= 1e6:
+        return 1e6, "millions"
+    if top >= 1e3:
+        return 1e3, "thousands"
+    return 1.0, ""
+
+
+def ticks(top: float, count: int = 5) -> list[float]:
+    """Round tick values from 0 to at least `top`: steps of 1, 2 or 5 times a power of ten."""
+    if top <= 0:
+        return [0.0, 1.0]
+    rough = top / count
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    return [step * i for i in range(math.ceil(top / step - 1e-9) + 1)]
