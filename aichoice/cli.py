@@ -92,7 +92,7 @@ def assess(
         None, "--save", metavar="PATH", help="Save the answers given at the prompts as an answers file.",
     ),
     report: Optional[Path] = typer.Option(
-        None, "--report", metavar="PATH", help="Also write the markdown report to PATH.",
+        None, "--report", metavar="PATH", help="Also write the report to PATH: HTML if it ends in .html, else markdown.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing file given to --save or --report."),
     overrides: list[str] = _SET_OPTION,
@@ -111,6 +111,8 @@ def assess(
 
       aichoice assess --answers answers.yaml --report docs/adr/ai-choice.md
 
+      aichoice assess --answers answers.yaml --report ai-choice.html
+
       aichoice assess -a team.yaml --set monthly_volume=50000 --set automation=full
 
     Exit codes: 0 assessed, 1 --expect did not match, 2 bad input or usage, 130 interrupted.
@@ -122,7 +124,7 @@ def assess(
     for target in (save, report):  # say so before asking anything
         if target is not None:
             check_writable(target, force)
-    date = report_date() if report is not None or output is Format.markdown else ""
+    date = report_date() if report is not None or output in (Format.markdown, Format.html) else ""
     interview = _interview() if interactive else None
     assessment = run_assessment(AssessOptions(answers, rules, defaults, tuple(overrides)),
                                 ask=(lambda ruleset, draft: interview.run(ruleset, draft)) if interview else None)
@@ -135,7 +137,7 @@ def assess(
     # Files are written last, after every question (the save dialog too): an interrupted run writes nothing.
     target = interview.where_to_save(save, force) if interview else None
     if report is not None:
-        write_atomic(report, renderer(Format.markdown).render(result, context), force=force)
+        write_atomic(report, renderer(Format.for_report(str(report))).render(result, context), force=force)
         typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
     if interview and target is not None:
         interview.save(assessment.draft, target)

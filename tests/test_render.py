@@ -188,3 +188,9 @@ def test_brackets_in_names_and_rule_texts_are_text_not_markup(runner, tmp_path) 
         assert result.exit_code == 0, (args, repr(result.exception))
     assert "[/red] studio [bold]" in runner.invoke(app, ["assess"], input=text).stdout
     assert "[/bold] [red]No engineers[/]" in runner.invoke(app, ["assess", "--rules", str(rules)], input=text).stdout
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_html_report_matches_golden(ruleset, path: Path) -> None:
+    text = renderer(Format.html).render(result_of(ruleset, path), Context(questions=ruleset.questions, date=DATE))
+    matches_golden(text.replace(__import__("aichoice").__version__, "VERSION"), f"{path.stem}.html")

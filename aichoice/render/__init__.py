@@ -26,6 +26,12 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
+
+    @classmethod
+    def for_report(cls, path: str) -> "Format":
+        """A report file's format by its extension: .html or .htm is HTML, anything else markdown."""
+        return cls.html if path.lower().endswith((".html", ".htm")) else cls.markdown
 
 
 class BatchFormat(str, Enum):
@@ -137,5 +143,9 @@ def renderer(output: Format) -> Renderer:
             from aichoice.render.markdown import MarkdownRenderer
 
             return MarkdownRenderer()
+        case Format.html:
+            from aichoice.render.html import HtmlRenderer
+
+            return HtmlRenderer()
         case _:
             assert_never(output)

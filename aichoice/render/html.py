@@ -1,0 +1,260 @@
+"""The HTML report: one self-contained file to email to someone who never opens GitHub.
+
+The same document as the markdown report (render/document.py), written as
+HTML with inline CSS and the charts drawn here as inline SVG: no JavaScript,
+no fonts, images or styles from the network. Light and dark colour schemes
+follow the reader's setting; printing gives light, clean A4 or Letter pages.
+Given the same result, questions and date, the bytes are identical.
+"""
+
+from __future__ import annotations
+
+import itertools
+from html import escape
+from typing import Callable
+
+from aichoice import sanitize
+from aichoice.models import Option, Position, Result
+from aichoice.explain import CHART_WIDTH_PER_COLUMN, label_width
+from aichoice.render import Context, assert_never
+from aichoice.render.charts import COLOURS, INK, money_scale, ticks
+from aichoice.render.document import (
+    Block, Callout, CostChart, Document, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
+    plain,
+)
+
+
+def text(value: object) -> str:
+    """Input text as HTML character data or an attribute value: one line, no controls, escaped."""
+    return escape(sanitize.line(value), quote=True)
+
+
+class HtmlRenderer:
+    """`--format html` and `--report PATH.html`: the report as one HTML file, dated `context.date`."""
+
+    def render(self, result: Result, context: Context) -> str:
+        return page(assessment(result, context))
+
+
+STYLE = """
+:root { color-scheme: light dark; --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --rule: #d1d9e0;
+  --panel: #f6f8fa; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --rule: #3d444d; --panel: #151b23; }
+}
+html { background: var(--bg); color: var(--fg); }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial,
+  sans-serif; max-width: 56rem; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.8rem; border-bottom: 1px solid var(--rule); padding-bottom: .3rem; }
+h2 { font-size: 1.35rem; margin-top: 2rem; border-bottom: 1px solid var(--rule); padding-bottom: .2rem; }
+h3 { font-size: 1.1rem; }
+table { border-collapse: collapse; margin: .8rem 0; display: block; overflow-x: auto; max-width: 100%; }
+th, td { border: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; }
+th { background: var(--panel); }
+.right { text-align: right; font-variant-numeric: tabular-nums; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
+  font-size: .9em; background: var(--panel); padding: .1em .3em; border-radius: 4px; overflow-wrap: anywhere; }
+blockquote { margin: .4rem 0; padding: 0 .9rem; color: var(--muted); border-left: .25rem solid var(--rule); }
+.callout { color: var(--fg); border-left-color: #D55E00; }
+ul.checklist { list-style: none; padding-left: 1.2rem; }
+ul.checklist input { margin: 0 .5rem 0 -1.3rem; vertical-align: middle; }
+li { margin: .25rem 0; }
+figure { margin: 1rem 0; }
+figcaption { font-weight: 600; margin-bottom: .4rem; }
+svg { max-width: 100%; height: auto; color: var(--fg); }
+svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial,
+  sans-serif; fill: currentColor; }
+svg text.on-colour { fill: """ + INK + """; }
+svg .axis { stroke: var(--muted); }
+svg .grid { stroke: var(--rule); }
+@page { margin: 16mm 14mm; }
+@media print {
+  :root { color-scheme: light; --fg: #000000; --bg: #ffffff; --muted: #444444; --rule: #bbbbbb;
+    --panel: #f2f2f2; }
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  h2, h3 { break-after: avoid; }
+  table, figure, li, blockquote { break-inside: avoid; }
+  table { display: table; }
+}
+""".strip()
+
+
+def page(document: Document) -> str:
+    """The whole report as one HTML page."""
+    counter = itertools.count(1)  # chart ids: chart-1, chart-2, ... in document order
+    body = "\n".join(_block(block, counter.__next__) for block in document.blocks)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light dark">\n'
+        f"<title>{text(plain(document.title))}</title>\n"
+        f"<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+_TAGS = {"strong": "strong", "em": "em", "code": "code"}
+
+
+def inline(spans: Inline) -> str:
+    """A run of spans as HTML: every span's text escaped, styles as elements."""
+    out = []
+    for span in spans:
+        value = escape(span.text, quote=True) if span.own else text(span.text)
+        out.append(f"<{_TAGS[span.style]}>{value}</{_TAGS[span.style]}>" if span.style else value)
+    return "".join(out)
+
+
+def _block(block: Block, next_id: Callable[[], int]) -> str:
+    match block:
+        case Heading(level, words):
+            return f"<h{level}>{inline(words)}</h{level}>"
+        case Paragraph(words):
+            return f"<p>{inline(words)}</p>"
+        case Callout(words):
+            return f'<blockquote class="callout"><p>{inline(words)}</p></blockquote>'
+        case ItemList(items, kind):
+            tag = "ol" if kind == "numbered" else "ul"
+            opening = '<ul class="checklist">' if kind == "checklist" else f"<{tag}>"
+            box = '<input type="checkbox" disabled> ' if kind == "checklist" else ""
+            lines = [opening]
+            for item in items:
+                quote = f"<blockquote><p>{inline(item.quote)}</p></blockquote>" if item.quote else ""
+                lines.append(f"<li>{box}{inline(item.text)}{quote}</li>")
+            return "\n".join(lines + [f"</{tag}>"])
+        case Table(header, align, rows):
+            classes = [' class="right"' if side == "right" else "" for side in align]
+            head = "".join(f'<th scope="col"{c}>{inline(cell)}</th>' for cell, c in zip(header, classes))
+            body = "\n".join("<tr>" + "".join(f"<td{c}>{inline(cell)}</td>" for cell, c in zip(row, classes))
+                             + "</tr>" for row in rows)
+            return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+        case QuadrantChart():
+            return quadrant_svg(block, f"chart-{next_id()}")
+        case CostChart():
+            return cost_svg(block, f"chart-{next_id()}")
+        case _:
+            assert_never(block)
+
+
+def _figure(chart_id: str, title: str, description: str, width: int, height: int, drawing: list[str]) -> str:
+    """A figure whose SVG has a title and description that screen readers announce."""
+    return "\n".join([
+        f'<figure aria-labelledby="{chart_id}-caption">',
+        f'<figcaption id="{chart_id}-caption">{text(title)}</figcaption>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{text(title)}</title>',
+        f'<desc id="{chart_id}-desc">{text(description)}</desc>',
+        *drawing,
+        "</svg>",
+        "</figure>",
+    ])
+
+
+# The quadrant chart: a square plot with the axis titles outside it.
+Q_LEFT, Q_TOP, Q_SIZE = 40, 10, 480
+Q_WIDTH, Q_HEIGHT = Q_LEFT + Q_SIZE + 10, Q_TOP + Q_SIZE + 40
+Q_REGIONS = (  # (x, y) of the region's corner in plot fractions from the top left, option, title
+    (0.0, 0.0, Option.chat, "Chat"), (0.5, 0.0, Option.both, "Both"),
+    (0.0, 0.5, Option.chat, "Start small with chat"), (0.5, 0.5, Option.api, "API"),
+)
+PX_PER_COLUMN = CHART_WIDTH_PER_COLUMN * Q_SIZE  # the width explain.position allows a label column
+
+
+def quadrant_svg(chart: QuadrantChart, chart_id: str) -> str:
+    """Conversation need (up) against capability need (across): four regions in their options'
+    colours, a point per need with its label under it."""
+    half = Q_SIZE / 2
+    drawing = []
+    for fx, fy, option, title in Q_REGIONS:
+        x, y = Q_LEFT + fx * Q_SIZE, Q_TOP + fy * Q_SIZE
+        drawing.append(f'<rect x="{x:g}" y="{y:g}" width="{half:g}" height="{half:g}" fill="{COLOURS[option]}" '
+                       f'stroke="#ffffff" stroke-width="1"/>')
+        drawing.append(f'<text class="on-colour" x="{x + half / 2:g}" y="{y + 20:g}" text-anchor="middle" '
+                       f'font-weight="600">{text(title)}</text>')
+    bottom = Q_TOP + Q_SIZE
+    drawing.append(f'<text x="{Q_LEFT + half / 2:g}" y="{bottom + 20}" text-anchor="middle">Low capability need</text>')
+    drawing.append(f'<text x="{Q_LEFT + half * 1.5:g}" y="{bottom + 20}" text-anchor="middle">'
+                   "High capability need</text>")
+    for fy, words in ((0.25, "High conversation need"), (0.75, "Low conversation need")):
+        y = Q_TOP + fy * Q_SIZE
+        drawing.append(f'<text x="{Q_LEFT - 12}" y="{y:g}" text-anchor="middle" '
+                       f'transform="rotate(-90 {Q_LEFT - 12} {y:g})">{words}</text>')
+    described = []
+    for spot, option in chart.points:
+        drawing += _point(spot)
+        described.append(f"{sanitize.line(spot.label)}: {option.value}")
+    description = ("Four regions: chat (low capability need), both (high capability and conversation need), "
+                   "API (high capability need, low conversation need). Points: " + "; ".join(described) + ".")
+    return _figure(chart_id, chart.title, description, Q_WIDTH, Q_HEIGHT, drawing)
+
+
+def _point(spot: Position) -> list[str]:
+    """A point and its label, centred under it unless that would cross the plot's edge."""
+    x, y = Q_LEFT + spot.x * Q_SIZE, Q_TOP + (1 - spot.y) * Q_SIZE
+    half_label = label_width(sanitize.line(spot.label)) * PX_PER_COLUMN / 2
+    anchor, label_x = "middle", x
+    if x - half_label < Q_LEFT + 4:
+        anchor, label_x = "start", Q_LEFT + 4
+    elif x + half_label > Q_LEFT + Q_SIZE - 4:
+        anchor, label_x = "end", Q_LEFT + Q_SIZE - 4
+    return [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{INK}" stroke="#ffffff" stroke-width="1"/>',
+            f'<text class="on-colour" x="{label_x:.1f}" y="{y + 18:.1f}" text-anchor="{anchor}">'
+            f"{text(spot.label)}</text>"]
+
+
+# The cost chart: axes with round ticks, a line per option, a legend, the break-even volume.
+C_LEFT, C_TOP, C_WIDTH, C_HEIGHT = 70, 34, 460, 260
+C_SVG_WIDTH, C_SVG_HEIGHT = C_LEFT + C_WIDTH + 30, C_TOP + C_HEIGHT + 56
+
+
+def cost_svg(chart: CostChart, chart_id: str) -> str:
+    """Monthly cost (up, from zero) against tasks a month (across), chat and API lines in their
+    options' colours, named in a legend, with the break-even volume marked."""
+    cost = chart.cost
+    most = cost.chart[-1][0] or 1.0
+    top = max(max(chat, api) for _, chat, api in cost.chart)
+    divisor, unit = money_scale(top)
+    y_ticks = ticks(top / divisor)
+    y_max = y_ticks[-1] * divisor or 1.0
+
+    def at(tasks: float, money: float) -> tuple[float, float]:
+        return C_LEFT + tasks / most * C_WIDTH, C_TOP + C_HEIGHT - money / y_max * C_HEIGHT
+
+    drawing = []
+    for value in y_ticks:
+        _, y = at(0, value * divisor)
+        drawing.append(f'<line class="grid" x1="{C_LEFT}" y1="{y:.1f}" x2="{C_LEFT + C_WIDTH}" y2="{y:.1f}"/>')
+        drawing.append(f'<text x="{C_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value:,.4g}</text>')
+    for value in ticks(most, 4):
+        if value > most:
+            break
+        x, _ = at(value, 0)
+        drawing.append(f'<line class="axis" x1="{x:.1f}" y1="{C_TOP + C_HEIGHT}" x2="{x:.1f}" '
+                       f'y2="{C_TOP + C_HEIGHT + 5}"/>')
+        drawing.append(f'<text x="{x:.1f}" y="{C_TOP + C_HEIGHT + 18}" text-anchor="middle">{value:,.0f}</text>')
+    drawing.append(f'<line class="axis" x1="{C_LEFT}" y1="{C_TOP + C_HEIGHT}" x2="{C_LEFT + C_WIDTH}" '
+                   f'y2="{C_TOP + C_HEIGHT}"/>')
+    drawing.append(f'<line class="axis" x1="{C_LEFT}" y1="{C_TOP}" x2="{C_LEFT}" y2="{C_TOP + C_HEIGHT}"/>')
+    drawing.append(f'<text x="{C_LEFT + C_WIDTH / 2:g}" y="{C_TOP + C_HEIGHT + 40}" text-anchor="middle">'
+                   "Tasks a month</text>")
+    cost_axis = "Monthly cost" + (f", {unit}" if unit else "")
+    middle = C_TOP + C_HEIGHT / 2
+    drawing.append(f'<text x="16" y="{middle:g}" text-anchor="middle" transform="rotate(-90 16 {middle:g})">'
+                   f"{cost_axis}</text>")
+    if cost.break_even_tasks is not None and 0 < cost.break_even_tasks <= most:
+        x, _ = at(cost.break_even_tasks, 0)
+        drawing.append(f'<line class="axis" x1="{x:.1f}" y1="{C_TOP}" x2="{x:.1f}" y2="{C_TOP + C_HEIGHT}" '
+                       'stroke-dasharray="4 3"/>')
+        drawing.append(f'<text x="{x + 4:.1f}" y="{C_TOP + 12}">break-even {cost.break_even_tasks:,.0f}</text>')
+    for index, (option, name) in enumerate(((Option.chat, "Chat"), (Option.api, "API"))):
+        line = " ".join("{:.1f},{:.1f}".format(*at(tasks, (chat, api)[index])) for tasks, chat, api in cost.chart)
+        drawing.append(f'<polyline points="{line}" fill="none" stroke="{COLOURS[option]}" stroke-width="2.5"/>')
+        legend_x = C_LEFT + C_WIDTH - 130 + index * 70
+        drawing.append(f'<line x1="{legend_x}" y1="{C_TOP - 18}" x2="{legend_x + 18}" y2="{C_TOP - 18}" '
+                       f'stroke="{COLOURS[option]}" stroke-width="3"/>')
+        drawing.append(f'<text x="{legend_x + 23}" y="{C_TOP - 14}">{name}</text>')
+    description = (f"Monthly cost from 0 to {most:,.0f} tasks a month. {sanitize.line(cost.summary)} "
+                   "Break-even: " + ("none." if cost.break_even_tasks is None
+                                     else f"{cost.break_even_tasks:,.0f} tasks a month."))
+    return _figure(chart_id, chart.title, description, C_SVG_WIDTH, C_SVG_HEIGHT, drawing)
