@@ -75,9 +75,12 @@ def mermaid(text: object) -> str:
 
     Inside quotes mermaid reads any text but a quote; quotes, angle brackets and
     '#' are written as mermaid's entity codes (#quot; #lt; #gt; #35;), which it
-    shows as the characters themselves. Letters of every script are kept.
+    shows as the characters themselves. '%' is written #37;, because mermaid
+    removes `%%{...}%%` directives and `%%` comments before it reads quotes
+    (seen in a browser: a label lost its "%%{init}%%"). Letters of every script are kept.
     """
     value = line(text).replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    value = value.replace("%", "#37;")
     return f'"{value}"'
 
 
