@@ -168,10 +168,10 @@ def quadrant_svg(chart: QuadrantChart, chart_id: str) -> str:
     drawing = []
     for fx, fy, option, title in Q_REGIONS:
         x, y = Q_LEFT + fx * Q_SIZE, Q_TOP + fy * Q_SIZE
-        drawing.append(f'<rect x="{x:g}" y="{y:g}" width="{half:g}" height="{half:g}" fill="{COLOURS[option]}" '
-                       f'stroke="#ffffff" stroke-width="1"/>')
-        drawing.append(f'<text class="on-colour" x="{x + half / 2:g}" y="{y + 20:g}" text-anchor="middle" '
-                       f'font-weight="600">{text(title)}</text>')
+        drawing.append(f'<g class="quadrant"><rect x="{x:g}" y="{y:g}" width="{half:g}" height="{half:g}" '
+                       f'fill="{COLOURS[option]}" stroke="#ffffff" stroke-width="1"/>'
+                       f'<text class="on-colour" x="{x + half / 2:g}" y="{y + 20:g}" text-anchor="middle" '
+                       f'font-weight="600">{text(title)}</text></g>')
     bottom = Q_TOP + Q_SIZE
     drawing.append(f'<text x="{Q_LEFT + half / 2:g}" y="{bottom + 20}" text-anchor="middle">Low capability need</text>')
     drawing.append(f'<text x="{Q_LEFT + half * 1.5:g}" y="{bottom + 20}" text-anchor="middle">'
@@ -198,9 +198,9 @@ def _point(spot: Position) -> list[str]:
         anchor, label_x = "start", Q_LEFT + 4
     elif x + half_label > Q_LEFT + Q_SIZE - 4:
         anchor, label_x = "end", Q_LEFT + Q_SIZE - 4
-    return [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{INK}" stroke="#ffffff" stroke-width="1"/>',
-            f'<text class="on-colour" x="{label_x:.1f}" y="{y + 18:.1f}" text-anchor="{anchor}">'
-            f"{text(spot.label)}</text>"]
+    return [f'<g class="data-point"><circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{INK}" stroke="#ffffff" '
+            f'stroke-width="1"/><text class="on-colour" x="{label_x:.1f}" y="{y + 18:.1f}" '
+            f'text-anchor="{anchor}">{text(spot.label)}</text></g>']
 
 
 # The cost chart: axes with round ticks, a line per option, a legend, the break-even volume.
@@ -249,11 +249,12 @@ def cost_svg(chart: CostChart, chart_id: str) -> str:
         drawing.append(f'<text x="{x + 4:.1f}" y="{C_TOP + 12}">break-even {cost.break_even_tasks:,.0f}</text>')
     for index, (option, name) in enumerate(((Option.chat, "Chat"), (Option.api, "API"))):
         line = " ".join("{:.1f},{:.1f}".format(*at(tasks, (chat, api)[index])) for tasks, chat, api in cost.chart)
-        drawing.append(f'<polyline points="{line}" fill="none" stroke="{COLOURS[option]}" stroke-width="2.5"/>')
+        drawing.append(f'<g class="line-plot-{index}"><polyline points="{line}" fill="none" '
+                       f'stroke="{COLOURS[option]}" stroke-width="2.5"/></g>')
         legend_x = C_LEFT + C_WIDTH - 130 + index * 70
-        drawing.append(f'<line x1="{legend_x}" y1="{C_TOP - 18}" x2="{legend_x + 18}" y2="{C_TOP - 18}" '
-                       f'stroke="{COLOURS[option]}" stroke-width="3"/>')
-        drawing.append(f'<text x="{legend_x + 23}" y="{C_TOP - 14}">{name}</text>')
+        drawing.append(f'<g class="legend"><line x1="{legend_x}" y1="{C_TOP - 18}" x2="{legend_x + 18}" '
+                       f'y2="{C_TOP - 18}" stroke="{COLOURS[option]}" stroke-width="3"/>'
+                       f'<text x="{legend_x + 23}" y="{C_TOP - 14}">{name}</text></g>')
     description = (f"Monthly cost from 0 to {most:,.0f} tasks a month. {sanitize.line(cost.summary)} "
                    "Break-even: " + ("none." if cost.break_even_tasks is None
                                      else f"{cost.break_even_tasks:,.0f} tasks a month."))

@@ -1,0 +1,253 @@
+"""Reports as readers see them: every mermaid chart of every report rendered by mermaid 11 in
+headless Chromium, in light and dark themes, and every HTML report loaded there with the network
+blocked. tests/browser/check.mjs measures what the browser drew; this file judges it.
+
+The toolchain is node, Debian's chromium and `npm ci` in tests/browser (pinned by its lock file),
+which .ci/run installs. Without it these tests skip locally, saying how to install it; with CI set
+they fail instead, so a CI run can never pass without them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aichoice.cli import app
+from aichoice.models import OPTIONS, Option
+from aichoice.render import Context, Format, renderer
+from aichoice.render.charts import COLOURS, contrast
+from aichoice.sanitize import line
+from aichoice.wording import TITLES
+from tests.conftest import ANSWER_EXAMPLES, EXAMPLES, ROOT
+
+BROWSER = Path(__file__).parent / "browser"
+CHROMIUM = os.environ.get("AICHOICE_CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "build" / "browser"  # screenshots, for a person to look at after a run
+INSTALL = ("apt-get install -y chromium (Debian's package), then `npm ci` in tests/browser; "
+           "AICHOICE_CHROMIUM names another Chromium binary")
+HOSTILE = [
+    "title Hijacked chart",
+    "- leading dash",
+    "quadrant-1 x-axis y-axis",
+    "Zürich Ærø café",
+    'Quote "q" <b>bold</b> [bracket] {brace} #hash; %%{init}%% & done',
+]
+REGION_OPTIONS = {"Chat": Option.chat, "Start small with chat": Option.chat, "API": Option.api,
+                  "Both": Option.both}
+
+
+def _missing() -> str | None:
+    if shutil.which("node") is None:
+        return "node is not on PATH"
+    if not Path(CHROMIUM).exists():
+        return f"no Chromium at {CHROMIUM}"
+    for package in ("mermaid", "puppeteer-core"):
+        if not (BROWSER / "node_modules" / package / "package.json").exists():
+            return f"tests/browser/node_modules/{package} is not installed"
+    return None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def toolchain() -> None:
+    missing = _missing()
+    if missing:
+        message = f"browser toolchain missing ({missing}): {INSTALL}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@dataclass
+class Report:
+    """A report to check: its mermaid blocks, its HTML file (if any), and the verdict of each point."""
+
+    name: str
+    charts: list[str]
+    html: Path | None = None
+    verdicts: dict[str, Option] = field(default_factory=dict)  # point label -> its need's verdict
+    headings: list[str] = field(default_factory=list)
+    recommendation: Option | None = None
+
+
+def _mermaid_blocks(markdown: str) -> list[str]:
+    return re.findall(r"^```mermaid\n(.*?)^```$", markdown, flags=re.S | re.M)
+
+
+def _assessment_report(path: Path, folder: Path, name: str) -> Report:
+    from aichoice.assessment import assess
+    from aichoice.ruleset import load_ruleset
+
+    ruleset = load_ruleset()
+    result = assess(path)
+    context = Context(questions=ruleset.questions, date="2026-01-15")
+    markdown = renderer(Format.markdown).render(result, context)
+    html = folder / f"{name}.html"
+    html.write_text(renderer(Format.html).render(result, context), encoding="utf-8")
+    needs = result.needs or [result]
+    headings = [re.sub(r"\\(.)", r"\1", h[h.index(" ") + 1:].replace("\u2060", ""))
+                for h in markdown.splitlines() if re.match(r"#{1,3} ", h)]
+    return Report(name, _mermaid_blocks(markdown), html,
+                  {line(n.position.label): n.recommendation for n in needs if n.position is not None},
+                  headings, result.recommendation)
+
+
+def _renamed(source: Path, folder: Path, project: str) -> Path:
+    """An answers file with another project name (and need names, for several needs)."""
+    import yaml
+
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["project"] = project
+    for index, need in enumerate(data.get("needs") or []):
+        need["name"] = f"{project} {index + 1}"
+    target = folder / f"{source.stem}-renamed.yaml"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def _portfolio(runner: Any, folder: Path) -> str:
+    result = runner.invoke(app, ["batch", str(folder), "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Report], dict[str, Any]]:
+    """Every report built, then measured in one browser run (about 15 s)."""
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    folder = tmp_path_factory.mktemp("reports")
+    reports = [_assessment_report(path, folder, path.stem) for path in ANSWER_EXAMPLES]
+    for index, name in enumerate(HOSTILE):
+        source = ANSWER_EXAMPLES[index % len(ANSWER_EXAMPLES)]
+        reports.append(_assessment_report(_renamed(source, folder, name), folder, f"hostile-{index}"))
+    cost = runner.invoke(app, ["cost", "--pricing", str(EXAMPLES / "pricing.yaml"), "--seats", "25", "--tasks",
+                                 "20000", "--format", "markdown"])
+    assert cost.exit_code == 0, cost.output
+    reports.append(Report("cost", _mermaid_blocks(cost.stdout)))
+    reports.append(Report("portfolio-three-verdicts", _mermaid_blocks(_portfolio(runner, EXAMPLES))))
+    single = folder / "single"
+    single.mkdir()
+    for path in ANSWER_EXAMPLES:
+        if path.stem == "design-studio":  # chat; copied twice, so one verdict only
+            shutil.copy(path, single / "a.yaml")
+            shutil.copy(path, single / "b.yaml")
+    reports.append(Report("portfolio-one-verdict", _mermaid_blocks(_portfolio(runner, single))))
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    job = {
+        "charts": [{"id": f"{r.name}#{i}", "source": source, "theme": theme}
+                   for r in reports for i, source in enumerate(r.charts) for theme in ("default", "dark")],
+        "pages": [{"id": r.name, "path": str(r.html), "screenshot": str(SHOTS / f"{r.name}.png")}
+                  for r in reports if r.html is not None],
+    }
+    done = subprocess.run(["node", str(BROWSER / "check.mjs")], input=json.dumps(job), capture_output=True,
+                          text=True, timeout=600, cwd=BROWSER)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return reports, json.loads(done.stdout)
+
+
+def hex_colour(value: str) -> str:
+    """#RRGGBB of a colour as an SVG attribute or computed style gives it."""
+    value = value.strip().lower()
+    if value in ("white", "#fff"):
+        return "#ffffff"
+    if m := re.fullmatch(r"#([0-9a-f])([0-9a-f])([0-9a-f])", value):
+        return "#" + "".join(c * 2 for c in m.groups())
+    if m := re.fullmatch(r"rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*[\d.]+)?\)", value):
+        return "#" + "".join(f"{int(c):02x}" for c in m.groups())
+    assert re.fullmatch(r"#[0-9a-f]{6}", value), value
+    return value
+
+
+def inside(inner: dict[str, float], outer: dict[str, float], slack: float = 1.0) -> bool:
+    return (inner["x"] >= outer["x"] - slack and inner["y"] >= outer["y"] - slack
+            and inner["x"] + inner["w"] <= outer["x"] + outer["w"] + slack
+            and inner["y"] + inner["h"] <= outer["y"] + outer["h"] + slack)
+
+
+def judge_svg(svg: dict[str, Any], report: Report, background: str) -> None:
+    """What every chart must show, drawn by mermaid or by render/html.py."""
+    for text in svg["texts"]:
+        assert inside(text["box"], svg["box"]), f"text outside the chart: {text}"
+    option_colours = {option: COLOURS[option].lower() for option in OPTIONS}
+    if svg["quadrants"]:
+        assert {q["title"]: hex_colour(q["fill"]) for q in svg["quadrants"]} == {
+            title: option_colours[option] for title, option in REGION_OPTIONS.items()}
+        plot = svg["quadrants"][0]["box"].copy()
+        for q in svg["quadrants"]:
+            box = q["box"]
+            right, bottom = max(plot["x"] + plot["w"], box["x"] + box["w"]), max(plot["y"] + plot["h"], box["y"] + box["h"])
+            plot["x"], plot["y"] = min(plot["x"], box["x"]), min(plot["y"], box["y"])
+            plot["w"], plot["h"] = right - plot["x"], bottom - plot["y"]
+        assert sorted(p["label"] for p in svg["points"]) == sorted(report.verdicts), "every letter of each label"
+        for point in svg["points"]:
+            region = [q["title"] for q in svg["quadrants"]
+                      if q["box"]["x"] <= point["x"] <= q["box"]["x"] + q["box"]["w"]
+                      and q["box"]["y"] <= point["y"] <= q["box"]["y"] + q["box"]["h"]]
+            assert region and REGION_OPTIONS[region[0]] is report.verdicts[point["label"]], (point, region)
+            assert inside(point["labelBox"], plot), f"label outside the chart: {point}"
+    if svg["lines"]:  # the cost chart
+        assert [(e["text"], hex_colour(e["colour"])) for e in svg["legend"]] == [
+            ("Chat", option_colours[Option.chat]), ("API", option_colours[Option.api])]
+        assert [hex_colour(c) for c in svg["lines"]] == [option_colours[Option.chat], option_colours[Option.api]]
+        behind = hex_colour(svg["background"]) if svg["background"] else background
+        assert all(contrast(hex_colour(c), behind) >= 3 for c in svg["lines"]), behind
+    if svg["slices"]:  # the portfolio pie
+        by_title = {TITLES[option]: option_colours[option] for option in OPTIONS}
+        for entry in svg["legend"]:
+            title = entry["text"].rsplit(" [", 1)[0]
+            assert hex_colour(entry["colour"]) == by_title[title], entry
+        assert sorted(hex_colour(c) for c in svg["slices"]) == sorted(hex_colour(e["colour"]) for e in svg["legend"])
+
+
+def test_every_mermaid_chart_renders_and_reads_right(measured) -> None:
+    reports, results = measured
+    by_name = {r.name: r for r in reports}
+    kinds = set()
+    assert len(results["charts"]) == 2 * sum(len(r.charts) for r in reports)
+    for chart in results["charts"]:
+        report = by_name[chart["id"].split("#")[0]]
+        assert chart["ok"], f"{chart['id']} ({chart['theme']}) did not render: {chart.get('error')}"
+        kinds.add(chart["kind"])
+        judge_svg(chart, report, chart["pageBackground"])
+    assert kinds == {"xychart", "quadrantChart", "pie"}
+
+
+def test_every_portfolio_pie_names_its_verdicts(measured) -> None:
+    reports, results = measured
+    legends = {c["id"].split("#")[0]: [e["text"] for e in c["legend"]] for c in results["charts"] if c["slices"]}
+    assert legends["portfolio-three-verdicts"] == ["Chat interface [1]", "API [1]", "Both [3]"]
+    assert legends["portfolio-one-verdict"] == ["Chat interface [2]"]
+
+
+def test_every_html_report_loads_offline_and_reads_right(measured) -> None:
+    reports, results = measured
+    by_name = {r.name: r for r in reports}
+    assert len(results["pages"]) == sum(r.html is not None for r in reports)
+    for page in results["pages"]:
+        report = by_name[page["id"]]
+        assert page["consoleErrors"] == [], page["id"]
+        assert page["blocked"] == [], page["id"]
+        for scheme, seen in page["schemes"].items():
+            assert [h["text"] for h in seen["headings"]] == report.headings, (page["id"], scheme)
+            assert all(h["visible"] for h in seen["headings"]), (page["id"], scheme)
+            assert contrast(hex_colour(seen["text"]), hex_colour(seen["background"])) >= 7
+            assert report.recommendation is not None
+            assert f"{TITLES[report.recommendation]}: " in seen["bodyText"]
+            assert not seen["overflow"], (page["id"], scheme)
+            assert len(seen["svgs"]) == len(report.charts)
+            for svg in seen["svgs"]:
+                judge_svg(svg, report, hex_colour(seen["background"]))
+        for paper, printed in page["print"].items():
+            assert printed["overflow"] == [] and printed["pages"] >= 1, (page["id"], paper, printed)
+        for scheme in page["schemes"]:
+            assert (SHOTS / f"{page['id']}-{scheme}.png").stat().st_size > 10_000
