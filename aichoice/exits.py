@@ -145,18 +145,30 @@ def _exit(code: Any, fast: bool) -> None:
     every stream flushed by then, and freeing each object one by one only cost
     a run about 30 ms. Anything else exits the ordinary way.
     """
-    if fast and isinstance(code, int) and threading.active_count() == 1 and not _children():
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except (OSError, ValueError, AttributeError):
-            pass
-        else:
-            os._exit(code)
+    if code == EXIT_TERMINATED:
+        # Stopped from outside: no teardown either, whatever is running. A parallel batch's pool
+        # thread, woken by the interpreter's exit hooks while its workers die of the same signal,
+        # could otherwise print a traceback ("Bad file descriptor") after the run has ended.
+        for child in _children():
+            child.terminate()
+        _flush_quietly()
+        os._exit(code)
+    if fast and isinstance(code, int) and threading.active_count() == 1 and not _children() and _flush_quietly():
+        os._exit(code)
     sys.exit(code)
 
 
-def _children() -> bool:
-    """Whether worker processes are still alive (multiprocessing is imported only by a parallel batch)."""
+def _flush_quietly() -> bool:
+    """Flush stdout and stderr; whether both could be."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        return False
+    return True
+
+
+def _children() -> list[Any]:
+    """Worker processes still alive (multiprocessing is imported only by a parallel batch)."""
     multiprocessing = sys.modules.get("multiprocessing")
-    return bool(multiprocessing and multiprocessing.active_children())
+    return list(multiprocessing.active_children()) if multiprocessing else []
