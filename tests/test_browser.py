@@ -225,7 +225,7 @@ def test_every_mermaid_chart_renders_and_reads_right(measured) -> None:
 def test_every_portfolio_pie_names_its_verdicts(measured) -> None:
     reports, results = measured
     legends = {c["id"].split("#")[0]: [e["text"] for e in c["legend"]] for c in results["charts"] if c["slices"]}
-    assert legends["portfolio-three-verdicts"] == ["Chat interface [1]", "API [1]", "Both [3]"]
+    assert legends["portfolio-three-verdicts"] == ["Both [3]", "Chat interface [1]", "API [1]"]  # largest first
     assert legends["portfolio-one-verdict"] == ["Chat interface [2]"]
 
 

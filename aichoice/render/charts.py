@@ -15,6 +15,7 @@ import math
 from aichoice.models import Option
 
 COLOURS = {Option.chat: "#2E86DE", Option.api: "#D55E00", Option.both: "#1B9E77"}
+COLOUR_NAMES = {Option.chat: "blue", Option.api: "vermilion", Option.both: "green"}  # for a caption
 INK = "#000000"  # text and points drawn on an option's colour
 BACKGROUNDS = {"light": "#ffffff", "dark": "#0d1117", "mermaid dark": "#333333"}
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Union
 
 from aichoice.models import OPTIONS, Option, Position, Result
+from aichoice.render.charts import COLOUR_NAMES
 from aichoice.wording import SUMMARIES, TITLES, UNNAMED, format_value, in_favour, lead
 
 if TYPE_CHECKING:
@@ -313,5 +314,8 @@ def cost_section(cost: CostResult) -> list[Block]:
         Table(_row(own(""), own("Per month"), own("Per task")), ("left", "right", "right"), tuple(rows)),
         Paragraph((own(f"Break-even: {even}."),)),
         CostChart(COST_TITLE, cost),
+        # Mermaid 10 draws no legend for the lines, so the words name them too.
+        Paragraph((own(f"Chat is the {COLOUR_NAMES[Option.chat]} line, the API the {COLOUR_NAMES[Option.api]} "
+                       "one.", "em"),)),
         Paragraph((own("The figures it uses: "), said(figures), own("."))),
     ]

@@ -128,9 +128,13 @@ def cost_chart(chart: CostChart) -> str:
 
 
 def pie_chart(title: str, counts: list[tuple[Option, int]]) -> str:
-    """A mermaid pie with a slice per option, each in its option's colour (mermaid colours slices
-    in the order they are written, so the colours follow the options present)."""
-    present = [(option, count) for option, count in counts if count]
+    """A mermaid pie with a slice per option, each in its option's colour.
+
+    Mermaid gives slices the colours pie1, pie2, ... in order: the order written
+    in mermaid 11 and 12, largest first in mermaid 10. Slices are written largest
+    first (ties in the options' order), so both orders agree.
+    """
+    present = sorted(((option, count) for option, count in counts if count), key=lambda pair: -pair[1])
     colours = {f"pie{n}": COLOURS[option] for n, (option, _) in enumerate(present, 1)}
     colours |= {"pieOpacity": "1", "pieSectionTextColor": INK, "pieStrokeColor": "#ffffff",
                 "pieOuterStrokeColor": "#ffffff"}
