@@ -1,6 +1,6 @@
-"""Reports as readers see them: every mermaid chart of every report rendered by mermaid 11 in
-headless Chromium, in light and dark themes, and every HTML report loaded there with the network
-blocked. tests/browser/check.mjs measures what the browser drew; this file judges it.
+"""Reports as readers see them: every mermaid chart of every report rendered by mermaid 11 (and
+10 and 12, which other renderers may run) in headless Chromium, in light and dark themes, and
+every HTML report loaded there with the network blocked. tests/browser/check.mjs measures what the browser drew; this file judges it.
 
 The toolchain is node, Debian's chromium and `npm ci` in tests/browser (pinned by its lock file),
 which .ci/run installs. Without it these tests skip locally, saying how to install it; with CI set
@@ -40,6 +40,7 @@ HOSTILE = [
     "Zürich Ærø café",
     'Quote "q" <b>bold</b> [bracket] {brace} #hash; %%{init}%% & done',
 ]
+MERMAID_VERSIONS = (10, 11, 12)  # tests/browser/package.json pins one of each
 REGION_OPTIONS = {"Chat": Option.chat, "Start small with chat": Option.chat, "API": Option.api,
                   "Both": Option.both}
 
@@ -49,7 +50,7 @@ def _missing() -> str | None:
         return "node is not on PATH"
     if not Path(CHROMIUM).exists():
         return f"no Chromium at {CHROMIUM}"
-    for package in ("mermaid", "puppeteer-core"):
+    for package in ("mermaid", "mermaid-10", "mermaid-12", "puppeteer-core"):
         if not (BROWSER / "node_modules" / package / "package.json").exists():
             return f"tests/browser/node_modules/{package} is not installed"
     return None
@@ -144,8 +145,9 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Report], di
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     job = {
-        "charts": [{"id": f"{r.name}#{i}", "source": source, "theme": theme}
-                   for r in reports for i, source in enumerate(r.charts) for theme in ("default", "dark")],
+        "charts": [{"id": f"{r.name}#{i}", "source": source, "theme": theme, "mermaid": version}
+                   for r in reports for i, source in enumerate(r.charts) for theme in ("default", "dark")
+                   for version in MERMAID_VERSIONS],
         "pages": [{"id": r.name, "path": str(r.html), "screenshot": str(SHOTS / f"{r.name}.png")}
                   for r in reports if r.html is not None],
     }
@@ -174,8 +176,9 @@ def inside(inner: dict[str, float], outer: dict[str, float], slack: float = 1.0)
             and inner["y"] + inner["h"] <= outer["y"] + outer["h"] + slack)
 
 
-def judge_svg(svg: dict[str, Any], report: Report, background: str) -> None:
-    """What every chart must show, drawn by mermaid or by render/html.py."""
+def judge_svg(svg: dict[str, Any], report: Report, background: str, legends: bool = True) -> None:
+    """What every chart must show, drawn by mermaid or by render/html.py (`legends`: whether it
+    can draw a line chart's legend; mermaid 10 cannot, and the report names the lines in words)."""
     for text in svg["texts"]:
         assert inside(text["box"], svg["box"]), f"text outside the chart: {text}"
     option_colours = {option: COLOURS[option].lower() for option in OPTIONS}
@@ -196,8 +199,8 @@ def judge_svg(svg: dict[str, Any], report: Report, background: str) -> None:
             assert region and REGION_OPTIONS[region[0]] is report.verdicts[point["label"]], (point, region)
             assert inside(point["labelBox"], plot), f"label outside the chart: {point}"
     if svg["lines"]:  # the cost chart
-        assert [(e["text"], hex_colour(e["colour"])) for e in svg["legend"]] == [
-            ("Chat", option_colours[Option.chat]), ("API", option_colours[Option.api])]
+        assert [(e["text"], hex_colour(e["colour"])) for e in svg["legend"]] == ([
+            ("Chat", option_colours[Option.chat]), ("API", option_colours[Option.api])] if legends else [])
         assert [hex_colour(c) for c in svg["lines"]] == [option_colours[Option.chat], option_colours[Option.api]]
         behind = hex_colour(svg["background"]) if svg["background"] else background
         assert all(contrast(hex_colour(c), behind) >= 3 for c in svg["lines"]), behind
@@ -213,20 +216,23 @@ def test_every_mermaid_chart_renders_and_reads_right(measured) -> None:
     reports, results = measured
     by_name = {r.name: r for r in reports}
     kinds = set()
-    assert len(results["charts"]) == 2 * sum(len(r.charts) for r in reports)
+    assert len(results["charts"]) == 2 * len(MERMAID_VERSIONS) * sum(len(r.charts) for r in reports)
     for chart in results["charts"]:
         report = by_name[chart["id"].split("#")[0]]
-        assert chart["ok"], f"{chart['id']} ({chart['theme']}) did not render: {chart.get('error')}"
+        where = f"{chart['id']} (mermaid {chart['mermaid']}, {chart['theme']})"
+        assert chart["ok"], f"{where} did not render: {chart.get('error')}"
         kinds.add(chart["kind"])
-        judge_svg(chart, report, chart["pageBackground"])
+        judge_svg(chart, report, chart["pageBackground"], legends=chart["mermaid"] >= 11)
     assert kinds == {"xychart", "quadrantChart", "pie"}
 
 
 def test_every_portfolio_pie_names_its_verdicts(measured) -> None:
     reports, results = measured
-    legends = {c["id"].split("#")[0]: [e["text"] for e in c["legend"]] for c in results["charts"] if c["slices"]}
-    assert legends["portfolio-three-verdicts"] == ["Both [3]", "Chat interface [1]", "API [1]"]  # largest first
-    assert legends["portfolio-one-verdict"] == ["Chat interface [2]"]
+    for version in MERMAID_VERSIONS:
+        legends = {c["id"].split("#")[0]: [e["text"] for e in c["legend"]] for c in results["charts"]
+                   if c["slices"] and c["mermaid"] == version}
+        assert legends["portfolio-three-verdicts"] == ["Both [3]", "Chat interface [1]", "API [1]"], version
+        assert legends["portfolio-one-verdict"] == ["Chat interface [2]"], version
 
 
 def test_every_html_report_loads_offline_and_reads_right(measured) -> None:

@@ -1,19 +1,21 @@
 // Renders charts and loads reports in headless Chromium and reports what a reader would see,
 // as JSON, for tests/test_browser.py to judge. Nothing here decides pass or fail.
 //
-// Input (stdin): {"charts": [{"id", "source", "theme"}], "pages": [{"id", "path", "screenshot"}]}
-//   charts: mermaid sources, rendered with mermaid 11 (theme "default" or "dark") on a page of
-//           the theme's background; pages: HTML files, loaded with every request but the file's
-//           own blocked, in light and dark colour schemes and for print.
+// Input (stdin): {"charts": [{"id", "source", "theme", "mermaid"}], "pages": [{"id", "path", "screenshot"}]}
+//   charts: mermaid sources, rendered with mermaid 10, 11 or 12 (default 11; theme "default" or
+//           "dark") on a page of the theme's background; pages: HTML files, loaded with every
+//           request but the file's own blocked, in light and dark colour schemes and for print.
 // Output (stdout): {"charts": [...], "pages": [...]}, one entry per input, measured.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const job = JSON.parse(fs.readFileSync(0, 'utf8'));
+const input = [];
+for await (const chunk of process.stdin) input.push(chunk);  // readFileSync(0) fails on a large piped input
+const job = JSON.parse(Buffer.concat(input).toString('utf8'));
 const BACKGROUND = { default: '#ffffff', dark: '#0d1117' };  // a light page, GitHub's dark page
+const MERMAID = { 10: 'mermaid-10', 11: 'mermaid', 12: 'mermaid-12' };  // package.json's pinned versions
 
 const browser = await puppeteer.launch({
   executablePath: process.env.AICHOICE_CHROMIUM || '/usr/bin/chromium',
@@ -58,11 +60,11 @@ async function renderCharts(charts) {
   await page.setRequestInterception(true);
   page.on('request', (request) => request.abort());  // mermaid draws from the inline script alone
   await page.setViewport({ width: 1000, height: 800 });
-  for (const theme of ['default', 'dark']) {
-    const mine = charts.filter((chart) => (chart.theme || 'default') === theme);
+  for (const [version, packageName] of Object.entries(MERMAID)) for (const theme of ['default', 'dark']) {
+    const mine = charts.filter((chart) => (chart.theme || 'default') === theme && String(chart.mermaid || 11) === version);
     if (!mine.length) continue;
     await page.setContent(`<html><body style="margin:0;background:${BACKGROUND[theme]}"><div id="c"></div></body></html>`);
-    await page.addScriptTag({ path: path.join(here, 'node_modules/mermaid/dist/mermaid.min.js') });
+    await page.addScriptTag({ path: path.join(here, 'node_modules', packageName, 'dist/mermaid.min.js') });
     for (const chart of mine) {
       const result = await page.evaluate(async (source, theme, id, measureText) => {
         const measure = new Function(`return (${measureText})`)();
@@ -78,7 +80,7 @@ async function renderCharts(charts) {
         }
         return { ok: true, ...measure(holder.querySelector('svg')) };
       }, chart.source, theme, String(chart.id).replace(/\W/g, '_'), measure.toString());
-      results.push({ id: chart.id, theme, pageBackground: BACKGROUND[theme], ...result });
+      results.push({ id: chart.id, theme, mermaid: Number(version), pageBackground: BACKGROUND[theme], ...result });
     }
   }
   await page.close();
