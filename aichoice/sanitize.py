@@ -10,6 +10,7 @@ neutralises the rest, for one kind of output:
     terminal(text)   a line on a terminal (Rich text, messages on stderr)
     markdown(text)   prose or a table cell in a report or a CI job summary
     mermaid(text)    a label inside a mermaid chart
+    html(text)       text or an attribute value in the HTML report (its SVG charts too)
     csv_cell(text)   a cell of CSV output, read by spreadsheets
     comment(text)    a YAML comment line (the answers template)
 """
@@ -82,6 +83,13 @@ def mermaid(text: object) -> str:
     value = line(text).replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
     value = value.replace("%", "#37;")
     return f'"{value}"'
+
+
+def html(text: object) -> str:
+    """HTML character data or a quoted attribute value: one line, no controls, & < > " ' escaped."""
+    from html import escape
+
+    return escape(line(text), quote=True)
 
 
 _FORMULA_START = ("=", "+", "-", "@")

@@ -122,7 +122,7 @@ def test_mutated_rule_file(name: str, data) -> None:
                 str(EXAMPLES / "hospital-group.yaml")], "")
 
 
-@given(st.text(max_size=60).filter(str.strip), st.sampled_from(["text", "markdown", "json"]))
+@given(st.text(max_size=60).filter(str.strip), st.sampled_from(["text", "markdown", "json", "html"]))
 def test_any_project_name_in_every_format(project: str, output: str) -> None:
     text = yaml.safe_dump({"project": project, "answers": VALID["answers"]}, allow_unicode=True)
     result = invoke(["assess", "--format", output], text)
@@ -157,7 +157,7 @@ def test_any_project_name_is_inert_in_every_assess_output(name: str) -> None:
     name = str(yaml.safe_load(text)["project"])  # as YAML reads it back (\x85 is a line break to YAML)
     with tempfile.TemporaryDirectory() as folder:
         summary = Path(folder) / "summary.md"
-        for output in ("text", "markdown", "json"):
+        for output in ("text", "markdown", "json", "html"):
             result = RUNNER.invoke(app, ["assess", "--format", output], input=text,
                                    env={"GITHUB_STEP_SUMMARY": str(summary), "COLUMNS": "100"})
             assert result.exit_code == 0, result.output
@@ -167,9 +167,12 @@ def test_any_project_name_is_inert_in_every_assess_output(name: str) -> None:
             elif output == "markdown":
                 assert f"# AI adoption assessment: {sanitize.markdown(name)}\n" in result.stdout
                 assert f"    {sanitize.mermaid(name)}: [" in result.stdout
+            elif output == "html":
+                assert f"<h1>AI adoption assessment: {sanitize.html(name)}</h1>\n" in result.stdout
+                assert "<" not in sanitize.html(name) and ">" not in sanitize.html(name)
         written = summary.read_text(encoding="utf-8")
         assert_inert(written)
-        assert written.count(f"### aichoice · {sanitize.markdown(name)}: ") == 3
+        assert written.count(f"### aichoice · {sanitize.markdown(name)}: ") == 4  # one per format
         assert not os.environ.get("GITHUB_STEP_SUMMARY")
 
 

@@ -3,6 +3,7 @@ out, and every letter kept (property tests), plus the cases the hostile review n
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -110,3 +111,11 @@ def test_regression_mermaid_directives_in_a_label_are_text() -> None:
 def test_regression_csv_formulas_are_text() -> None:
     assert [sanitize.csv_cell(t) for t in ("=HYPERLINK(1)", "+1", "-2", "@A", "ok")] == \
         ["'=HYPERLINK(1)", "'+1", "'-2", "'@A", "ok"]
+
+
+@given(texts)
+def test_html_text_is_character_data(text: str) -> None:
+    out = sanitize.html(text)
+    assert_inert(out)
+    assert not set(out) & set("<>\"'") and re.sub(r"&(amp|lt|gt|quot|#x27);", "", out).count("&") == 0
+    assert html.unescape(out) == sanitize.line(text)  # every letter kept
