@@ -20,6 +20,15 @@ INK = "#000000"  # text and points drawn on an option's colour
 BACKGROUNDS = {"light": "#ffffff", "dark": "#0d1117", "mermaid dark": "#333333"}
 
 
+# The quadrant chart's regions, numbered as mermaid numbers them (1 top right, 2 top left,
+# 3 bottom left, 4 bottom right): title and option. Chat's region is the whole left half
+# (explain.CHART_REGIONS), so both left quadrants are chat's.
+QUADRANTS = {1: ("Both", Option.both), 2: ("Chat", Option.chat), 3: ("Start small with chat", Option.chat),
+             4: ("API", Option.api)}
+X_AXIS = ("Low capability need", "High capability need")
+Y_AXIS = ("Low conversation need", "High conversation need")
+
+
 def luminance(colour: str) -> float:
     """WCAG relative luminance of a #rrggbb colour."""
     channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]

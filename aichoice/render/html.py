@@ -17,7 +17,7 @@ from aichoice import sanitize
 from aichoice.models import Option, Position, Result
 from aichoice.explain import CHART_WIDTH_PER_COLUMN, label_width
 from aichoice.render import Context, assert_never
-from aichoice.render.charts import COLOURS, INK, money_scale, ticks
+from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, money_scale, ticks
 from aichoice.render.document import (
     Block, Callout, CostChart, Document, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
     plain,
@@ -149,10 +149,7 @@ def _figure(chart_id: str, title: str, description: str, width: int, height: int
 # The quadrant chart: a square plot with the axis titles outside it.
 Q_LEFT, Q_TOP, Q_SIZE = 40, 10, 480
 Q_WIDTH, Q_HEIGHT = Q_LEFT + Q_SIZE + 10, Q_TOP + Q_SIZE + 40
-Q_REGIONS = (  # (x, y) of the region's corner in plot fractions from the top left, option, title
-    (0.0, 0.0, Option.chat, "Chat"), (0.5, 0.0, Option.both, "Both"),
-    (0.0, 0.5, Option.chat, "Start small with chat"), (0.5, 0.5, Option.api, "API"),
-)
+Q_CORNERS = {1: (0.5, 0.0), 2: (0.0, 0.0), 3: (0.0, 0.5), 4: (0.5, 0.5)}  # each quadrant's top left, 0..1
 PX_PER_COLUMN = CHART_WIDTH_PER_COLUMN * Q_SIZE  # the width explain.position allows a label column
 
 
@@ -161,17 +158,16 @@ def quadrant_svg(chart: QuadrantChart, chart_id: str) -> str:
     colours, a point per need with its label under it."""
     half = Q_SIZE / 2
     drawing = []
-    for fx, fy, option, title in Q_REGIONS:
-        x, y = Q_LEFT + fx * Q_SIZE, Q_TOP + fy * Q_SIZE
+    for number, (title, option) in QUADRANTS.items():
+        x, y = Q_LEFT + Q_CORNERS[number][0] * Q_SIZE, Q_TOP + Q_CORNERS[number][1] * Q_SIZE
         drawing.append(f'<g class="quadrant"><rect x="{x:g}" y="{y:g}" width="{half:g}" height="{half:g}" '
                        f'fill="{COLOURS[option]}" stroke="#ffffff" stroke-width="1"/>'
                        f'<text class="on-colour" x="{x + half / 2:g}" y="{y + 20:g}" text-anchor="middle" '
                        f'font-weight="600">{text(title)}</text></g>')
     bottom = Q_TOP + Q_SIZE
-    drawing.append(f'<text x="{Q_LEFT + half / 2:g}" y="{bottom + 20}" text-anchor="middle">Low capability need</text>')
-    drawing.append(f'<text x="{Q_LEFT + half * 1.5:g}" y="{bottom + 20}" text-anchor="middle">'
-                   "High capability need</text>")
-    for fy, words in ((0.25, "High conversation need"), (0.75, "Low conversation need")):
+    for fx, words in ((0.25, X_AXIS[0]), (0.75, X_AXIS[1])):
+        drawing.append(f'<text x="{Q_LEFT + fx * Q_SIZE:g}" y="{bottom + 20}" text-anchor="middle">{words}</text>')
+    for fy, words in ((0.25, Y_AXIS[1]), (0.75, Y_AXIS[0])):
         y = Q_TOP + fy * Q_SIZE
         drawing.append(f'<text x="{Q_LEFT - 12}" y="{y:g}" text-anchor="middle" '
                        f'transform="rotate(-90 {Q_LEFT - 12} {y:g})">{words}</text>')

@@ -1,8 +1,9 @@
 """The markdown report: pasted into a design doc, a pull request or an ADR.
 
-GitHub- and GitLab-flavoured markdown only: pipe tables, task lists, a
-mermaid chart, no raw HTML. Given the same result, questions and date, the
-output is byte-identical.
+The report document (render/document.py) written as GitHub- and
+GitLab-flavoured markdown only: pipe tables, task lists, mermaid charts in the
+fixed colours of render/charts.py, no raw HTML. Given the same result,
+questions and date, the output is byte-identical.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, Iterable
 from aichoice import sanitize
 from aichoice.models import Option, Result
 from aichoice.render import Context, assert_never
-from aichoice.render.charts import COLOURS, INK, money_scale
+from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, money_scale
 from aichoice.render.document import (
     Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
 )
@@ -86,21 +87,16 @@ def mermaid_init(variables: dict[str, Any]) -> str:
     return "%%{init: " + json.dumps({"themeVariables": variables}, sort_keys=True) + "}%%"
 
 
-QUADRANT_OPTIONS = {1: Option.both, 2: Option.chat, 3: Option.chat, 4: Option.api}  # mermaid's quadrant numbers
-
-
 def quadrant_chart(chart: QuadrantChart) -> str:
     """A mermaid quadrant chart: each region in its option's colour, a point per need with a
     quoted, sanitised label."""
-    colours = {f"quadrant{n}Fill": COLOURS[option] for n, option in QUADRANT_OPTIONS.items()}
-    colours |= {f"quadrant{n}TextFill": INK for n in QUADRANT_OPTIONS}
+    colours = {f"quadrant{n}Fill": COLOURS[option] for n, (_, option) in QUADRANTS.items()}
+    colours |= {f"quadrant{n}TextFill": INK for n in QUADRANTS}
     colours |= {"quadrantPointFill": INK, "quadrantPointTextFill": INK,
                 "quadrantInternalBorderStrokeFill": "#ffffff", "quadrantExternalBorderStrokeFill": "#ffffff"}
-    lines = ["```mermaid", mermaid_init(colours), "quadrantChart",
-             f"    title {chart.title}",
-             "    x-axis Low capability need --> High capability need",
-             "    y-axis Low conversation need --> High conversation need",
-             "    quadrant-1 Both", "    quadrant-2 Chat", "    quadrant-3 Start small with chat", "    quadrant-4 API"]
+    lines = ["```mermaid", mermaid_init(colours), "quadrantChart", f"    title {chart.title}",
+             f"    x-axis {X_AXIS[0]} --> {X_AXIS[1]}", f"    y-axis {Y_AXIS[0]} --> {Y_AXIS[1]}"]
+    lines += [f"    quadrant-{n} {title}" for n, (title, _) in QUADRANTS.items()]
     lines += [f"    {sanitize.mermaid(spot.label)}: [{spot.x:.3f}, {spot.y:.3f}]" for spot, _ in chart.points]
     return "\n".join(lines + ["```"])
 
