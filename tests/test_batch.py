@@ -155,7 +155,7 @@ def test_markdown_report(runner, portfolio: Path, tmp_path: Path, monkeypatch) -
     assert result.exit_code == 0
     text = report.read_text()
     assert text.startswith("# AI adoption portfolio\n")
-    assert "```mermaid\n%%{init: " in text and "}%%\npie showData title Verdicts\n" in text
+    assert "```mermaid\n%%{init: " in text and "}%%\npie title Verdicts\n" in text
     for heading in ("## Chat interface (", "## API (", "## Both (", "## Readiness gaps most teams share"):
         assert heading in text
     assert "| Date | 2026-01-15 |" in text

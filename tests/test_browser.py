@@ -207,7 +207,7 @@ def judge_svg(svg: dict[str, Any], report: Report, background: str, legends: boo
     if svg["slices"]:  # the portfolio pie
         by_title = {TITLES[option]: option_colours[option] for option in OPTIONS}
         for entry in svg["legend"]:
-            title = entry["text"].rsplit(" [", 1)[0]
+            title = entry["text"].rsplit(" (", 1)[0]
             assert hex_colour(entry["colour"]) == by_title[title], entry
         assert sorted(hex_colour(c) for c in svg["slices"]) == sorted(hex_colour(e["colour"]) for e in svg["legend"])
 
@@ -231,8 +231,8 @@ def test_every_portfolio_pie_names_its_verdicts(measured) -> None:
     for version in MERMAID_VERSIONS:
         legends = {c["id"].split("#")[0]: [e["text"] for e in c["legend"]] for c in results["charts"]
                    if c["slices"] and c["mermaid"] == version}
-        assert legends["portfolio-three-verdicts"] == ["Both [3]", "Chat interface [1]", "API [1]"], version
-        assert legends["portfolio-one-verdict"] == ["Chat interface [2]"], version
+        assert legends["portfolio-three-verdicts"] == ["Both (3)", "Chat interface (1)", "API (1)"], version
+        assert legends["portfolio-one-verdict"] == ["Chat interface (2)"], version
 
 
 def test_every_html_report_loads_offline_and_reads_right(measured) -> None:

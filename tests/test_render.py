@@ -194,3 +194,14 @@ def test_brackets_in_names_and_rule_texts_are_text_not_markup(runner, tmp_path) 
 def test_html_report_matches_golden(ruleset, path: Path) -> None:
     text = renderer(Format.html).render(result_of(ruleset, path), Context(questions=ruleset.questions, date=DATE))
     matches_golden(text.replace(__import__("aichoice").__version__, "VERSION"), f"{path.stem}.html")
+
+
+def test_pie_slices_largest_first_each_in_its_option_colour_counts_with_separators() -> None:
+    from aichoice.models import Option
+    from aichoice.render.charts import COLOURS
+
+    pie = markdown.pie_chart("Verdicts", [(Option.chat, 12_345), (Option.api, 0), (Option.both, 20_000)])
+    lines = pie.splitlines()
+    assert lines[3:5] == ['    "Both (20,000)" : 20000', '    "Chat interface (12,345)" : 12345']
+    directive = json.loads(lines[1][len("%%{init: "):-len("}%%")])["themeVariables"]
+    assert (directive["pie1"], directive["pie2"]) == (COLOURS[Option.both], COLOURS[Option.chat])

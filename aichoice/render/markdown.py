@@ -134,8 +134,9 @@ def pie_chart(title: str, counts: list[tuple[Option, int]]) -> str:
     colours = {f"pie{n}": COLOURS[option] for n, (option, _) in enumerate(present, 1)}
     colours |= {"pieOpacity": "1", "pieSectionTextColor": INK, "pieStrokeColor": "#ffffff",
                 "pieOuterStrokeColor": "#ffffff"}
-    lines = ["```mermaid", mermaid_init(colours), f"pie showData title {title}"]
-    lines += [f'    "{TITLES[option]}" : {count}' for option, count in present]
+    # The counts go in the labels, with separators: mermaid's showData prints 12345 without them.
+    lines = ["```mermaid", mermaid_init(colours), f"pie title {title}"]
+    lines += [f'    "{TITLES[option]} ({count:,})" : {count}' for option, count in present]
     return "\n".join(lines + ["```"])
 
 
