@@ -130,3 +130,15 @@ def test_report_format_follows_the_extension(runner, tmp_path: Path, monkeypatch
     printed = runner.invoke(app, ["assess", "-a", example, "--format", "html"]).stdout
     assert printed == (tmp_path / "r.html").read_text(encoding="utf-8")  # the same bytes, run after run
     assert "<td>2026-01-15</td>" in printed
+
+
+def test_break_even_near_the_right_edge_is_labelled_left_of_its_line() -> None:
+    from aichoice.cost import CostResult, CostSide
+    from aichoice.render.document import CostChart
+    from aichoice.render.html import cost_svg
+
+    side = CostSide(monthly=100.0, per_task=1.0)
+    cost = CostResult(chat=side, api=side, cheaper="api", break_even_tasks=39_000.0, summary="s", inputs={},
+                      chart=[(0.0, 0.0, 50.0), (40_000.0, 100.0, 60.0)])
+    svg = cost_svg(CostChart("t", cost), "chart-1")
+    assert 'text-anchor="end">break-even 39,000</text>' in svg

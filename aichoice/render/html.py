@@ -174,7 +174,7 @@ def quadrant_svg(chart: QuadrantChart, chart_id: str) -> str:
     described = []
     for spot, option in chart.points:
         drawing += _point(spot)
-        described.append(f"{sanitize.line(spot.label)}: {option.value}")
+        described.append(f"{spot.label}: {option.value}")  # _figure sanitises the description
     description = ("Four regions: chat (low capability need), both (high capability and conversation need), "
                    "API (high capability need, low conversation need). Points: " + "; ".join(described) + ".")
     return _figure(chart_id, chart.title, description, Q_WIDTH, Q_HEIGHT, drawing)
@@ -237,7 +237,10 @@ def cost_svg(chart: CostChart, chart_id: str) -> str:
         x, _ = at(cost.break_even_tasks, 0)
         drawing.append(f'<line class="axis" x1="{x:.1f}" y1="{C_TOP}" x2="{x:.1f}" y2="{C_TOP + C_HEIGHT}" '
                        'stroke-dasharray="4 3"/>')
-        drawing.append(f'<text x="{x + 4:.1f}" y="{C_TOP + 12}">break-even {cost.break_even_tasks:,.0f}</text>')
+        left_of_line = x > C_LEFT + C_WIDTH * 0.7  # near the right edge the words go left of the line
+        drawing.append(f'<text x="{x - 4 if left_of_line else x + 4:.1f}" y="{C_TOP + 12}" '
+                       f'text-anchor="{"end" if left_of_line else "start"}">'
+                       f"break-even {cost.break_even_tasks:,.0f}</text>")
     for index, (option, name) in enumerate(((Option.chat, "Chat"), (Option.api, "API"))):
         line = " ".join("{:.1f},{:.1f}".format(*at(tasks, (chat, api)[index])) for tasks, chat, api in cost.chart)
         drawing.append(f'<g class="line-plot-{index}"><polyline points="{line}" fill="none" '
@@ -246,7 +249,7 @@ def cost_svg(chart: CostChart, chart_id: str) -> str:
         drawing.append(f'<g class="legend"><line x1="{legend_x}" y1="{C_TOP - 18}" x2="{legend_x + 18}" '
                        f'y2="{C_TOP - 18}" stroke="{COLOURS[option]}" stroke-width="3"/>'
                        f'<text x="{legend_x + 23}" y="{C_TOP - 14}">{name}</text></g>')
-    description = (f"Monthly cost from 0 to {most:,.0f} tasks a month. {sanitize.line(cost.summary)} "
+    description = (f"Monthly cost from 0 to {most:,.0f} tasks a month. {cost.summary} "
                    "Break-even: " + ("none." if cost.break_even_tasks is None
                                      else f"{cost.break_even_tasks:,.0f} tasks a month."))
     return _figure(chart_id, chart.title, description, C_SVG_WIDTH, C_SVG_HEIGHT, drawing)
