@@ -100,7 +100,7 @@ def _assessment_report(path: Path, folder: Path, name: str) -> Report:
                   headings, result.recommendation)
 
 
-def _renamed(source: Path, folder: Path, project: str) -> Path:
+def _renamed(source: Path, target: Path, project: str) -> Path:
     """An answers file with another project name (and need names, for several needs)."""
     import yaml
 
@@ -108,7 +108,6 @@ def _renamed(source: Path, folder: Path, project: str) -> Path:
     data["project"] = project
     for index, need in enumerate(data.get("needs") or []):
         need["name"] = f"{project} {index + 1}"
-    target = folder / f"{source.stem}-renamed.yaml"
     target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return target
 
@@ -129,7 +128,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Report], di
     reports = [_assessment_report(path, folder, path.stem) for path in ANSWER_EXAMPLES]
     for index, name in enumerate(HOSTILE):
         source = ANSWER_EXAMPLES[index % len(ANSWER_EXAMPLES)]
-        reports.append(_assessment_report(_renamed(source, folder, name), folder, f"hostile-{index}"))
+        reports.append(_assessment_report(_renamed(source, folder / f"hostile-{index}.yaml", name), folder, f"hostile-{index}"))
     cost = runner.invoke(app, ["cost", "--pricing", str(EXAMPLES / "pricing.yaml"), "--seats", "25", "--tasks",
                                  "20000", "--format", "markdown"])
     assert cost.exit_code == 0, cost.output
@@ -137,10 +136,8 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Report], di
     reports.append(Report("portfolio-three-verdicts", _mermaid_blocks(_portfolio(runner, EXAMPLES))))
     single = folder / "single"
     single.mkdir()
-    for path in ANSWER_EXAMPLES:
-        if path.stem == "design-studio":  # chat; copied twice, so one verdict only
-            shutil.copy(path, single / "a.yaml")
-            shutil.copy(path, single / "b.yaml")
+    for copy in ("a.yaml", "b.yaml"):  # a chat example twice: one verdict only
+        shutil.copy(EXAMPLES / "design-studio.yaml", single / copy)
     reports.append(Report("portfolio-one-verdict", _mermaid_blocks(_portfolio(runner, single))))
 
     SHOTS.mkdir(parents=True, exist_ok=True)
