@@ -11,6 +11,7 @@ tests/test_charts.py checks these figures.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from aichoice.models import Option
 
@@ -50,6 +51,21 @@ def money_scale(top: float) -> tuple[float, str]:
     if top >= 1e3:
         return 1e3, "thousands"
     return 1.0, ""
+
+
+class CostAxis(NamedTuple):
+    """The cost chart's vertical axis, the same in mermaid and in SVG."""
+
+    top: float  # the largest monthly cost on the chart
+    divisor: float  # costs are drawn divided by this (money_scale)
+    title: str  # "Monthly cost", or "Monthly cost, thousands"
+
+
+def cost_axis(points: list[tuple[float, float, float]]) -> CostAxis:
+    """The axis for a CostResult's chart points (tasks, chat monthly, api monthly)."""
+    top = max(max(chat, api) for _, chat, api in points)
+    divisor, unit = money_scale(top)
+    return CostAxis(top, divisor, "Monthly cost" + (f", {unit}" if unit else ""))
 
 
 def ticks(top: float, count: int = 5) -> list[float]:

@@ -17,7 +17,7 @@ from aichoice import sanitize
 from aichoice.models import Option, Position, Result
 from aichoice.explain import CHART_WIDTH_PER_COLUMN, label_width
 from aichoice.render import Context, assert_never
-from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, money_scale, ticks
+from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, ticks
 from aichoice.render.document import (
     Block, Callout, CostChart, Document, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
     plain,
@@ -204,8 +204,7 @@ def cost_svg(chart: CostChart, chart_id: str) -> str:
     options' colours, named in a legend, with the break-even volume marked."""
     cost = chart.cost
     most = cost.chart[-1][0] or 1.0
-    top = max(max(chat, api) for _, chat, api in cost.chart)
-    divisor, unit = money_scale(top)
+    top, divisor, axis_title = cost_axis(cost.chart)
     y_ticks = ticks(top / divisor)
     y_max = y_ticks[-1] * divisor or 1.0
 
@@ -229,10 +228,9 @@ def cost_svg(chart: CostChart, chart_id: str) -> str:
     drawing.append(f'<line class="axis" x1="{C_LEFT}" y1="{C_TOP}" x2="{C_LEFT}" y2="{C_TOP + C_HEIGHT}"/>')
     drawing.append(f'<text x="{C_LEFT + C_WIDTH / 2:g}" y="{C_TOP + C_HEIGHT + 40}" text-anchor="middle">'
                    "Tasks a month</text>")
-    cost_axis = "Monthly cost" + (f", {unit}" if unit else "")
     middle = C_TOP + C_HEIGHT / 2
     drawing.append(f'<text x="16" y="{middle:g}" text-anchor="middle" transform="rotate(-90 16 {middle:g})">'
-                   f"{cost_axis}</text>")
+                   f"{axis_title}</text>")
     if cost.break_even_tasks is not None and 0 < cost.break_even_tasks <= most:
         x, _ = at(cost.break_even_tasks, 0)
         drawing.append(f'<line class="axis" x1="{x:.1f}" y1="{C_TOP}" x2="{x:.1f}" y2="{C_TOP + C_HEIGHT}" '

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from aichoice import sanitize
 from aichoice.models import Option, Result
 from aichoice.render import Context, assert_never
-from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, money_scale
+from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis
 from aichoice.render.document import (
     Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
 )
@@ -105,18 +105,16 @@ def cost_chart(chart: CostChart) -> str:
     """A mermaid xychart of monthly cost against tasks a month: a named line per option (so
     mermaid draws a legend), axis titles, zero on the cost axis, thousands separators."""
     points = chart.cost.chart
-    top = max(max(chat, api) for _, chat, api in points)
-    divisor, unit = money_scale(top)
+    top, divisor, title = cost_axis(points)
     palette = f"{COLOURS[Option.chat]}, {COLOURS[Option.api]}"
     xs = ", ".join(f'"{tasks:,.0f}"' for tasks, _, _ in points)
-    cost_axis = "Monthly cost" + (f", {unit}" if unit else "")
     return "\n".join([
         "```mermaid",
         mermaid_init({"xyChart": {"plotColorPalette": palette}}),
         "xychart-beta",
         f'    title "{chart.title}"',
         f'    x-axis "Tasks a month" [{xs}]',
-        f'    y-axis "{cost_axis}" 0 --> {max(top / divisor, 1):.2f}',
+        f'    y-axis "{title}" 0 --> {max(top / divisor, 1):.2f}',
         f'    line "Chat" [{", ".join(f"{chat / divisor:.2f}" for _, chat, _ in points)}]',
         f'    line "API" [{", ".join(f"{api / divisor:.2f}" for _, _, api in points)}]',
         "```",
