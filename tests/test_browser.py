@@ -27,6 +27,7 @@ from aichoice.render.charts import COLOURS, contrast
 from aichoice.sanitize import line
 from aichoice.wording import TITLES
 from tests.conftest import ANSWER_EXAMPLES, EXAMPLES, ROOT
+from tests.test_html import headings_of
 
 BROWSER = Path(__file__).parent / "browser"
 CHROMIUM = os.environ.get("AICHOICE_CHROMIUM", "/usr/bin/chromium")
@@ -93,8 +94,7 @@ def _assessment_report(path: Path, folder: Path, name: str) -> Report:
     html = folder / f"{name}.html"
     html.write_text(renderer(Format.html).render(result, context), encoding="utf-8")
     needs = result.needs or [result]
-    headings = [re.sub(r"\\(.)", r"\1", h[h.index(" ") + 1:].replace("\u2060", ""))
-                for h in markdown.splitlines() if re.match(r"#{1,3} ", h)]
+    headings = [heading.split(" ", 1)[1] for heading in headings_of(markdown)]
     return Report(name, _mermaid_blocks(markdown), html,
                   {line(n.position.label): n.recommendation for n in needs if n.position is not None},
                   headings, result.recommendation)
@@ -182,12 +182,10 @@ def judge_svg(svg: dict[str, Any], report: Report, background: str, legends: boo
     if svg["quadrants"]:
         assert {q["title"]: hex_colour(q["fill"]) for q in svg["quadrants"]} == {
             title: option_colours[option] for title, option in REGION_OPTIONS.items()}
-        plot = svg["quadrants"][0]["box"].copy()
-        for q in svg["quadrants"]:
-            box = q["box"]
-            right, bottom = max(plot["x"] + plot["w"], box["x"] + box["w"]), max(plot["y"] + plot["h"], box["y"] + box["h"])
-            plot["x"], plot["y"] = min(plot["x"], box["x"]), min(plot["y"], box["y"])
-            plot["w"], plot["h"] = right - plot["x"], bottom - plot["y"]
+        boxes = [q["box"] for q in svg["quadrants"]]
+        left, top = min(b["x"] for b in boxes), min(b["y"] for b in boxes)
+        plot = {"x": left, "y": top, "w": max(b["x"] + b["w"] for b in boxes) - left,
+                "h": max(b["y"] + b["h"] for b in boxes) - top}  # the four regions together
         assert sorted(p["label"] for p in svg["points"]) == sorted(report.verdicts), "every letter of each label"
         for point in svg["points"]:
             region = [q["title"] for q in svg["quadrants"]

@@ -58,10 +58,19 @@ def outline(page: str) -> Outline:
     return parser
 
 
+def unescaped(text: str) -> str:
+    """Markdown text as a reader sees it: backslash escapes and word joiners gone."""
+    return re.sub(r"\\(.)", r"\1", text.replace("\u2060", ""))
+
+
+def headings_of(report: str) -> list[str]:
+    """The markdown report's headings as a reader sees them, '#' marks kept."""
+    return [unescaped(line) for line in report.splitlines() if re.match(r"#{1,6} ", line)]
+
+
 def _markdown_words(report: str) -> str:
     """The markdown report's words: markup, escapes and word joiners removed."""
-    text = re.sub(r"```mermaid.*?```", "", report, flags=re.S)
-    text = re.sub(r"\\(.)", r"\1", text.replace("\u2060", ""))
+    text = unescaped(re.sub(r"```mermaid.*?```", "", report, flags=re.S))
     return re.sub(r"^\| ?-+.*$|[*`|>#]|- \[ \]|^[ \t]*(-|\d+\.)[ \t]", " ", text, flags=re.M)
 
 
@@ -70,8 +79,7 @@ def test_the_same_sections_and_words_as_the_markdown_report(ruleset, path: Path)
     result = result_of(ruleset, path)
     report, page = report_of(ruleset, result), html_of(ruleset, result)
     parsed = outline(page)
-    headings = [line for line in report.splitlines() if re.match(r"#{1,6} ", line)]
-    assert parsed.headings == [re.sub(r"\\(.)", r"\1", h.replace("\u2060", "")) for h in headings]
+    assert parsed.headings == headings_of(report)
     words = " ".join("".join(parsed.text).split())
     for word in _markdown_words(report).split():
         assert word in words, word
