@@ -374,6 +374,9 @@ class Question:
     min_items: WholeNumber = 0
     unit: str | None = None
     when: Condition | None = None
+    # Whom the answer describes: the organisation (asked once, shared by every need; a need may
+    # still answer it for itself in a file) or each need (asked for each need).
+    scope: Literal["organisation", "need"] = "need"
 
     def __post_init__(self) -> None:
         if not _QUESTION_ID.fullmatch(self.id):

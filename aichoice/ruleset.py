@@ -543,8 +543,21 @@ class _Checker:
                     self.error(marks, f"default of {question.id!r}: {exc.message}", path + ("default",))
                 if question.when is not None:
                     self.condition(question.when, seen, marks, path + ("when",), asking=question.id)
+                    self.organisation_when(question, seen, marks, path)
                 seen[question.id] = question
         return seen
+
+    def organisation_when(self, question: Question, seen: dict[str, Question], marks: Marks, path: YamlPath) -> None:
+        """An organisation question is asked once, before any need: its `when` can name only
+        organisation questions."""
+        if question.scope != "organisation" or question.when is None:
+            return
+        for qid in question.when.questions():
+            if qid in seen and seen[qid].scope != "organisation":
+                self.error(marks, f"the 'when' of organisation question {question.id!r} names {qid!r}, which is "
+                                  "asked for each need", path + ("when",),
+                           hint=f"give {qid!r} scope: organisation, or {question.id!r} scope: need")
+                return
 
     def rules(self, scoring: Scoring, questions: dict[str, Question], marks: Marks) -> None:
         self.identified(scoring.rules, "rules", "rule", questions, marks)

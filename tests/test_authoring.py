@@ -219,6 +219,25 @@ def test_regression_a_when_naming_itself_or_a_later_question_says_so(runner, tmp
     assert "known questions:" not in result.stdout
 
 
+def test_an_organisation_question_asked_on_a_need_answer_is_refused(runner, tmp_path) -> None:
+    # Asked once, before any need: an organisation question cannot depend on a need's answer.
+    rules = rules_variant(tmp_path / "rules", questions=[(
+        "        scope: organisation\n        text: How much engineering capacity",
+        "        scope: organisation\n        when: {question: primary_goal, equals: capability}\n"
+        "        text: How much engineering capacity")])
+    result = run(runner, "rules", "check", str(rules))
+    assert result.exit_code == 2, result.output
+    assert "organisation question 'engineering_capacity' names 'primary_goal', which is asked for each need" \
+        in result.stdout
+
+
+def test_the_shipped_questions_have_scopes(ruleset) -> None:
+    scopes = {qid: q.scope for qid, q in ruleset.questions.items()}
+    assert {q for q, s in scopes.items() if s == "organisation"} == {
+        "adoption_stage", "engineering_capacity", "team_size", "budget_preference", "governance_priority",
+        "data_sensitivity"}
+
+
 def test_regression_the_template_stays_valid_whatever_the_rule_texts_hold(runner, tmp_path) -> None:
     rules = rules_variant(tmp_path / "rules", questions=[
         ("title: Goal and timing", 'title: "Goal\\nanswers: {primary_goal: nope}\\n\\u2028x: 1 \\x85y: 2"'),
