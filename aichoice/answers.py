@@ -141,41 +141,94 @@ class Need:
     name: str
     values: dict[str, AnswerValue]
     index: int  # its place in `needs:`, from 0
+    overridden: list[str] = field(default_factory=list)  # its own answers set by --set NEED:QUESTION=VALUE
 
     @property
     def label(self) -> str:
         return f"needs[{self.index + 1}] ({self.name}): "
 
 
-def parse_overrides(settings: list[str], questions: dict[str, Question]) -> dict[str, AnswerValue]:
-    """`--set QUESTION=VALUE` settings as valid answers, each checked as a file's answer would be
-    (a list's values comma-separated, yes/no for a yes/no question); a mistake names the setting."""
-    overrides: dict[str, AnswerValue] = {}
+@dataclass(frozen=True)
+class Overrides:
+    """What-ifs from --set: answers for every need (QUESTION=VALUE) and for one need (NEED:QUESTION=VALUE)."""
+
+    shared: dict[str, AnswerValue] = field(default_factory=dict)
+    by_need: dict[str, dict[str, AnswerValue]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.shared or self.by_need)
+
+    def describe(self) -> list[str]:
+        """The settings as a person wrote them, for notes: `monthly_volume`, `Support bot:automation`."""
+        return list(self.shared) + [f"{need}:{qid}" for need, values in self.by_need.items() for qid in values]
+
+
+# NEED:QUESTION=VALUE or QUESTION=VALUE: a question id has no ':' or '=', so the last ':' before the
+# question id ends the need's name (which may hold ':' and '=' itself).
+_SETTING = re.compile(r"(?:(?P<need>.*):)?(?P<question>[^:=]*)=(?P<value>.*)", re.DOTALL)
+
+
+def parse_overrides(settings: list[str], questions: dict[str, Question]) -> Overrides:
+    """`--set [NEED:]QUESTION=VALUE` settings as valid answers, each checked as a file's answer would
+    be (a list's values comma-separated, yes/no for a yes/no question); a mistake names the setting."""
+    overrides = Overrides()
     for setting in settings:
-        qid, equals, text = setting.partition("=")
-        qid = qid.strip()
-        if not equals or not qid:
-            raise AnswerError(f"--set {setting!r}: write QUESTION=VALUE", hint="for example --set automation=full")
+        match = _SETTING.fullmatch(setting)
+        qid = match.group("question").strip() if match else ""
+        if match is None or not qid:
+            raise AnswerError(f"--set {setting!r}: write QUESTION=VALUE, or NEED:QUESTION=VALUE for one need",
+                              hint="for example --set automation=full or --set 'Support bot:automation=full'")
+        need, text = match.group("need"), match.group("value")
         question = questions.get(qid)
         if question is None:
             raise AnswerError(f"--set: unknown question {qid!r}",
                               hint=suggest_then(qid, list(questions), f"known questions: {', '.join(questions)}"))
         try:
-            overrides[qid] = validate_value(question, raw_from_text(question, text, separator=","))
+            value = validate_value(question, raw_from_text(question, text, separator=","))
         except AnswerError as error:
             raise AnswerError(f"--set {qid}={text}: {error.message}", hint=error.hint) from None
+        if need is None:
+            overrides.shared[qid] = value
+        else:
+            overrides.by_need.setdefault(need.strip(), {})[qid] = value
     return overrides
 
 
-def with_overrides(draft: Draft, overrides: dict[str, AnswerValue]) -> Draft:
-    """The draft with `overrides` in place of (or in addition to) its own answers; the draft given is unchanged."""
+def with_overrides(draft: Draft, overrides: Overrides, strict: bool = True) -> Draft:
+    """The draft with `overrides` in place of (or in addition to) its answers; the draft given is unchanged.
+
+    QUESTION=VALUE answers for every need: it becomes the shared answer, and a
+    need that answers the question itself takes it too, so what each need shares
+    stays shared. NEED:QUESTION=VALUE answers for that need alone. A need name the
+    file does not have is an error (`strict`), or passes (a batch, whose inputs
+    have different needs).
+    """
     if not overrides:
         return draft
-    return dataclasses.replace(draft, values={**draft.values, **overrides},
-                               needs=[dataclasses.replace(need, values={**need.values, **overrides})
-                                      for need in draft.needs],
-                               overridden=[qid for qid in draft.values if qid in overrides]
-                               + [qid for qid in overrides if qid not in draft.values])
+    shared = overrides.shared
+    names = {need.name: need for need in draft.needs}
+    for name in overrides.by_need:
+        if strict and name not in names:
+            raise unknown_need(name, list(names), "--set")
+    needs = []
+    for need in draft.needs:
+        own = overrides.by_need.get(need.name, {})
+        values = {**need.values, **{q: v for q, v in shared.items() if q in need.values}, **own}
+        needs.append(dataclasses.replace(need, values=values, overridden=list(own)))
+    return dataclasses.replace(draft, values={**draft.values, **shared}, needs=needs,
+                               overridden=[qid for qid in draft.values if qid in shared]
+                               + [qid for qid in shared if qid not in draft.values])
+
+
+def unknown_need(name: str, names: list[str], option: str) -> AnswerError:
+    """An option naming a need the assessment does not have, with a did-you-mean."""
+    from aichoice.sanitize import terminal as clean
+
+    if not names:
+        return AnswerError(f"{option}: no need is named {clean(name)!r}: this file has one need, without a name",
+                           hint=f"{option} without a need's name applies to the whole")
+    known = "needs: " + ", ".join(repr(clean(n)) for n in names)
+    return AnswerError(f"{option}: no need is named {clean(name)!r}", hint=suggest_then(name, names, known))
 
 
 def load_answers(data: bytes, source: str, ruleset: RuleSet, fill_defaults: bool = False) -> Answers:
@@ -303,7 +356,7 @@ def need_drafts(draft: Draft) -> list[Draft]:
         return [draft]
     return [dataclasses.replace(draft, values={**draft.values, **need.values}, needs=[], name=need.name,
                                 label=need.label, answers_path=("needs", need.index, "answers"),
-                                overridden=list(draft.overridden))
+                                overridden=list(dict.fromkeys(draft.overridden + need.overridden)))
             for need in draft.needs]
 
 

@@ -1,9 +1,9 @@
 """The assessment pipeline as a library: answers in (a file, standard input, a mapping, the
-questionnaire), a Result out. The CLI is a thin layer over this; so is `aichoice.assess`.
+questionnaire), an Assessment out. The CLI is a thin layer over this; so is `aichoice.assess`.
 
     rules/ -> load_ruleset -> RuleSet ─┐
-    answers -> load_draft -> Draft -> complete (or the questionnaire) -> Answers ─┤
-                                         -> explain.assess -> Result
+    answers -> load_draft -> Draft (+ --set) -> complete_needs (or the questionnaire) -> Answers per need ─┤
+        -> explain.assess_needs: each need explained, then combined -> Assessment
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from aichoice.errors import AichoiceError
 from aichoice.explain import assess_needs
 from aichoice.files import same_file
 from aichoice.loader import MAX_BYTES, Marks, read_file
-from aichoice.models import Answers, Result, RuleSet
+from aichoice.models import Answers, Assessment, RuleSet
 from aichoice.ruleset import load_ruleset
 from aichoice.sanitize import terminal as clean
 
@@ -38,22 +38,18 @@ class AssessOptions:
     answers: str | None = None  # an answers file; "-" or None: standard input (or, with `ask`, none)
     rules: Path | None = None  # a rule set folder; None: the shipped rule set
     fill_defaults: bool = False  # unanswered questions take their defaults (and are listed as assumed)
-    overrides: tuple[str, ...] = ()  # --set QUESTION=VALUE: answers in place of the input's
+    overrides: tuple[str, ...] = ()  # --set [NEED:]QUESTION=VALUE: answers in place of the input's
 
 
 @dataclass
-class Assessment:
-    """An assessment's rule set, its validated answers (one per need) and its result."""
+class Run:
+    """One run of the pipeline: the rule set, the validated answers of each need, the assessment,
+    and the answers as given (with their needs), for saving them."""
 
     ruleset: RuleSet
     needs: list[Answers]
-    result: Result
-    draft: Draft | None = None  # the answers as given (with their needs), for saving them
-
-    @property
-    def answers(self) -> Answers:
-        """The answers of the first need (of the only one, for most files)."""
-        return self.needs[0]
+    assessment: Assessment
+    draft: Draft | None = None
 
 
 def check_interactive_options(answers: str | None, ask_missing: bool, interactive: bool, save: Path | None,
@@ -70,9 +66,9 @@ def check_interactive_options(answers: str | None, ask_missing: bool, interactiv
         raise AichoiceError(f"--save and --report name the same file ({clean(str(save))}); give each its own")
 
 
-def run_assessment(options: AssessOptions, ask: Ask | None = None, stdin: IO[bytes] | None = None) -> Assessment:
+def run_assessment(options: AssessOptions, ask: Ask | None = None, stdin: IO[bytes] | None = None) -> Run:
     """Load the rules, read and validate the answers (asking for what is missing when `ask`
-    is given), evaluate and explain them."""
+    is given), evaluate and explain each need, and combine them."""
     ruleset = load_ruleset(options.rules)
     overrides = parse_overrides(list(options.overrides), ruleset.questions)
     if ask is not None:
@@ -80,14 +76,17 @@ def run_assessment(options: AssessOptions, ask: Ask | None = None, stdin: IO[byt
         if draft is not None and draft.needs:
             raise AichoiceError("--ask-missing asks the questions of one need; this file has several",
                                 hint="assess it without --ask-missing, or use --defaults")
+        if overrides.by_need:
+            raise AichoiceError("--set NEED:QUESTION=VALUE changes a need of an answers file; the questionnaire "
+                                "names its needs as it goes", hint="use --set QUESTION=VALUE for every need")
         if overrides:
             draft = with_overrides(draft or Draft(source="<questionnaire>"), overrides)
         draft = ask(ruleset, draft)
-        needs, own = complete_needs(ruleset, draft), _own(draft)
+        needs = complete_needs(ruleset, draft)
     else:
         draft = with_overrides(load_draft(*read_answers(options.answers, stdin), ruleset), overrides)
-        needs, own = complete_needs(ruleset, draft, options.fill_defaults), _own(draft)
-    return Assessment(ruleset, needs, assess_needs(ruleset, needs, own), draft)
+        needs = complete_needs(ruleset, draft, options.fill_defaults)
+    return Run(ruleset, needs, assess_needs(ruleset, needs, _own(draft)), draft)
 
 
 def _own(draft: Draft) -> list[set[str]]:
@@ -109,10 +108,10 @@ def read_answers(answers: str | None, stdin: IO[bytes] | None = None) -> tuple[b
 
 
 def assess(source: str | Path | Mapping[str, Any], *, rules: str | Path | None = None,
-           defaults: bool = False) -> Result:
+           defaults: bool = False) -> Assessment:
     """Assess an answers file (a path) or a mapping shaped like one, as `aichoice assess` does.
 
-    `result.to_dict()` is exactly the document `aichoice assess --format json`
+    `assessment.to_dict()` is exactly the document `aichoice assess --format json`
     prints. Raises AichoiceError, located, for anything the CLI would refuse.
     """
     folder = Path(rules) if rules is not None else None
@@ -120,4 +119,4 @@ def assess(source: str | Path | Mapping[str, Any], *, rules: str | Path | None =
         ruleset = load_ruleset(folder)
         draft = read_document(dict(source), Marks("<mapping>"), ruleset)
         return assess_needs(ruleset, complete_needs(ruleset, draft, defaults), _own(draft))
-    return run_assessment(AssessOptions(answers=str(source), rules=folder, fill_defaults=defaults)).result
+    return run_assessment(AssessOptions(answers=str(source), rules=folder, fill_defaults=defaults)).assessment

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from aichoice.answers import Draft, complete_needs, raw_from_text, read_document, validate_value, with_overrides
+from aichoice.answers import (Draft, Overrides, complete_needs, raw_from_text, read_document, validate_value,
+                              with_overrides)
 from aichoice.cost import is_pricing
-from aichoice.engine import decision
+from aichoice.engine import combine, decision
 from aichoice.errors import AichoiceError, ManyErrors, suggest
-from aichoice.explain import channel, flagged_checks
+from aichoice.explain import flagged_checks
 from aichoice.files import open_regular, read_capped
 from aichoice.loader import MAX_BYTES, load_yaml, read_text
 from aichoice.models import OPTIONS, Option, RuleSet
@@ -30,6 +31,16 @@ from aichoice.models import OPTIONS, Option, RuleSet
 YAML_SUFFIXES = (".yaml", ".yml")
 NAME_COLUMNS = ("team", "name", "project")
 MAX_CSV_BYTES = 256 * 1024 * 1024
+
+
+@dataclass
+class NeedRow:
+    """One need of an input: its name, verdict, confidence and scores."""
+
+    name: str
+    recommendation: Option
+    confidence: float
+    scores: dict[Option, int]
 
 
 @dataclass
@@ -41,27 +52,31 @@ class Row:
     recommendation: Option | None = None
     confidence: float | None = None
     close_call: bool | None = None
-    scores: dict[Option, int] | None = None  # several needs: the sums over them
+    scores: dict[Option, int] | None = None  # one need's scores (several needs: each need's, in `needs`)
     gaps: list[str] = field(default_factory=list)
     error: str | None = None
-    needs: list[tuple[str, Option, float]] = field(default_factory=list)  # each need: name, verdict, confidence
+    needs: list[NeedRow] = field(default_factory=list)
     skipped: str | None = None  # why the file is no input (a pricing file): counted apart, noted at the end
+    set_needs: list[str] = field(default_factory=list)  # the needs of --set NEED:... that this input has
 
     def pack(self) -> tuple[Any, ...]:
         """Plain values only, to cross from a worker process cheaply (enums pickle slowly)."""
         scores = None if self.scores is None else tuple(self.scores[o] for o in OPTIONS)
         verdict = None if self.recommendation is None else self.recommendation.value
-        needs = [(name, option.value, confidence) for name, option, confidence in self.needs]
+        needs = [(n.name, n.recommendation.value, n.confidence, tuple(n.scores[o] for o in OPTIONS))
+                 for n in self.needs]
         return (self.source, self.project, verdict, self.confidence, self.close_call, scores, self.gaps, self.error,
-                needs, self.skipped)
+                needs, self.skipped, self.set_needs)
 
     @classmethod
     def unpack(cls, packed: tuple[Any, ...]) -> "Row":
-        source, project, verdict, confidence, close_call, scores, gaps, error, needs, skipped = packed
+        source, project, verdict, confidence, close_call, scores, gaps, error, needs, skipped, set_needs = packed
         return cls(source=source, project=project, recommendation=None if verdict is None else Option(verdict),
                    confidence=confidence, close_call=close_call,
                    scores=None if scores is None else dict(zip(OPTIONS, scores)), gaps=gaps, error=error,
-                   needs=[(name, Option(option), confidence) for name, option, confidence in needs], skipped=skipped)
+                   needs=[NeedRow(name, Option(option), confidence, dict(zip(OPTIONS, need_scores)))
+                          for name, option, confidence, need_scores in needs],
+                   skipped=skipped, set_needs=set_needs)
 
 
 @dataclass
@@ -75,6 +90,7 @@ class Summary:
     gaps: Counter[str] = field(default_factory=Counter)
     needs: Counter[Option] = field(default_factory=Counter)  # every need of every input, by its channel
     skipped: list[tuple[str, str]] = field(default_factory=list)  # files that are no input, and why
+    set_needs: set[str] = field(default_factory=set)  # the needs of --set NEED:... some input has
 
     def add(self, row: Row) -> None:
         if row.skipped is not None:
@@ -86,7 +102,8 @@ class Summary:
             return
         assert row.recommendation is not None
         self.verdicts[row.recommendation] += 1
-        self.needs.update(option for _, option, _ in row.needs)
+        self.needs.update(need.recommendation for need in row.needs)
+        self.set_needs.update(row.set_needs)
         self.close_calls += bool(row.close_call)
         self.gaps.update(row.gaps)
 
@@ -108,7 +125,7 @@ class Summary:
 
 
 def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jobs: int = 1,
-        rules_dir: Path | None = None, overrides: dict[str, Any] | None = None) -> Iterator[Row]:
+        rules_dir: Path | None = None, overrides: Overrides | None = None) -> Iterator[Row]:
     """Assess every input under `paths`, in a stable order, one row at a time.
 
     With `jobs` > 1 and enough inputs to pay for it, files are assessed in
@@ -120,7 +137,7 @@ def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jo
         first = list(itertools.islice(files, PARALLEL_FROM))
         files = itertools.chain(first, files)
         if len(first) == PARALLEL_FROM:
-            yield from _run_parallel(files, ruleset, rules_dir, fill_defaults, jobs, overrides or {})
+            yield from _run_parallel(files, ruleset, rules_dir, fill_defaults, jobs, overrides or Overrides())
             return
     for item in files:
         yield from assess_file(ruleset, item, fill_defaults, overrides)
@@ -128,7 +145,7 @@ def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jo
 
 def assess_all(ruleset: RuleSet, paths: Iterable[Path], writers: Iterable[Any], fill_defaults: bool = False,
                jobs: int = 1, rules_dir: Path | None = None, progress: Any = None,
-               overrides: dict[str, Any] | None = None) -> Summary:
+               overrides: Overrides | None = None) -> Summary:
     """Assess every input (with `overrides` in place of its answers), hand each row to every
     writer (`row(row)`) as it comes, and return the summary; `progress.advance()` per row."""
     writers = list(writers)
@@ -160,7 +177,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[str | AichoiceError]:
 
 
 def assess_file(ruleset: RuleSet, item: str | AichoiceError, fill_defaults: bool,
-                overrides: dict[str, Any] | None = None) -> Iterator[Row]:
+                overrides: Overrides | None = None) -> Iterator[Row]:
     """The rows of one input file: one for an answers file, one per team for a CSV file."""
     if isinstance(item, AichoiceError):
         yield Row(source=item.path or "", error=item.message)
@@ -174,30 +191,33 @@ class Skipped(str):
 
 
 def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError | Skipped, fill_defaults: bool,
-                 overrides: dict[str, Any] | None = None) -> Row:
-    """One input's row: its verdict, or the error that kept it from one."""
+                 overrides: Overrides | None = None) -> Row:
+    """One input's row: each need's verdict and the whole's (combined as `aichoice assess` combines
+    them), or the error that kept it from one. A --set for a need the input lacks passes it by."""
     if isinstance(draft, Skipped):
         return Row(source=source, skipped=str(draft))
     if isinstance(draft, AichoiceError):
         return Row(source=source, error=one_line(draft))
+    overrides = overrides or Overrides()
     try:
-        needs = complete_needs(ruleset, with_overrides(draft, overrides or {}), fill_defaults)
+        needs = complete_needs(ruleset, with_overrides(draft, overrides, strict=False), fill_defaults)
     except AichoiceError as error:
         return Row(source=source, error=one_line(error))
     verdicts = [decision(ruleset, answers.values) for answers in needs]
-    weakest = min(verdicts, key=lambda v: v.confidence)
+    whole = combine(verdicts)
     gaps = {c.id: None for answers, v in zip(needs, verdicts)
             for c in flagged_checks(ruleset, v.recommendation, answers.values)}
     return Row(
         source=source,
         project=draft.project,
-        recommendation=channel([v.recommendation for v in verdicts]),
-        confidence=weakest.confidence,
-        close_call=any(v.close_call for v in verdicts),
-        scores={o: sum(v.scores[o] for v in verdicts) for o in OPTIONS},
+        recommendation=whole.recommendation,
+        confidence=whole.confidence,
+        close_call=whole.close_call,
+        scores=verdicts[0].scores if len(verdicts) == 1 else None,
         gaps=list(gaps),
-        needs=[(answers.name or answers.project or source, v.recommendation, v.confidence)
+        needs=[NeedRow(answers.name or answers.project or source, v.recommendation, v.confidence, v.scores)
                for answers, v in zip(needs, verdicts)],
+        set_needs=[need.name for need in draft.needs if need.name in overrides.by_need],
     )
 
 
@@ -213,7 +233,7 @@ def one_line(error: AichoiceError) -> str:
 
 PARALLEL_FROM = 256  # inputs: below this, starting workers costs more than it saves
 CHUNK = 64  # files a worker takes at a time
-_WORKER: tuple[RuleSet, bool, dict[str, Any]] | None = None
+_WORKER: tuple[RuleSet, bool, Overrides] | None = None
 _WORKER_FAILURE: str | None = None
 _INHERITED: RuleSet | None = None  # the parent's rule set: a forked worker has it without loading
 
@@ -224,7 +244,7 @@ def max_jobs() -> int:
 
 
 def _start_worker(rules_dir: Path | None, sha256: str, fill_defaults: bool,
-                  overrides: dict[str, Any] | None = None) -> None:
+                  overrides: Overrides | None = None) -> None:
     """In a worker: take the parent's rule set (or load the same one), and leave signals to the parent.
 
     A worker that cannot start never raises here (a pool would start it again
@@ -241,7 +261,7 @@ def _start_worker(rules_dir: Path | None, sha256: str, fill_defaults: bool,
             ruleset = load_ruleset(rules_dir)
         if ruleset.sha256 != sha256:
             raise AichoiceError("the rule set changed on disk while the batch was starting; run the batch again")
-        _WORKER = (ruleset, fill_defaults, overrides or {})
+        _WORKER = (ruleset, fill_defaults, overrides or Overrides())
     except AichoiceError as error:
         _WORKER_FAILURE = one_line(error)
     except BaseException as exc:  # noqa: BLE001 - reported as one message by the parent
@@ -256,7 +276,7 @@ def _assess_chunk(items: list[str | AichoiceError]) -> list[tuple[Any, ...]]:
 
 
 def _run_parallel(files: Iterator[str | AichoiceError], ruleset: RuleSet, rules_dir: Path | None,
-                  fill_defaults: bool, jobs: int, overrides: dict[str, Any] | None = None) -> Iterator[Row]:
+                  fill_defaults: bool, jobs: int, overrides: Overrides | None = None) -> Iterator[Row]:
     """Chunks of files to `jobs` workers, a bounded number in flight, rows yielded in input order.
 
     A worker that cannot start, or dies, ends the batch with one AichoiceError.
@@ -271,7 +291,7 @@ def _run_parallel(files: Iterator[str | AichoiceError], ruleset: RuleSet, rules_
     chunks = iter(lambda: list(itertools.islice(files, CHUNK)), [])
     _INHERITED = ruleset
     pool = ProcessPoolExecutor(min(jobs, max_jobs()), mp_context=context, initializer=_start_worker,
-                               initargs=(rules_dir, ruleset.sha256, fill_defaults, overrides or {}))
+                               initargs=(rules_dir, ruleset.sha256, fill_defaults, overrides or Overrides()))
     try:
         pending: deque[Any] = deque()
         for chunk in itertools.islice(chunks, 2 * jobs):

@@ -17,7 +17,6 @@ import typer
 from aichoice import __version__
 from aichoice.errors import AichoiceError
 from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, run
-from aichoice.models import Option
 from aichoice.render import (BatchFormat, Context, CostFormat, Format, make_console, renderer, report_date,
                              writes_utf8)
 from aichoice.sanitize import terminal as clean
@@ -36,9 +35,10 @@ rules_app = typer.Typer(help="Check and show rule sets.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 _RULES_OPTION = typer.Option(None, "--rules", metavar="DIR", help="The rule set in DIR instead of the shipped one.")
-_SET_OPTION = typer.Option([], "--set", metavar="QUESTION=VALUE",
-                           help="What-if: answer QUESTION with VALUE in place of the input's answer (repeatable; "
-                                "a list's values comma-separated).")
+_SET_OPTION = typer.Option([], "--set", metavar="[NEED:]QUESTION=VALUE",
+                           help="What-if: answer QUESTION with VALUE in place of the input's answer, for every "
+                                "need, or with NEED: for that need alone (repeatable; a list's values "
+                                "comma-separated).")
 
 
 def _context(output: Format | CostFormat, **fields: Any) -> Context:
@@ -77,9 +77,10 @@ def assess(
         "or the questionnaire in a terminal.",
     ),
     output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    expect: Optional[Option] = typer.Option(
-        None, "--expect", metavar="chat|api|both",
-        help="Exit 1 when the recommendation differs: a CI gate.",
+    expect: list[str] = typer.Option(
+        [], "--expect", metavar="[NEED=]chat|api|both",
+        help="A CI gate: exit 1 when the recommendation differs, or with NEED= that need's (repeatable; "
+             "any case).",
     ),
     rules: Optional[Path] = _RULES_OPTION,
     defaults: bool = typer.Option(
@@ -115,10 +116,16 @@ def assess(
 
       aichoice assess -a team.yaml --set monthly_volume=50000 --set automation=full
 
+      aichoice assess -a staff-and-support.yaml --expect both --expect "Support bot=api"
+
+      aichoice assess -a staff-and-support.yaml --set "Support bot:monthly_volume=600000"
+
     Exit codes: 0 assessed, 1 --expect did not match, 2 bad input or usage, 130 interrupted.
     """
+    from aichoice import gate
     from aichoice.assessment import AssessOptions, check_interactive_options, run_assessment
     from aichoice.files import check_writable, write_atomic
+    expectations = gate.parse_expectations(expect)
     interactive = (answers is None or ask_missing) and stdin_is_terminal()
     check_interactive_options(answers, ask_missing, interactive, save, report)
     for target in (save, report):  # say so before asking anything
@@ -126,29 +133,30 @@ def assess(
             check_writable(target, force)
     date = report_date() if report is not None or output in (Format.markdown, Format.html) else ""
     interview = _interview() if interactive else None
-    assessment = run_assessment(AssessOptions(answers, rules, defaults, tuple(overrides)),
-                                ask=(lambda ruleset, draft: interview.run(ruleset, draft)) if interview else None)
-    result = assessment.result
-    for note in answer_notes(assessment.needs):
-        typer.echo(f"aichoice: {note}", err=True)
-    context = _context(output, questions=assessment.ruleset.questions, date=date)
-    sys.stdout.write(renderer(output).render(result, context))
+    run = run_assessment(AssessOptions(answers, rules, defaults, tuple(overrides)),
+                         ask=(lambda ruleset, draft: interview.run(ruleset, draft)) if interview else None)
+    assessment = run.assessment
+    checked = gate.check(assessment, expectations) if expectations else None  # an unknown need: exit 2 now
+    for note in answer_notes(run.needs):
+        typer.echo(f"aichoice: {clean(note)}", err=True)
+    context = _context(output, questions=run.ruleset.questions, date=date)
+    sys.stdout.write(renderer(output).render(assessment, context))
     sys.stdout.flush()
     # Files are written last, after every question (the save dialog too): an interrupted run writes nothing.
     target = interview.where_to_save(save, force) if interview else None
     if report is not None:
-        write_atomic(report, renderer(Format.for_report(str(report))).render(result, context), force=force)
+        write_atomic(report, renderer(Format.for_report(str(report))).render(assessment, context), force=force)
         typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
     if interview and target is not None:
-        interview.save(assessment.draft, target)
+        interview.save(run.draft, target)
     if os.environ.get("GITHUB_STEP_SUMMARY"):  # in GitHub Actions: the verdict in the job summary
         from aichoice.files import append_block
         from aichoice.render.markdown import summary
 
-        append_block(os.environ["GITHUB_STEP_SUMMARY"], summary(result), "GITHUB_STEP_SUMMARY")
-    if expect is not None and result.recommendation is not expect:
-        typer.echo(f"aichoice: expected {expect.value}, but the recommendation is {result.recommendation.value}",
-                   err=True)
+        append_block(os.environ["GITHUB_STEP_SUMMARY"], summary(assessment, checked), "GITHUB_STEP_SUMMARY")
+    if checked is not None and not checked.passed:
+        for drift in checked.drifts:
+            typer.echo(f"aichoice: {clean(drift.message())}", err=True)
         raise typer.Exit(EXIT_GATE)
 
 
@@ -209,7 +217,8 @@ def batch(
                                        jobs=min(jobs or batch_mod.max_jobs(), batch_mod.max_jobs()),
                                        progress=progress, overrides=settings)
     if settings:
-        typer.echo(f"aichoice: answers set by --set for every input: {', '.join(settings)}", err=True)
+        typer.echo(f"aichoice: answers set by --set for every input: {clean(', '.join(settings.describe()))}",
+                   err=True)
     for source, reason in summary.skipped:
         typer.echo(f"aichoice: skipped {clean(source)}: {reason}", err=True)
     if summary.total == 0:
@@ -221,8 +230,12 @@ def batch(
         typer.echo(f"aichoice: portfolio report written to {clean(str(report))}", err=True)
     if output in (BatchFormat.jsonl, BatchFormat.csv):  # they carry only the inputs: the summary goes to stderr
         typer.echo(batch_render.summary_text(summary, batch_render.gap_titles(ruleset)).rstrip("\n"), err=True)
+    unmatched = [name for name in settings.by_need if name not in summary.set_needs]
+    for name in unmatched:  # a misspelt need would otherwise change nothing without a word
+        typer.echo(f"aichoice: --set {clean(name)!r}: no input has a need of that name", err=True)
     if summary.invalid:
         typer.echo(f"aichoice: {summary.invalid:,} of {summary.total:,} input(s) were invalid", err=True)
+    if summary.invalid or unmatched:
         raise typer.Exit(EXIT_INPUT)
 
 

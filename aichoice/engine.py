@@ -11,6 +11,7 @@ over the runner-up becomes the confidence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol, Sequence
 
 from aichoice.digest import fingerprint
 from aichoice.models import (
@@ -20,7 +21,7 @@ from aichoice.models import (
     Option,
     Policy,
     Reason,
-    Result,
+    NeedResult,
     RuleSet,
     Scores,
     Values,
@@ -106,12 +107,58 @@ def recommend(ruleset: RuleSet, values: Values) -> Option:
     return decide(policy, tally(ruleset, values), both_possible(policy, values))[1][0]
 
 
+class Verdict(Protocol):
+    """What combining needs of each need's verdict: a Decision (batch) or a NeedResult."""
+
+    recommendation: Option
+    runner_up: Option
+    margin: int
+    confidence: float
+    close_call: bool
+
+
+@dataclass(frozen=True)
+class WholeVerdict:
+    """The verdict of a whole assessment, combined from its needs' verdicts by `combine`."""
+
+    recommendation: Option
+    runner_up: Option | None  # the verdict if the weakest need went to its runner-up; None: it stays
+    margin: int
+    confidence: float
+    close_call: bool
+
+
+def channel(verdicts: Sequence[Option]) -> Option:
+    """The assessment's channel: chat when every need is chat, api when every need is api, else both."""
+    if all(v is Option.chat for v in verdicts):
+        return Option.chat
+    if all(v is Option.api for v in verdicts):
+        return Option.api
+    return Option.both
+
+
+def combine(verdicts: Sequence[Verdict]) -> WholeVerdict:
+    """The one place needs' verdicts become the whole's: its channel (`channel`), the weakest need's
+    lead and confidence, a close call when any need is one, and as runner-up the channel the whole
+    would take if the weakest need (the first of equals) went to its own runner-up.
+
+    One need: exactly that need's verdict.
+    """
+    options = [v.recommendation for v in verdicts]
+    verdict = channel(options)
+    weakest = min(range(len(verdicts)), key=lambda i: verdicts[i].margin)
+    flipped = channel(options[:weakest] + [verdicts[weakest].runner_up] + options[weakest + 1:])
+    return WholeVerdict(recommendation=verdict, runner_up=None if flipped is verdict else flipped,
+                        margin=verdicts[weakest].margin, confidence=verdicts[weakest].confidence,
+                        close_call=any(v.close_call for v in verdicts))
+
+
 def answers_digest(answers: Answers) -> str:
     """A fingerprint of what was assessed, the same however the answers were given."""
     return fingerprint({"project": answers.project, "answers": answers.values})
 
 
-def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
+def evaluate(ruleset: RuleSet, answers: Answers) -> NeedResult:
     """Score the answers against the rules and decide: chat, api or both, with the reasons."""
     values = answers.values
     verdict = decision(ruleset, values)
@@ -137,7 +184,7 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> Result:
         )
     # Strongest first; rule-file order breaks ties (sorted() is stable).
     reasons.sort(key=lambda r: -r.weight)
-    return Result(
+    return NeedResult(
         project=answers.project,
         recommendation=verdict.recommendation,
         scores=Scores(**{o.value: v for o, v in verdict.scores.items()}),

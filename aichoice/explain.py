@@ -13,11 +13,13 @@ from typing import Any, Callable
 
 from aichoice.answers import resolve
 from aichoice.wording import SUBJECTS, UNNAMED
-from aichoice.engine import evaluate, holds, recommend
+from aichoice.engine import channel, combine as combine_verdicts, evaluate, holds, recommend
 from aichoice.models import (
     OPTIONS,
     AnswerValue,
     Answers,
+    Assessment,
+    AssessmentGap,
     Change,
     Check,
     Condition,
@@ -26,10 +28,9 @@ from aichoice.models import (
     Option,
     Position,
     Question,
+    NeedResult,
     Reason,
-    Result,
     RuleSet,
-    Scores,
     Values,
     WhyNot,
 )
@@ -37,7 +38,7 @@ from aichoice.models import (
 TOP_AGAINST = 3
 
 
-def assess(ruleset: RuleSet, answers: Answers, sensitivity: bool = True) -> Result:
+def assess(ruleset: RuleSet, answers: Answers, sensitivity: bool = True) -> NeedResult:
     """Evaluate the answers and explain the verdict.
 
     `sensitivity=False` skips the what-if analysis (dozens of re-evaluations),
@@ -46,8 +47,8 @@ def assess(ruleset: RuleSet, answers: Answers, sensitivity: bool = True) -> Resu
     return explain(ruleset, answers, evaluate(ruleset, answers), sensitivity)
 
 
-def explain(ruleset: RuleSet, answers: Answers, result: Result, sensitivity: bool = True) -> Result:
-    """The result with its explanation filled in."""
+def explain(ruleset: RuleSet, answers: Answers, result: NeedResult, sensitivity: bool = True) -> NeedResult:
+    """A need's result with its explanation filled in."""
     gaps = find_gaps(ruleset, result.recommendation, result.answers)
     return dataclasses.replace(
         result,
@@ -55,10 +56,16 @@ def explain(ruleset: RuleSet, answers: Answers, result: Result, sensitivity: boo
         sensitivity=what_would_change(ruleset, answers, result.recommendation) if sensitivity else [],
         gaps=gaps,
         governance=governance_checklist(ruleset, result.answers),
-        next_steps=list(ruleset.readiness.next_steps[result.recommendation]) + [g.next_step for g in gaps],
+        next_steps=next_steps(ruleset, result.recommendation, gaps),
         position=position(ruleset, result, answers.name or answers.project or UNNAMED),
         cost=cost_of(answers),
+        name=answers.name or answers.project,
     )
+
+
+def next_steps(ruleset: RuleSet, verdict: Option, gaps: list[Gap] | list[AssessmentGap]) -> list[str]:
+    """The verdict's next steps, then each gap's."""
+    return list(ruleset.readiness.next_steps[verdict]) + [g.next_step for g in gaps]
 
 
 def cost_of(answers: Answers) -> Any:
@@ -73,7 +80,7 @@ def cost_of(answers: Answers) -> Any:
 
 # -- why not the others ---------------------------------------------------------
 
-def why_not(result: Result) -> list[WhyNot]:
+def why_not(result: NeedResult) -> list[WhyNot]:
     """For each losing option, a sentence and the strongest evidence against it."""
     winner = result.recommendation
     explained = []
@@ -97,7 +104,7 @@ def _evidence_against(option: Option, winner: Option, reasons: list[Reason]) -> 
     return [r for r in reasons if r.supports is side][:TOP_AGAINST]
 
 
-def _summary(option: Option, result: Result, against: list[Reason]) -> str:
+def _summary(option: Option, result: NeedResult, against: list[Reason]) -> str:
     scores, ev = result.scores, result.evidence
     winner = result.recommendation
     if option is Option.both and not result.both_possible:
@@ -241,7 +248,7 @@ CHART_REGIONS: dict[Option, tuple[tuple[float, float], tuple[float, float]]] = {
 }
 
 
-def position(ruleset: RuleSet, result: Result, label: str) -> Position:
+def position(ruleset: RuleSet, result: NeedResult, label: str) -> Position:
     """Conversation need (chat evidence) and capability need (api evidence), each 0..1,
     and where the chart plots the case.
 
@@ -268,70 +275,53 @@ def label_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-# -- several needs ---------------------------------------------------------------------
+# -- the whole assessment -------------------------------------------------------------
 
-def channel(verdicts: list[Option]) -> Option:
-    """The assessment's channel: chat when every need is chat, api when every need is api, else both."""
-    if all(v is Option.chat for v in verdicts):
-        return Option.chat
-    if all(v is Option.api for v in verdicts):
-        return Option.api
-    return Option.both
-
-
-def assess_needs(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], sensitivity: bool = True) -> Result:
-    """Assess every need and the assessment as a whole.
+def assess_needs(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], sensitivity: bool = True) -> Assessment:
+    """Assess every need and the assessment as a whole (`combine`).
 
     `own[i]` names the questions need i answers itself (the others it shares).
-    One need: the result is that need's, with itself as its only need, so the
-    top-level fields mean what they always did. Several: see `combine`.
     """
-    results = [dataclasses.replace(assess(ruleset, answers, sensitivity), name=answers.name or answers.project)
-               for answers in needs]
-    if len(results) == 1:
-        return dataclasses.replace(results[0], needs=[results[0]])
-    return combine(ruleset, needs, own, results, sensitivity)
+    return combine(ruleset, needs, own, [assess(ruleset, answers, sensitivity) for answers in needs], sensitivity)
 
 
-def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results: list[Result],
-            sensitivity: bool = True) -> Result:
-    """The whole assessment of several needs.
+def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results: list[NeedResult],
+            sensitivity: bool = True) -> Assessment:
+    """The whole assessment of its needs' results: the one place the whole is worked out.
 
-    Its verdict is `channel` of the needs' verdicts; its confidence and margin
-    are the weakest need's, it is a close call when any need is, its scores and
-    evidence are the sums over the needs, its reasons, gaps and governance are
-    the needs' (each reason and change names its need), and what would change
-    it lists every single change of a shared answer (for the needs that share
-    it) or of one need's own answer that changes the assessment's verdict.
-    Cost, when the file has a `cost:` section, is worked out from the first
-    need's answers (its seats and tasks).
+    Its verdict, lead and confidence come from `engine.combine`; a gap is the
+    whole's when any need's answers flag it (it names those needs); a governance
+    question is pressing when it is for any need; what would change it lists
+    every single change of a shared answer (for the needs that share it) or of
+    one need's own answer that changes the whole's verdict. For one need the
+    whole is that need: its why-not and its changes are the need's own. Cost,
+    when the file has a `cost:` section, is the first need's (its seats and tasks).
     """
-    verdict = channel([r.recommendation for r in results])
-    weakest = min(results, key=lambda r: r.confidence)
-    total = {o: sum(r.scores.get(o) for r in results) for o in OPTIONS}
-    evidence = {o: sum(r.evidence.get(o) for r in results) for o in OPTIONS}
-    reasons = [dataclasses.replace(reason, need=r.name) for r in results for reason in r.reasons if reason.in_favour]
-    gaps = list({gap.id: gap for r in results for gap in r.gaps}.values())
+    verdict = combine_verdicts(results)
+    option = verdict.recommendation
+    gaps: dict[str, AssessmentGap] = {}
+    for result in results:
+        for gap in result.gaps:
+            gaps.setdefault(gap.id, AssessmentGap(**vars(gap))).needs.append(result.name)
     governance = [dataclasses.replace(item, emphasised=any(r.governance[i].emphasised for r in results),
-                                      why=next((r.governance[i].why for r in results if r.governance[i].emphasised), None))
+                                      why=next((r.governance[i].why for r in results if r.governance[i].emphasised),
+                                               None))
                   for i, item in enumerate(results[0].governance)]
-    whole = dataclasses.replace(
-        results[0], name=None, recommendation=verdict, runner_up=weakest.runner_up,
-        scores=Scores(**{o.value: total[o] for o in OPTIONS}),
-        evidence=Scores(**{o.value: evidence[o] for o in OPTIONS}),
-        confidence=weakest.confidence, close_call=any(r.close_call for r in results), margin=weakest.margin,
-        both_possible=verdict is Option.both or any(r.both_possible for r in results),
-        reasons=reasons, answers=_shared(needs, own), answers_sha256=_digest(needs),
-        assumed=_union(r.assumed for r in results), skipped=_union(r.skipped for r in results),
-        overridden=_union(r.overridden for r in results), gaps=gaps, governance=governance,
-        next_steps=list(ruleset.readiness.next_steps[verdict]) + [g.next_step for g in gaps],
-        position=None, needs=results)
-    whole.why_not = [WhyNot(option=o, summary=_why_not_channel(o, results), against=[]) for o in OPTIONS if o is not verdict]
-    whole.sensitivity = what_would_change_needs(ruleset, needs, own, verdict) if sensitivity else []
-    return whole
+    one = len(results) == 1
+    if one:
+        why, changes = results[0].why_not, results[0].sensitivity
+    else:
+        why = [WhyNot(option=o, summary=_why_not_channel(o, results), against=[]) for o in OPTIONS if o is not option]
+        changes = what_would_change_needs(ruleset, needs, own, option) if sensitivity else []
+    return Assessment(
+        project=needs[0].project, recommendation=option, confidence=verdict.confidence,
+        close_call=verdict.close_call, margin=verdict.margin, runner_up=verdict.runner_up, needs=results,
+        ruleset=results[0].ruleset, answers_sha256=results[0].answers_sha256 if one else _digest(needs),
+        why_not=why, sensitivity=changes, gaps=list(gaps.values()), governance=governance,
+        next_steps=next_steps(ruleset, option, list(gaps.values())), cost=results[0].cost)
 
 
-def _why_not_channel(option: Option, results: list[Result]) -> str:
+def _why_not_channel(option: Option, results: list[NeedResult]) -> str:
     """Why the assessment is not `option`: the needs that go to another channel."""
     if option is Option.both:
         return f"Every need goes to {results[0].recommendation.value}, so one channel serves them all."
@@ -374,17 +364,8 @@ def what_would_change_needs(ruleset: RuleSet, needs: list[Answers], own: list[se
     return changes
 
 
-def _shared(needs: list[Answers], own: list[set[str]]) -> dict[str, AnswerValue]:
-    """The answers every need shares (those no need answers for itself)."""
-    return {qid: value for qid, value in needs[0].values.items() if not any(qid in mine for mine in own)}
-
-
 def _digest(needs: list[Answers]) -> str:
     """A fingerprint of everything assessed: the project and every need's name and answers."""
     from aichoice.digest import fingerprint
 
     return fingerprint({"project": needs[0].project, "needs": [[a.name, a.values] for a in needs]})
-
-
-def _union(lists: Any) -> list[str]:
-    return list(dict.fromkeys(item for items in lists for item in items))

@@ -618,7 +618,6 @@ class Reason:
     principle: str
     source: str
     in_favour: bool  # whether it adds to the recommended option's score
-    need: str | None = None  # in a several-needs assessment's reasons: the need it is about
 
 
 @dataclass
@@ -688,8 +687,15 @@ class Position:
 
 
 @dataclass
-class Result:
-    """Everything any renderer needs; renderers compute nothing of their own."""
+class AssessmentGap(Gap):
+    """A readiness gap of the whole assessment, and the needs whose answers flag it."""
+
+    needs: list[str | None] = field(default_factory=list)
+
+
+@dataclass
+class NeedResult:
+    """One need's verdict and its full explanation; renderers compute nothing of their own."""
 
     project: str | None
     recommendation: Option
@@ -717,20 +723,54 @@ class Result:
     next_steps: list[str] = field(default_factory=list)
     position: Position | None = None
     cost: Any = None  # a cost.CostResult when the answers have a `cost:` section
-    name: str | None = None  # a need's name (in `needs`)
-    needs: list["Result"] = field(default_factory=list)  # each need's own result; one need: itself
+    name: str | None = None  # the need's name: its own in a file of several needs, else the project's
+
+
+# The version of the `--format json` document; 1 had one shape for one need and for several.
+RESULT_CONTRACT = 2
+
+
+@dataclass
+class Assessment:
+    """The whole assessment: its needs, each with its own full explanation (`needs`), and what holds
+    for all of them together, combined in one place (`explain.combine`). One need is an assessment
+    of one need: the whole is then exactly that need's verdict and explanation."""
+
+    project: str | None
+    recommendation: Option  # chat when every need is chat, api when every need is api, else both
+    confidence: float  # the weakest need's
+    close_call: bool  # whether any need is a close call
+    margin: int  # the weakest need's lead over its runner-up
+    runner_up: Option | None  # the verdict if the weakest need went to its runner-up (None: no change)
+    needs: list[NeedResult]
+    ruleset: dict[str, str]
+    answers_sha256: str  # sha256 of everything assessed: the project and each need's name and answers
+    why_not: list[WhyNot] = field(default_factory=list)
+    sensitivity: list[Change] = field(default_factory=list)  # changes of one answer in the file
+    gaps: list[AssessmentGap] = field(default_factory=list)
+    governance: list[GovernanceItem] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
+    cost: Any = None  # a cost.CostResult when the answers have a `cost:` section
+
+    @property
+    def several(self) -> bool:
+        """Whether the file has several needs (where a layout shows a column or a row per need)."""
+        return len(self.needs) > 1
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of an assessment (`aichoice assess --format json`), as plain data."""
+        """The JSON contract (`aichoice assess --format json`, described by `aichoice schema result`).
+
+        The top-level fields describe the whole and each of `needs` describes its
+        need. For one need the whole is that need, so the top level also carries
+        the need's own fields, as contract 1 did.
+        """
         from aichoice import __version__
 
-        if len(self.needs) == 1 and self.needs[0].needs == []:  # one need: the top level is that need
-            one = dataclasses.replace(self, needs=[])
-            data: dict[str, Any] = to_plain(one)
-            data["needs"] = [dict(data, name=self.needs[0].name)]
-            data["name"] = self.name
-        else:
-            data = to_plain(self)
+        whole: dict[str, Any] = to_plain(self)
+        needs = whole.pop("needs")
+        data = {**needs[0], **whole} if len(needs) == 1 else whole
+        data["needs"] = needs
+        data["result_contract"] = RESULT_CONTRACT
         data["aichoice_version"] = __version__
         return data
 

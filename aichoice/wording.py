@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aichoice.models import Answers, Option, Reason, Result
+from aichoice.models import Answers, Assessment, NeedResult, Option, Reason
 
 TITLES = {Option.chat: "Chat interface", Option.api: "API", Option.both: "Both"}
 SUMMARIES = {
@@ -22,19 +22,28 @@ UNNAMED = "This case"
 SUBJECTS = {Option.chat: "Chat", Option.api: "An API", Option.both: "Both"}
 
 
-def lead(result: Result) -> str:
-    """How far the verdict leads: 'leads api by 5 points', or the tie and what broke it
-    (for several needs: the weakest need's lead)."""
-    if len(result.needs) > 1:
-        return f"each need's own verdict leads by {result.margin:g} points or more"
-    if result.margin:
-        return f"leads {result.runner_up.value} by {result.margin:g} points"
-    return f"tied with {result.runner_up.value}; the rule set's tie order decides"
+def lead(verdict: Assessment | NeedResult) -> str:
+    """How far a verdict leads: 'leads api by 5 points', or the tie and what broke it; for the
+    whole of several needs, the weakest need's lead."""
+    if isinstance(verdict, Assessment) and verdict.several:
+        return f"each need's own verdict leads by {verdict.margin:g} points or more"
+    if verdict.margin:
+        return f"leads {_value(verdict.runner_up)} by {verdict.margin:g} points"
+    return f"tied with {_value(verdict.runner_up)}; the rule set's tie order decides"
 
 
-def in_favour(result: Result) -> list[Reason]:
-    """The reasons that add to the recommended option's score, strongest first."""
-    return [reason for reason in result.reasons if reason.in_favour]
+def _value(option: Option | None) -> str:
+    return option.value if option is not None else "no other verdict"
+
+
+def in_favour(need: NeedResult) -> list[Reason]:
+    """The reasons that add to the need's recommended option's score, strongest first."""
+    return [reason for reason in need.reasons if reason.in_favour]
+
+
+def reasons_in_favour(assessment: Assessment) -> list[tuple[NeedResult, Reason]]:
+    """Each need's reasons in favour of its own verdict, need by need, strongest first in each."""
+    return [(need, reason) for need in assessment.needs for reason in in_favour(need)]
 
 
 def answer_notes(needs: list[Answers]) -> list[str]:

@@ -22,7 +22,7 @@ LAYERS: dict[str, int] = {
     "aichoice.wording": 3, "aichoice.loader": 3,
     "aichoice.engine": 4, "aichoice.cost": 4,
     "aichoice.answers": 5, "aichoice.lint": 5,
-    "aichoice.ruleset": 6, "aichoice.explain": 6,
+    "aichoice.ruleset": 6, "aichoice.explain": 6, "aichoice.gate": 6,
     "aichoice.batch": 7, "aichoice.schema": 7, "aichoice.template": 7, "aichoice.prompt": 7,
     "aichoice.render": 8,  # the render package: its modules may import each other
     "aichoice.assessment": 9,

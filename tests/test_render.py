@@ -147,7 +147,7 @@ def test_terminal_view_names_the_strongest_reasons_against(ruleset) -> None:
     out = io.StringIO()
     terminal.draw(result, plain_console(out))
     text = out.getvalue()
-    against = sorted((r for r in result.reasons if not r.in_favour), key=lambda r: -r.weight)
+    against = sorted((r for r in result.needs[0].reasons if not r.in_favour), key=lambda r: -r.weight)
     assert result.recommendation.value == "chat" and len(against) > terminal.TOP_AGAINST
     section = text.split("Against it", 1)[1]
     assert f"{len(against) - terminal.TOP_AGAINST} more pointing elsewhere: see --format markdown" in section

@@ -1,6 +1,6 @@
-"""Renderers: each turns a Result into one output format and computes nothing of its own.
+"""Renderers: each turns an Assessment into one output format and computes nothing of its own.
 
-One interface (`Renderer.render(result, context) -> str`), one renderer per
+One interface (`Renderer.render(assessment, context) -> str`), one renderer per
 member of `Format`, chosen by `renderer(format)` with an exhaustive match: a
 new format that has no renderer fails the type check and the tests.
 """
@@ -15,7 +15,7 @@ from aichoice import __version__
 from aichoice.errors import AichoiceError
 
 if TYPE_CHECKING:
-    from aichoice.models import Question, Result
+    from aichoice.models import Assessment, Question
 
 T = TypeVar("T")
 
@@ -53,7 +53,7 @@ class CostFormat(str, Enum):
 
 @dataclass
 class Context:
-    """What renderers need besides the result: the questions, the report's date, the tool's
+    """What renderers need besides the assessment: the questions, the report's date, the tool's
     version, the console the terminal view is drawn for, and whether JSON must be ASCII."""
 
     questions: dict[str, Question] = field(default_factory=dict)
@@ -64,9 +64,9 @@ class Context:
 
 
 class Renderer(Protocol):
-    """Turns a result into the text of one output format."""
+    """Turns an assessment into the text of one output format."""
 
-    def render(self, result: Result, context: Context) -> str: ...
+    def render(self, assessment: Assessment, context: Context) -> str: ...
 
 
 MIN_WIDTH = 40  # columns: below this (COLUMNS=0, say) the terminal view is drawn 80 wide

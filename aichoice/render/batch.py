@@ -74,17 +74,17 @@ def row_to_dict(row: Row) -> dict[str, Any]:
     """The JSON-lines contract: the verdict's fields, or {source, error}."""
     if row.error is not None:
         return {"source": row.source, "error": row.error}
-    assert row.recommendation is not None and row.scores is not None
+    assert row.recommendation is not None
     return {
         "source": row.source,
         "project": row.project,
         "recommendation": row.recommendation.value,
         "confidence": row.confidence,
         "close_call": row.close_call,
-        "scores": {o.value: s for o, s in row.scores.items()},
+        "scores": None if row.scores is None else {o.value: s for o, s in row.scores.items()},
         "gaps": row.gaps,
-        "needs": [{"name": name, "recommendation": option.value, "confidence": confidence}
-                  for name, option, confidence in row.needs],
+        "needs": [{"name": need.name, "recommendation": need.recommendation.value, "confidence": need.confidence,
+                   "scores": {o.value: s for o, s in need.scores.items()}} for need in row.needs],
     }
 
 
@@ -143,11 +143,11 @@ class CsvWriter:
         if row.error is not None:
             self.writer.writerow([csv_cell(row.source), "", "", "", "", "", "", "", "", "", csv_cell(row.error)])
             return
-        assert row.scores is not None and row.recommendation is not None
+        assert row.recommendation is not None
+        scores = ["", "", ""] if row.scores is None else [row.scores[o] for o in (Option.chat, Option.api, Option.both)]
         self.writer.writerow([
             csv_cell(row.source), csv_cell(row.project or ""), row.recommendation.value, row.confidence,
-            str(row.close_call).lower(),
-            row.scores[Option.chat], row.scores[Option.api], row.scores[Option.both],
+            str(row.close_call).lower(), *scores,
             csv_cell(";".join(row.gaps)), len(row.needs), "",
         ])
 

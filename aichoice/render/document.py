@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Union
 
-from aichoice.models import OPTIONS, Option, Position, Result
+from aichoice.models import OPTIONS, Assessment, NeedResult, Option, Position
 from aichoice.render.charts import COLOUR_NAMES
-from aichoice.wording import SUMMARIES, TITLES, UNNAMED, format_value, in_favour, lead
+from aichoice.wording import SUMMARIES, TITLES, UNNAMED, format_value, in_favour, lead, reasons_in_favour
 
 if TYPE_CHECKING:
     from aichoice.cost import CostResult
@@ -134,7 +134,7 @@ def _row(*cells: Inline | Span) -> tuple[Inline, ...]:
     return tuple((cell,) if isinstance(cell, Span) else cell for cell in cells)
 
 
-def assessment(result: Result, context: Context) -> Document:
+def assessment(result: Assessment, context: Context) -> Document:
     """The assessment report: recommendation, channel map, reasons, scores, cost, chart,
     answers, what would change it, gaps, governance, next steps, provenance."""
     blocks: list[Block] = []
@@ -148,22 +148,25 @@ def assessment(result: Result, context: Context) -> Document:
     add(Paragraph((own(TITLES[winner], "strong"), own(f": {summary[0].lower()}{summary[1:]}"))))
     facts = [Item((own(f"Confidence: {result.confidence:.0%} ({lead(result)})"),)),
              Item((own(f"Close call: {'yes' if result.close_call else 'no'}"),))]
-    if result.assumed:
-        listed: list[Span] = []
-        for index, qid in enumerate(result.assumed):
-            listed += [own(", ")] if index else []
-            listed.append(own(qid, "code"))
-        facts.append(Item((own(f"Assumed defaults for {len(result.assumed)} unanswered question(s): "), *listed)))
+    several = result.several
+    for need in result.needs:
+        if need.assumed:
+            listed: list[Span] = []
+            for index, qid in enumerate(need.assumed):
+                listed += [own(", ")] if index else []
+                listed.append(own(qid, "code"))
+            whose = (own(" ("), said(need.name), own(")")) if several else ()
+            facts.append(Item((own("Assumed defaults"), *whose,
+                               own(f" for {len(need.assumed)} unanswered question(s): "), *listed)))
     add(ItemList(tuple(facts)))
     if result.close_call:
         add(Callout((own("Close call.", "strong"),
                      own(" A small change in the answers could change this verdict; see "),
                      own("What would change the recommendation", "em"), own("."))))
 
-    several = len(result.needs) > 1
     add(Heading(2, (own("Channel map"),)))
     map_rows = []
-    for need in result.needs or [result]:
+    for need in result.needs:
         strongest = in_favour(need)
         map_rows.append(_row(said(need.name if several else result.project or UNNAMED),
                              own(TITLES[need.recommendation]),
@@ -171,13 +174,13 @@ def assessment(result: Result, context: Context) -> Document:
     add(Table(_row(own("Need"), own("Channel"), own("Strongest reason")), _left(3), tuple(map_rows)))
 
     add(Heading(2, (own("Why"),)))
-    supporting = in_favour(result)
+    supporting = reasons_in_favour(result)
     if supporting:
         items = []
-        for reason in supporting:
+        for need, reason in supporting:
             spans = [said(reason.text), own(" (")]
-            if reason.need:
-                spans += [own("for "), said(reason.need), own("; ")]
+            if several:
+                spans += [own("for "), said(need.name), own("; ")]
             spans.append(own(f"{reason.supports.value} +{reason.weight:g}; "))
             for index, (qid, value) in enumerate(reason.answers.items()):
                 spans += [own("; ")] if index else []
@@ -207,22 +210,12 @@ def assessment(result: Result, context: Context) -> Document:
                            "API when every need is an API, and both otherwise. Its confidence is the weakest "
                            "need's."),)))
     else:
-        score_rows = []
-        for option in OPTIONS:
-            name: Inline = (own(TITLES[option], "strong"), own(" (recommended)")) if option is winner \
-                else (own(TITLES[option]),)
-            score_rows.append((name, (own(f"{result.scores.get(option):g}"),),
-                               (own(f"{result.evidence.get(option):g}"),)))
-        add(Table(_row(own("Option"), own("Score"), own("Evidence")), ("left", "right", "right"), tuple(score_rows)))
-        ev = result.evidence
-        add(Paragraph((own(f"Evidence is the summed weight of the rules that fired for each option. Both scores "
-                           f"chat {ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g} - the "
-                           f"overhead of running two ({result.both_overhead:g})."),)))
+        blocks.extend(_scores(result.needs[0]))
 
     if result.cost is not None:
         blocks.extend(cost_section(result.cost))
 
-    points = [(need.position, need.recommendation) for need in result.needs or [result] if need.position is not None]
+    points = [(need.position, need.recommendation) for need in result.needs if need.position is not None]
     if points:
         add(Heading(2, (own("Where this case sits"),)))
         add(QuadrantChart(QUADRANT_TITLE, tuple(points)))
@@ -233,15 +226,15 @@ def assessment(result: Result, context: Context) -> Document:
         for qid in result.needs[0].answers:
             question = context.questions.get(qid)
             answer_rows.append(((said(question.text if question else qid), own(" ("), own(qid, "code"), own(")")),
-                                *((said(format_value(need.answers[qid])),) for need in result.needs)))
+                                *(_answer(need, qid) for need in result.needs)))
         add(Table(((own("Question"),), *((said(need.name),) for need in result.needs)),
                   _left(1 + len(result.needs)), tuple(answer_rows)))
     else:
+        need = result.needs[0]
         answer_rows = []
-        for qid, value in result.answers.items():
+        for qid, value in need.answers.items():
             question = context.questions.get(qid)
-            note = ("assumed default" if qid in result.assumed else "skipped, default" if qid in result.skipped
-                    else "set by --set" if qid in result.overridden else "")
+            note = _NOTE.get(_how_answered(need, qid), "")
             answer_rows.append(((said(question.text if question else qid), own(" ("), own(qid, "code"), own(")")),
                                 (said(format_value(value)),), (own(note),)))
         add(Table(_row(own("Question"), own("Answer"), own("Note")), _left(3), tuple(answer_rows)))
@@ -274,8 +267,8 @@ def assessment(result: Result, context: Context) -> Document:
         gaps = [g for g in result.gaps if g.kind == kind]
         if gaps:
             add(Heading(3, (own(heading),)))
-            add(ItemList(tuple(Item((said(g.title, "strong"), own(": "), said(g.detail), own(" Next step: "),
-                                     said(g.next_step))) for g in gaps)))
+            add(ItemList(tuple(Item((said(g.title, "strong"), *_for_needs(g.needs, several), own(": "),
+                                     said(g.detail), own(" Next step: "), said(g.next_step))) for g in gaps)))
 
     add(Heading(2, (own("Governance checklist"),)))
     add(Paragraph((own(GOVERNANCE_NOTE[winner]),)))
@@ -296,6 +289,46 @@ def assessment(result: Result, context: Context) -> Document:
         _row(own("Source"), own(ARTICLE, "em")),
     )))
     return Document(title, tuple(blocks))
+
+
+def _scores(need: NeedResult) -> list[Block]:
+    """One need's scores: each option's score and evidence, and how both is scored."""
+    score_rows = []
+    for option in OPTIONS:
+        name: Inline = (own(TITLES[option], "strong"), own(" (recommended)")) if option is need.recommendation \
+            else (own(TITLES[option]),)
+        score_rows.append((name, (own(f"{need.scores.get(option):g}"),), (own(f"{need.evidence.get(option):g}"),)))
+    ev = need.evidence
+    return [Table(_row(own("Option"), own("Score"), own("Evidence")), ("left", "right", "right"), tuple(score_rows)),
+            Paragraph((own(f"Evidence is the summed weight of the rules that fired for each option. Both scores "
+                           f"chat {ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g} - the "
+                           f"overhead of running two ({need.both_overhead:g})."),))]
+
+
+def _for_needs(names: list[str | None], several: bool) -> Inline:
+    """' (for Staff assistant, Support bot)': which needs a gap is about, when there are several."""
+    if not several:
+        return ()
+    spans: list[Span] = [own(" (for ")]
+    for index, name in enumerate(names):
+        spans += [own(", ")] if index else []
+        spans.append(said(name or UNNAMED))
+    return tuple(spans) + (own(")"),)
+
+
+_NOTE = {"assumed": "assumed default", "skipped": "skipped, default", "set": "set by --set"}
+
+
+def _how_answered(need: NeedResult, qid: str) -> str:
+    """How a need's answer came: assumed, skipped (its question did not apply), set by --set, or given."""
+    return ("assumed" if qid in need.assumed else "skipped" if qid in need.skipped
+            else "set" if qid in need.overridden else "")
+
+
+def _answer(need: NeedResult, qid: str) -> Inline:
+    """A need's answer in the several-needs answers table, with how it came when not given."""
+    note = _NOTE.get(_how_answered(need, qid))
+    return (said(format_value(need.answers[qid])),) + ((own(f" ({note})", "em"),) if note else ())
 
 
 def cost_section(cost: CostResult) -> list[Block]:

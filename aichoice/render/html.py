@@ -14,7 +14,7 @@ from html import escape
 from typing import Callable
 
 from aichoice import sanitize
-from aichoice.models import Option, Position, Result
+from aichoice.models import Assessment, Option, Position
 from aichoice.explain import CHART_WIDTH_PER_COLUMN, label_width
 from aichoice.render import Context, assert_never
 from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, ticks
@@ -30,7 +30,7 @@ text = sanitize.html  # every string from an input passes it
 class HtmlRenderer:
     """`--format html` and `--report PATH.html`: the report as one HTML file, dated `context.date`."""
 
-    def render(self, result: Result, context: Context) -> str:
+    def render(self, result: Assessment, context: Context) -> str:
         return page(assessment(result, context))
 
 

@@ -1,4 +1,4 @@
-"""JSON output: `aichoice assess --format json` (the contract is `Result.to_dict`) and the
+"""JSON output: `aichoice assess --format json` (the contract is `Assessment.to_dict`) and the
 strict, terminal-safe JSON text every JSON output is written as."""
 
 from __future__ import annotations
@@ -6,16 +6,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from aichoice.models import Result
+from aichoice.models import Assessment
 from aichoice.render import Context
 from aichoice.sanitize import json_document
 
 
 class JsonRenderer:
-    """`--format json`: the result's JSON contract (`Result.to_dict`)."""
+    """`--format json`: the assessment's JSON contract (`Assessment.to_dict`)."""
 
-    def render(self, result: Result, context: Context) -> str:
-        return json_text(result.to_dict(), context.ascii_only)
+    def render(self, assessment: Assessment, context: Context) -> str:
+        return json_text(assessment.to_dict(), context.ascii_only)
 
 
 def json_text(data: Any, ascii_only: bool = False) -> str:

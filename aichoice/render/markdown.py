@@ -12,13 +12,14 @@ import json
 from typing import Any, Iterable
 
 from aichoice import sanitize
-from aichoice.models import Option, Result
+from aichoice.models import Assessment, Option
+from aichoice.gate import Gate
 from aichoice.render import Context, assert_never
 from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis
 from aichoice.render.document import (
     Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
 )
-from aichoice.wording import TITLES, in_favour
+from aichoice.wording import TITLES, UNNAMED, in_favour
 
 md = sanitize.markdown  # every string from an input passes it
 
@@ -26,11 +27,11 @@ md = sanitize.markdown  # every string from an input passes it
 class MarkdownRenderer:
     """`--format markdown` and `--report`: the report, dated `context.date`."""
 
-    def render(self, result: Result, context: Context) -> str:
-        return report(result, context)
+    def render(self, assessment: Assessment, context: Context) -> str:
+        return report(assessment, context)
 
 
-def report(result: Result, context: Context) -> str:
+def report(result: Assessment, context: Context) -> str:
     """The whole report as one markdown string."""
     return write(assessment(result, context).blocks)
 
@@ -138,8 +139,9 @@ def pie_chart(title: str, counts: list[tuple[Option, int]]) -> str:
     return "\n".join(lines + ["```"])
 
 
-def summary(result: Result, top: int = 3) -> str:
-    """A short block for a CI job summary (GITHUB_STEP_SUMMARY): verdict, confidence, top reasons."""
+def summary(result: Assessment, gate: Gate | None = None, top: int = 3) -> str:
+    """A short block for a CI job summary (GITHUB_STEP_SUMMARY): the verdict and how sure, the gate's
+    outcome when `--expect` was given, the channel map, and each need's strongest reasons."""
     name = f" · {md(result.project)}" if result.project else ""
     close = " · **close call**" if result.close_call else ""
     lines = [
@@ -149,6 +151,18 @@ def summary(result: Result, top: int = 3) -> str:
         f"{md(result.ruleset['version'])}",
         "",
     ]
-    for reason in in_favour(result)[:top]:
-        lines.append(f"- {md(reason.text)} ({reason.supports.value} +{reason.weight:g})")
+    if gate is not None:
+        expected = ", ".join(md(e.describe()) for e in gate.expectations)
+        if gate.passed:
+            lines += [f"**Gate passed**: expected {expected}.", ""]
+        else:
+            lines += ["**Gate failed**:", ""] + [f"- {md(drift.message())}" for drift in gate.drifts] + [""]
+    lines += ["| Need | Channel | Confidence |", "| --- | --- | ---: |"]
+    lines += [f"| {md(need.name or UNNAMED)} | {TITLES[need.recommendation]} | {need.confidence:.0%} |"
+              for need in result.needs]
+    lines.append("")
+    for need in result.needs:
+        whose = f"**{md(need.name or UNNAMED)}**: " if result.several else ""
+        for reason in in_favour(need)[:top]:
+            lines.append(f"- {whose}{md(reason.text)} ({reason.supports.value} +{reason.weight:g})")
     return "\n".join(lines) + "\n\n"

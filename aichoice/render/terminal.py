@@ -7,9 +7,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from aichoice.models import OPTIONS, Option, Reason, Result
+from aichoice.models import OPTIONS, Assessment, NeedResult, Option, Reason
 from aichoice.render import Context, drawn
-from aichoice.wording import SUMMARIES, TITLES, format_value, in_favour, lead
+from aichoice.wording import SUMMARIES, TITLES, format_value, lead, reasons_in_favour
 from aichoice.sanitize import terminal as clean
 
 COLORS = {Option.chat: "cyan", Option.api: "magenta", Option.both: "green"}
@@ -23,12 +23,12 @@ class TerminalRenderer:
     """`--format text`: the view for a person at a terminal, drawn for `context.console`
     (its width and colours), returned as text."""
 
-    def render(self, result: Result, context: Context) -> str:
-        return drawn(draw, result, context)
+    def render(self, assessment: Assessment, context: Context) -> str:
+        return drawn(draw, assessment, context)
 
 
-def draw(result: Result, console: Console) -> None:
-    """Print the result on a console, for a person reading a terminal."""
+def draw(result: Assessment, console: Console) -> None:
+    """Print the assessment on a console, for a person reading a terminal."""
     title, summary = TITLES[result.recommendation], SUMMARIES[result.recommendation]
     color = COLORS[result.recommendation]
     verdict = Text.assemble(("Recommendation: ", "bold"), (title, f"bold {color}"), "\n", summary, "\n")
@@ -38,7 +38,7 @@ def draw(result: Result, console: Console) -> None:
     heading = "aichoice" + (f" · {clean(result.project)}" if result.project else "")
     console.print(Panel(verdict, title=Text(heading), title_align="left", border_style=color))
 
-    several = len(result.needs) > 1
+    several = result.several
     if several:  # each need has its own channel; summed scores would say nothing
         console.print(Text("Channel map", style="bold"))
         table = Table.grid(padding=(0, 1))
@@ -49,23 +49,25 @@ def draw(result: Result, console: Console) -> None:
         console.print(table, Text(""))
     else:
         console.print(Text("Scores", style="bold"))
-        console.print(_score_bars(result))
+        console.print(_score_bars(result.needs[0]))
 
     console.print(Text("Why", style="bold"))
-    supporting = in_favour(result)
+    supporting = reasons_in_favour(result)
+    shown = supporting
     if several:  # the strongest few of each need, so no need is hidden behind another's reasons
         per_need = max(1, TOP_REASONS // len(result.needs))
-        supporting = [reason for need in result.needs
-                      for reason in [r for r in supporting if r.need == need.name][:per_need]]
-    console.print(_reasons_table(supporting[:TOP_REASONS]))
-    rest = len(in_favour(result)) - min(len(supporting), TOP_REASONS)
+        shown = [pair for need in result.needs for pair in [p for p in supporting if p[0] is need][:per_need]]
+    console.print(_reasons_table(shown[:TOP_REASONS], several))
+    rest = len(supporting) - min(len(shown), TOP_REASONS)
     if rest > 0:
         console.print(Text(f"    {rest} more reason{'s' if rest > 1 else ''} in favour: see --format markdown",
                            style="dim"))
-    against = [reason for reason in result.reasons if not reason.in_favour]
-    if against:  # the strongest evidence for the options that lost, so a reader sees both sides
+    # One need: the strongest evidence for the options that lost, so a reader sees both sides (several
+    # needs: the channel map shows where each need's evidence points).
+    against = [] if several else [(need, r) for need in result.needs for r in need.reasons if not r.in_favour]
+    if against:
         console.print(Text("\nAgainst it", style="bold"))
-        console.print(_reasons_table(against[:TOP_AGAINST]))
+        console.print(_reasons_table(against[:TOP_AGAINST], several))
         if len(against) > TOP_AGAINST:
             console.print(Text(f"    {len(against) - TOP_AGAINST} more pointing elsewhere: see --format markdown",
                                style="dim"))
@@ -81,7 +83,7 @@ def draw(result: Result, console: Console) -> None:
         if len(result.sensitivity) > TOP_CHANGES:
             console.print(Text(f"  … and {len(result.sensitivity) - TOP_CHANGES} more (see --format markdown)",
                                style="dim"))
-    elif result.needs:  # explained, and nothing single would change it
+    else:
         console.print(Text("\nNo single change of answer would change the verdict.", style="dim"))
     if result.gaps:
         console.print(Text("\nReadiness gaps", style="bold"))
@@ -91,24 +93,26 @@ def draw(result: Result, console: Console) -> None:
         for gap in result.gaps:
             table.add_row(Text(f"  {clean(gap.title)}", style="yellow"), Text(clean(gap.next_step)))
         console.print(table)
-    if result.assumed:
-        console.print(Text(f"\nAssumed defaults for: {', '.join(result.assumed)}", style="yellow"))
+    for need in result.needs:
+        if need.assumed:
+            named = f" ({clean(need.name or '')})" if several else ""
+            console.print(Text(f"\nAssumed defaults{named} for: {', '.join(need.assumed)}", style="yellow"))
 
 
-def _reasons_table(reasons: list[Reason]) -> Table:
-    """Numbered reasons, each tagged with the option it supports and its weight (and its need, if any)."""
+def _reasons_table(reasons: list[tuple[NeedResult, Reason]], several: bool) -> Table:
+    """Numbered reasons, each tagged with the option it supports and its weight (and its need, if several)."""
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right")
     table.add_column(no_wrap=True)
     table.add_column()
-    for index, reason in enumerate(reasons, 1):
+    for index, (need, reason) in enumerate(reasons, 1):
         tag = Text(f"{reason.supports.value} +{reason.weight:g}", style=COLORS[reason.supports])
-        text = f"[{clean(reason.need)}] {clean(reason.text)}" if reason.need else clean(reason.text)
+        text = f"[{clean(need.name or '')}] {clean(reason.text)}" if several else clean(reason.text)
         table.add_row(f" {index}.", tag, Text(text))
     return table
 
 
-def _score_bars(result: Result) -> Group:
+def _score_bars(result: NeedResult) -> Group:
     top = max(result.scores.get(o) for o in OPTIONS) or 1.0
     table = Table.grid(padding=(0, 1))
     for option in OPTIONS:
