@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
@@ -374,21 +375,40 @@ def questions(rules: Optional[Path] = _RULES_OPTION) -> None:
     tables.render_questions(load_ruleset(rules), make_console())
 
 
+class SchemaKind(str, Enum):
+    """What `aichoice schema` describes."""
+
+    answers = "answers"
+    result = "result"
+
+
 @app.command()
 @handled
-def schema(rules: Optional[Path] = _RULES_OPTION) -> None:
-    """Print the JSON Schema (draft 2020-12) of an answers file, for editors and CI.
+def schema(
+    kind: SchemaKind = typer.Argument(SchemaKind.answers, metavar="answers|result",
+                                      help="answers: an answers file (the default); result: the document "
+                                           "of assess --format json."),
+    rules: Optional[Path] = _RULES_OPTION,
+) -> None:
+    """Print a JSON Schema (draft 2020-12): of an answers file, for editors and CI, or with
+    'result' of the --format json document, for pipelines that read it.
 
-    [bold]Example[/bold]
+    [bold]Examples[/bold]
 
       aichoice schema > aichoice-answers.schema.json
+
+      aichoice schema result > aichoice-result.schema.json
 
     Then start an answers file with:
     # yaml-language-server: $schema=aichoice-answers.schema.json
     """
     from aichoice.render.json import json_text
+    from aichoice.schema import answers_schema, result_schema
+
+    if kind is SchemaKind.result:
+        sys.stdout.write(json_text(result_schema(), ascii_only=True))
+        return
     from aichoice.ruleset import load_ruleset
-    from aichoice.schema import answers_schema
 
     sys.stdout.write(json_text(answers_schema(load_ruleset(rules)), ascii_only=True))
 

@@ -81,3 +81,95 @@ def question_schema(question: Question) -> dict[str, Any]:
         if question.max is not None:
             schema["maximum"] = question.max
     return schema
+
+
+# -- the `--format json` document ------------------------------------------------------------
+
+def result_schema() -> dict[str, Any]:
+    """The schema of `aichoice assess --format json` (`Assessment.to_dict`), built from the very
+    dataclasses the document is written from, so the two cannot drift apart.
+
+    One need: the top level carries the whole's fields and the need's own (the whole is that
+    need). Several: the whole's fields only; each of `needs` describes its need.
+    """
+    from aichoice.models import RESULT_CONTRACT, Assessment, NeedResult
+
+    definitions: dict[str, Any] = {}
+    need = _object(NeedResult, definitions)
+    whole = _object(Assessment, definitions)
+    tail = {"result_contract": {"const": RESULT_CONTRACT, "description": "The version of this document's shape."},
+            "aichoice_version": {"type": "string"}}
+
+    def shape(properties: dict[str, Any], needs: dict[str, Any], description: str) -> dict[str, Any]:
+        properties = {**properties, "needs": needs, **tail}
+        return {"description": description, "type": "object", "additionalProperties": False,
+                "required": list(properties), "properties": properties}
+
+    needs = {"type": "array", "items": {"$ref": "#/$defs/NeedResult"}}
+    one = shape({**need["properties"], **whole["properties"]}, {**needs, "minItems": 1, "maxItems": 1},
+                "One need: the whole is that need, so the need's own fields stand at the top level too.")
+    several = shape(whole["properties"], {**needs, "minItems": 2},
+                    "Several needs: the top level describes the whole; each need describes itself.")
+    return {
+        "$schema": DRAFT,
+        "$id": f"urn:aichoice:result:{RESULT_CONTRACT}",
+        "title": f"aichoice assess --format json (result contract {RESULT_CONTRACT})",
+        "anyOf": [one, several],
+        "$defs": definitions,
+    }
+
+
+def _object(cls: Any, definitions: dict[str, Any]) -> dict[str, Any]:
+    """A dataclass as a closed object schema: every field required, by its written name; nested
+    dataclasses go to `definitions` once, by name."""
+    import dataclasses
+    import typing
+
+    from aichoice import models
+    from aichoice.cost import CostResult
+
+    hints = typing.get_type_hints(cls)
+    properties = {}
+    for item in dataclasses.fields(cls):
+        hint = hints[item.name]
+        if hint is Any and item.name == "cost":  # typed loosely in models, which sit below cost.py
+            hint = typing.Optional[CostResult]
+        properties[models._alias(item.name)] = _type(hint, definitions)
+    doc = (cls.__doc__ or "").split("\n\n")[0]
+    return {"description": " ".join(doc.split()), "type": "object", "additionalProperties": False,
+            "required": list(properties), "properties": properties}
+
+
+def _type(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
+    """The schema of one field's type hint."""
+    import dataclasses
+    import enum
+    import types
+    import typing
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Annotated:
+        return _type(args[0], definitions)
+    if origin in (typing.Union, types.UnionType):
+        return {"anyOf": [_type(arg, definitions) for arg in args]}
+    if origin is typing.Literal:
+        return {"enum": list(args)}
+    if origin is list:
+        return {"type": "array", "items": _type(args[0], definitions)}
+    if origin is tuple:
+        return {"type": "array", "prefixItems": [_type(arg, definitions) for arg in args],
+                "minItems": len(args), "maxItems": len(args)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _type(args[1], definitions)}
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {"enum": [member.value for member in hint]}
+    if dataclasses.is_dataclass(hint):
+        name = hint.__name__
+        if name not in definitions:
+            definitions[name] = {}  # a placeholder first: a type that holds itself ends here
+            definitions[name] = _object(hint, definitions)
+        return {"$ref": f"#/$defs/{name}"}
+    simple = {type(None): "null", bool: "boolean", int: "integer", float: "number", str: "string"}
+    if hint in simple:
+        return {"type": simple[hint]}
+    raise TypeError(f"no JSON Schema for {hint!r}")

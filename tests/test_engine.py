@@ -161,3 +161,31 @@ def test_regression_a_lead_of_exactly_the_close_call_margin_is_flagged_in_any_ru
         result = decision(variant, values)
         assert result.margin == margin and result.close_call is True
         assert isinstance(result.scores[Option.chat], int)
+
+
+# -- combining needs into the whole ----------------------------------------------------------------
+
+from aichoice.engine import Decision, WholeVerdict, combine  # noqa: E402
+
+
+def _verdict(option: str, runner_up: str, margin: int, close: bool = False) -> Decision:
+    return Decision(recommendation=Option(option), runner_up=Option(runner_up), scores={}, evidence={},
+                    margin=margin, confidence=min(1.0, margin / 10), close_call=close)
+
+
+def test_one_need_combines_to_its_own_verdict() -> None:
+    assert combine([_verdict("api", "both", 4, True)]) == WholeVerdict(Option.api, Option.both, 4, 0.4, True)
+
+
+@pytest.mark.parametrize("needs, whole", [
+    ([("chat", "api", 12), ("api", "chat", 5)], WholeVerdict(Option.both, Option.chat, 5, 0.5, False)),
+    ([("chat", "api", 3), ("chat", "both", 9)], WholeVerdict(Option.chat, Option.both, 3, 0.3, False)),
+    # The weakest need's flip leaves the whole as it is: no runner-up for the whole.
+    ([("chat", "api", 2), ("api", "chat", 8), ("chat", "both", 9)], WholeVerdict(Option.both, None, 2, 0.2, False)),
+])
+def test_the_whole_is_the_channel_and_the_weakest_need(needs, whole) -> None:
+    assert combine([_verdict(*need) for need in needs]) == whole
+
+
+def test_a_close_call_in_any_need_is_a_close_call_of_the_whole() -> None:
+    assert combine([_verdict("chat", "api", 20), _verdict("api", "chat", 2, True)]).close_call

@@ -105,3 +105,122 @@ def test_what_would_change_the_assessment_is_exhaustive(ruleset) -> None:
                             else result.needs[i].recommendation for i in range(2)]
                 flips = channel(verdicts) is not result.recommendation
                 assert flips == ((need, qid, str(value)) in listed), (need, qid, value)
+
+
+# -- one model: the whole is combined in one place, for assess and batch alike ----------------------
+
+def _assess_json(runner, path, *args: str) -> dict:
+    result = runner.invoke(app, ["assess", "-a", str(path), "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("name", ["staff-and-support", "design-studio", "hospital-group"])
+def test_assess_and_batch_agree_on_every_whole_level_field(runner, tmp_path, name) -> None:
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / f"{name}.yaml", folder)
+    document = _assess_json(runner, EXAMPLES / f"{name}.yaml")
+    lines = runner.invoke(app, ["batch", str(folder), "-f", "jsonl"])
+    assert lines.exit_code == 0, lines.output
+    (row,) = [json.loads(line) for line in lines.stdout.splitlines()]
+    for key in ("project", "recommendation", "confidence", "close_call"):
+        assert row[key] == document[key], key
+    assert row["gaps"] == [gap["id"] for gap in document["gaps"]]
+    assert [(n["name"], n["recommendation"], n["confidence"], n["scores"]) for n in row["needs"]] == \
+        [(n["name"], n["recommendation"], n["confidence"], n["scores"]) for n in document["needs"]]
+    if len(document["needs"]) == 1:
+        assert row["scores"] == document["scores"]
+    else:  # summed over needs, scores would say nothing of the whole: each need has its own
+        assert row["scores"] is None
+
+
+def test_two_needs_json_holds_no_field_that_contradicts_the_recommendation(runner) -> None:
+    data = _assess_json(runner, TWO)
+    assert data["recommendation"] == "both" and data["result_contract"] == 2
+    for need_only in ("scores", "evidence", "both_possible", "both_requires_reason", "reasons", "answers",
+                      "assumed", "skipped", "overridden", "position", "name"):
+        assert need_only not in data, need_only
+    assert data["runner_up"] != data["recommendation"]
+    names = [need["name"] for need in data["needs"]]
+    assert all(gap["needs"] and set(gap["needs"]) <= set(names) for gap in data["gaps"])
+    assert {o["option"] for o in data["why_not"]} == {"chat", "api"}
+    for need in data["needs"]:  # each need's own fields agree with its own verdict
+        best = max(need["scores"], key=need["scores"].get)
+        assert need["scores"][need["recommendation"]] == need["scores"][best]
+        assert all(r["in_favour"] == (r["supports"] == need["recommendation"]) for r in need["reasons"])
+
+
+def test_one_need_keeps_the_top_level_fields_of_contract_1(runner) -> None:
+    data = _assess_json(runner, EXAMPLES / "design-studio.yaml")
+    (need,) = data["needs"]
+    assert set(need) | {"needs", "result_contract", "aichoice_version"} == set(data)
+    assert all(data[key] == value for key, value in need.items() if key != "gaps")
+    assert [{k: v for k, v in gap.items() if k != "needs"} for gap in data["gaps"]] == need["gaps"]
+
+
+def test_set_for_one_need_changes_that_need_alone(runner) -> None:
+    before = _assess_json(runner, TWO)
+    after = _assess_json(runner, TWO, "--set", "Support bot:monthly_volume=10")
+    staff, bot = after["needs"]
+    assert bot["answers"]["monthly_volume"] == 10 and bot["overridden"] == ["monthly_volume"]
+    assert staff == before["needs"][0]
+    assert after["needs"][1]["answers"] == {**before["needs"][1]["answers"], "monthly_volume": 10}
+
+
+@pytest.mark.parametrize("setting, words", [
+    ("Suport bot:monthly_volume=10", "did you mean 'Support bot'?"),
+    ("Support bot:monthly_volum=10", "unknown question 'monthly_volum'"),
+    ("Support bot:monthly_volume=lots", "expected a whole number"),
+])
+def test_a_bad_need_setting_is_exit_2(runner, setting, words) -> None:
+    result = runner.invoke(app, ["assess", "-a", str(TWO), "--set", setting])
+    assert result.exit_code == 2 and words in result.stderr, result.output
+
+
+def test_regression_set_keeps_a_shared_answer_shared(runner, ruleset) -> None:
+    """--set QUESTION=VALUE on a file of several needs, even to the file's own value, used to make the
+    shared answer each need's own: the shared change dropped out of what would change it."""
+    before = _assess_json(runner, TWO)
+    answered_by_a_need = {qid for need in DOCUMENT["needs"] for qid in need["answers"]}
+    for qid, value in DOCUMENT["answers"].items():
+        if qid in answered_by_a_need:  # QUESTION=VALUE sets it for every need: that need's answer changes
+            continue
+        text = value if isinstance(value, str) else str(value)
+        after = _assess_json(runner, TWO, "--set", f"{qid}={text}")
+        assert after["sensitivity"] == before["sensitivity"], qid
+        assert [n["answers"] for n in after["needs"]] == [n["answers"] for n in before["needs"]], qid
+
+
+def test_regression_a_several_needs_report_marks_answers_set_by_set(runner) -> None:
+    result = runner.invoke(app, ["assess", "-a", str(TWO), "-f", "markdown", "--set", "Support bot:automation=none"])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "(`automation`)" in line)
+    assert row.endswith("| none | none *(set by --set)* |"), row
+
+
+def test_batch_takes_the_same_set_forms(runner, tmp_path) -> None:
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(TWO, folder)
+    shutil.copy(EXAMPLES / "design-studio.yaml", folder)
+    result = runner.invoke(app, ["batch", str(folder), "-f", "jsonl", "--set", "Staff assistant:integration=deep",
+                                 "--set", "Staff assistant:customization=deep", "--set", "Staff assistant:automation=full"])
+    assert result.exit_code == 0, result.output
+    rows = {json.loads(line)["source"].rsplit("/", 1)[-1]: json.loads(line) for line in result.stdout.splitlines()}
+    assert rows["staff-and-support.yaml"]["needs"][0]["recommendation"] == "api"
+    assert rows["design-studio.yaml"]["recommendation"] == "chat"  # it has no such need: unchanged
+    unknown = runner.invoke(app, ["batch", str(folder), "-f", "jsonl", "--set", "Nobody:automation=full"])
+    assert unknown.exit_code == 2
+    assert "--set 'Nobody': no input has a need of that name" in unknown.stderr
+
+
+def test_every_output_names_each_need(runner) -> None:
+    for output in ("text", "markdown", "html"):
+        result = runner.invoke(app, ["assess", "-a", str(TWO), "-f", output])
+        assert result.exit_code == 0, result.output
+        assert "Staff assistant" in result.stdout and "Support bot" in result.stdout, output

@@ -328,7 +328,7 @@ def _how_answered(need: NeedResult, qid: str) -> str:
 def _answer(need: NeedResult, qid: str) -> Inline:
     """A need's answer in the several-needs answers table, with how it came when not given."""
     note = _NOTE.get(_how_answered(need, qid))
-    return (said(format_value(need.answers[qid])),) + ((own(f" ({note})", "em"),) if note else ())
+    return (said(format_value(need.answers[qid])),) + ((own(" "), own(f"({note})", "em")) if note else ())
 
 
 def cost_section(cost: CostResult) -> list[Block]:
