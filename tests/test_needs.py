@@ -224,3 +224,20 @@ def test_every_output_names_each_need(runner) -> None:
         result = runner.invoke(app, ["assess", "-a", str(TWO), "-f", output])
         assert result.exit_code == 0, result.output
         assert "Staff assistant" in result.stdout and "Support bot" in result.stdout, output
+
+
+def test_regression_each_need_resolves_a_when_question_on_its_own_answers(tmp_path) -> None:
+    """For several needs the top level held the first need's resolved value of a shared `when`
+    question, and `skipped` listed a question that applied to another need: now each need says
+    what it skipped, and the whole holds no answers of its own."""
+    from tests.test_docs import eu_rules
+
+    document = {**DOCUMENT, "answers": {**DOCUMENT["answers"], "eu_data_residency": True},
+                "needs": [{**DOCUMENT["needs"][0], "answers": {**DOCUMENT["needs"][0]["answers"],
+                                                               "data_sensitivity": "public"}},
+                          DOCUMENT["needs"][1]]}
+    data = aichoice.assess(document, rules=eu_rules(tmp_path)).to_dict()
+    staff, bot = data["needs"]
+    assert "eu_data_residency" in staff["skipped"] and staff["answers"]["eu_data_residency"] is False
+    assert "eu_data_residency" not in bot["skipped"] and bot["answers"]["eu_data_residency"] is True
+    assert "answers" not in data and "skipped" not in data
