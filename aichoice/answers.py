@@ -437,7 +437,7 @@ def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Ans
     ignored = [qid for qid in resolved.skipped if qid in draft.values]
     return Answers(project=draft.project, values=resolved.values, assumed=missing, skipped=resolved.skipped,
                    source=draft.source, cost=draft.cost, ignored=ignored, overridden=list(draft.overridden),
-                   name=draft.name)
+                   name=draft.name, given=dict(draft.values))
 
 
 def cost_defaults(values: dict[str, AnswerValue]) -> dict[str, float]:

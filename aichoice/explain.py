@@ -157,8 +157,11 @@ def _alternatives(question: Question, current: AnswerValue) -> list[AnswerValue]
 
 
 def with_change(ruleset: RuleSet, answers: Answers, qid: str, value: AnswerValue) -> Values:
-    """The answers with one changed, as the CLI would see them (skipped questions re-derived)."""
+    """The answers with one changed, exactly as re-running the edited input would read them: the
+    input's own answers (an ignored one too, which the change may make apply) and the defaults
+    that stood for the rest, then every `when` walked again."""
     given = {k: v for k, v in answers.values.items() if k not in answers.skipped}
+    given.update(answers.given)
     given[qid] = value
     return resolve(ruleset.questions, given).values
 

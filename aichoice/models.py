@@ -602,6 +602,7 @@ class Answers:
     ignored: list[str] = field(default_factory=list)  # given, but their question does not apply
     overridden: list[str] = field(default_factory=list)  # set by --set QUESTION=VALUE
     name: str | None = None  # the need's name, for one need of several
+    given: dict[str, AnswerValue] = field(default_factory=dict)  # the answers as given, ignored ones too
 
 
 @dataclass

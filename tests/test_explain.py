@@ -173,3 +173,28 @@ def test_the_chart_plots_a_case_in_its_verdicts_region_with_its_label_inside(rul
         half = label_width(label) * CHART_WIDTH_PER_COLUMN / 2
         assert 0 <= spot.x - half and spot.x + half <= 1
     assert (spot.conversation, spot.capability) == (min(1.0, round(chat / 24, 3)), min(1.0, round(api / 24, 3)))
+
+
+def test_regression_a_change_that_makes_an_ignored_answer_apply_is_listed(tmp_path) -> None:
+    """With the guide's EU rules, a file whose eu_data_residency: true is ignored (its data is
+    public) listed no change of data_sensitivity, although re-running the edited file flips it.
+    Every alternative of every choice is tried by re-running the edited file: listed exactly when it flips."""
+    import aichoice
+    from aichoice.ruleset import load_ruleset
+    from tests.test_docs import eu_rules
+
+    rules = eu_rules(tmp_path)
+    ours = load_ruleset(rules)
+    flips = 0
+    for seed in range(150):
+        values = {**random_answers(ours, seed), "data_sensitivity": "public", "eu_data_residency": True}
+        result = aichoice.assess({"answers": values}, rules=rules)
+        listed = {(c.question, str(c.to)) for c in result.sensitivity if c.kind == "value"}
+        for value in ours.questions["data_sensitivity"].values:
+            if value == "public":
+                continue
+            edited = aichoice.assess({"answers": {**values, "data_sensitivity": value}}, rules=rules)
+            flipped = edited.recommendation is not result.recommendation
+            flips += flipped
+            assert flipped == (("data_sensitivity", value) in listed), (seed, value)
+    assert flips  # the seeds reach the case the red team found
