@@ -10,8 +10,9 @@ over the runner-up becomes the confidence.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
 
 from aichoice.digest import fingerprint
 from aichoice.models import (
@@ -99,6 +100,74 @@ def decision(ruleset: RuleSet, values: Values) -> Decision:
         close_call=margin <= policy.close_call_margin,
         both_possible=possible,
     )
+
+
+class Scorer:
+    """One need's answers scored once, so that what-ifs are scored incrementally: a change re-tests
+    only the rules that name a question whose answer changed (the rest fire as they did)."""
+
+    def __init__(self, ruleset: RuleSet, values: Values) -> None:
+        self.ruleset = ruleset
+        self.values = values
+        self.fired = [test(values) for test, _, _ in ruleset.plan]
+        self.sums = [0, 0, 0]
+        for fired, (_, index, weight) in zip(self.fired, ruleset.plan):
+            if fired:
+                self.sums[index] += weight
+
+    def verdict(self, values: Values, changed: Iterable[str]) -> Option:
+        """The verdict for `values`, which differ from the scored answers only in the `changed` questions."""
+        naming = self.ruleset.rules_naming
+        return self._decide(values, self._rescored(values, {i for qid in changed for i in naming.get(qid, ())}))
+
+    def walk(self, qid: str, values_at: Callable[[int], Values] | None = None) -> Callable[[int], Option]:
+        """The verdict as one number answer moves away from the scored one in one direction, scored
+        step by step: a step re-tests the rules of this question whose truth can change at the
+        points it crosses, and the rules of any other answer the step changed. `values_at(x)` gives
+        the answers with this one at x when a change can change others (`RuleSet.walked_again`:
+        a `when` walked again); without it, only this answer changes."""
+        at = self.ruleset.rules_at.get(qid, {})
+        points = sorted(at)
+        naming = self.ruleset.rules_naming
+        plan = self.ruleset.plan
+        state = {"values": self.values}
+        fired, sums = list(self.fired), list(self.sums)
+
+        def verdict_at(value: int) -> Option:
+            before = state["values"]
+            values = values_at(value) if values_at is not None else {**before, qid: value}
+            last = before[qid]
+            assert isinstance(last, int)
+            low, high = min(last, value), max(last, value)
+            retest = {index for point in points[bisect.bisect_right(points, low):bisect.bisect_right(points, high)]
+                      for index in at[point]}
+            if values_at is not None:
+                retest.update(i for key, now in values.items() if key != qid and now != before[key]
+                              for i in naming.get(key, ()))
+            for index in retest:
+                test, option, weight = plan[index]
+                now = test(values)
+                if now != fired[index]:
+                    fired[index] = now
+                    sums[option] += weight if now else -weight
+            state["values"] = values
+            return self._decide(values, sums)
+
+        return verdict_at
+
+    def _rescored(self, values: Values, indices: set[int]) -> list[int]:
+        sums = list(self.sums)
+        plan = self.ruleset.plan
+        for index in indices:
+            test, option, weight = plan[index]
+            now = test(values)
+            if now != self.fired[index]:
+                sums[option] += weight if now else -weight
+        return sums
+
+    def _decide(self, values: Values, sums: list[int]) -> Option:
+        policy = self.ruleset.info.policy
+        return decide(policy, dict(zip(OPTIONS, sums)), both_possible(policy, values))[1][0]
 
 
 def recommend(ruleset: RuleSet, values: Values) -> Option:

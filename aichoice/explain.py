@@ -7,13 +7,15 @@ same explanation.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import unicodedata
+from collections import Counter
 from typing import Any, Callable
 
 from aichoice.answers import resolve
 from aichoice.wording import SUBJECTS, UNNAMED
-from aichoice.engine import channel, combine as combine_verdicts, evaluate, holds, recommend
+from aichoice.engine import Scorer, channel, combine as combine_verdicts, evaluate, holds
 from aichoice.models import (
     OPTIONS,
     AnswerValue,
@@ -167,30 +169,33 @@ def with_change(ruleset: RuleSet, answers: Answers, qid: str, value: AnswerValue
 
 
 def threshold_changes(ruleset: RuleSet, question: Question, current: int, verdict: Option,
-                      outcome_of: Callable[[int], Option], need: str | None = None) -> list[Change]:
-    """The nearest value above and below `current` at which `outcome_of` differs from `verdict`.
+                      walk: Callable[[], Callable[[int], Option]], need: str | None = None) -> list[Change]:
+    """The nearest value above and below `current` at which the outcome differs from `verdict`.
 
     The outcome can change only where a condition on this question changes
-    truth, so only those points (each interval's ends) are tried.
+    truth, so only those points (each interval's ends) are tried. `walk()`
+    gives a fresh outcome for each direction, asked for values moving away
+    from `current` one interval at a time (so it can score each step by what
+    the step crosses).
     """
-    points = {question.min if question.min is not None else 0}
-    for cond in _conditions(ruleset):
-        for test in (t for t in cond.compares() if t.question == question.id):
-            points.update(test.op.breakpoints(test.operand))
+    points = set(ruleset.thresholds.get(question.id, ()))
+    points.add(question.min if question.min is not None else 0)
     # Without a min, the lowest interval starts wherever the answer or a bound is (negatives too).
     low = question.min if question.min is not None else min(points | {current})
     points.add(low)
     high = question.max
     starts = sorted(s for s in points if s >= low and (high is None or s <= high))
     # Each interval [starts[i], starts[i+1] - 1] has one outcome; find the current one.
-    here = max(i for i, s in enumerate(starts) if s <= current)
+    here = bisect.bisect_right(starts, current) - 1
     changes = []
+    outcome_of = walk()
     for i in range(here + 1, len(starts)):  # upward: the first interval with another outcome
         outcome = outcome_of(starts[i])
         if outcome is not verdict:
             changes.append(Change(question=question.id, from_=current, to=starts[i], recommendation=outcome,
                                   kind="threshold", direction="up", need=need))
             break
+    outcome_of = walk()
     for i in range(here - 1, -1, -1):  # downward: the top of the nearest interval with another outcome
         top = starts[i + 1] - 1
         outcome = outcome_of(top)
@@ -199,12 +204,6 @@ def threshold_changes(ruleset: RuleSet, question: Question, current: int, verdic
                                   kind="threshold", direction="down", need=need))
             break
     return changes
-
-
-def _conditions(ruleset: RuleSet) -> list[Condition]:
-    conditions: list[Condition] = [rule.when for rule in ruleset.rules]
-    conditions += [q.when for q in ruleset.questions.values() if q.when is not None]
-    return conditions
 
 
 # -- readiness, governance, position -----------------------------------------------
@@ -335,16 +334,42 @@ def _why_not_channel(option: Option, results: list[NeedResult]) -> str:
 def what_would_change_needs(ruleset: RuleSet, needs: list[Answers], own: list[set[str]],
                             verdict: Option) -> list[Change]:
     """Every single change of one answer in the file that changes the assessment's verdict: a shared
-    answer (for every need that does not answer it itself) or one need's own answer."""
-    base = [recommend(ruleset, answers.values) for answers in needs]
-    changes: list[Change] = []
+    answer (for every need that does not answer it itself) or one need's own answer.
 
-    def outcome(question: str, value: AnswerValue, which: list[int]) -> Option:
-        verdicts = list(base)
+    Near-linear in needs and rules: each need is scored once, a change re-scores only the rules it
+    can flip in the needs it reaches, and the whole's channel follows from counts of the verdicts.
+    """
+    scorers = [Scorer(ruleset, answers.values) for answers in needs]
+    base = [scorer.verdict(answers.values, ()) for scorer, answers in zip(scorers, needs)]
+    counts = Counter(base)
+
+    def whole(changed: dict[int, Option]) -> Option:
+        """The channel with some needs' verdicts changed, from the counts (not a copy of every verdict)."""
+        now = counts.copy()
+        for i, option in changed.items():
+            now[base[i]] -= 1
+            now[option] += 1
+        return channel([option for option, count in now.items() if count])
+
+    def outcome(qid: str, value: AnswerValue, which: list[int]) -> Option:
+        changed = {}
         for i in which:
-            verdicts[i] = recommend(ruleset, with_change(ruleset, needs[i], question, value))
-        return channel(verdicts)
+            values = with_change(ruleset, needs[i], qid, value)
+            changed[i] = scorers[i].verdict(values, [q for q, v in values.items() if v != needs[i].values[q]])
+        return whole(changed)
 
+    def walk(qid: str, which: list[int]) -> Callable[[], Callable[[int], Option]]:
+        again = qid in ruleset.walked_again  # a change may change other answers: walk the questions again
+
+        def values_at(i: int) -> Callable[[int], Values]:
+            return lambda at: with_change(ruleset, needs[i], qid, at)
+
+        def fresh() -> Callable[[int], Option]:
+            walks = {i: scorers[i].walk(qid, values_at(i) if again else None) for i in which}
+            return lambda at: whole({i: step(at) for i, step in walks.items()})
+        return fresh
+
+    changes: list[Change] = []
     for question in ruleset.questions.values():
         sharing = [i for i in range(len(needs)) if question.id not in own[i] and question.id not in needs[i].skipped]
         groups: list[tuple[str | None, list[int]]] = [(None, sharing)] if sharing else []
@@ -354,10 +379,8 @@ def what_would_change_needs(ruleset: RuleSet, needs: list[Answers], own: list[se
             current = needs[which[0]].values[question.id]
             if question.type == "int":
                 assert isinstance(current, int)
-
-                def outcome_at(value: int, qid: str = question.id, group: list[int] = which) -> Option:
-                    return outcome(qid, value, group)
-                changes.extend(threshold_changes(ruleset, question, current, verdict, outcome_at, need))
+                changes.extend(threshold_changes(ruleset, question, current, verdict,
+                                                 walk(question.id, which), need))
                 continue
             for value in _alternatives(question, current):
                 result = outcome(question.id, value, which)

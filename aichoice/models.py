@@ -584,6 +584,52 @@ class RuleSet:
         """Each rule's test, its option's place in OPTIONS, and its weight: what scoring runs."""
         return [(rule.when.holds, OPTIONS.index(rule.supports), rule.weight) for rule in self.rules]
 
+    @cached_property
+    def rules_naming(self) -> dict[str, list[int]]:
+        """Each question's rules, by their place in `rules`: the only ones a change of its answer can
+        make fire or stop firing (what-ifs re-test these and no others)."""
+        naming: dict[str, list[int]] = {qid: [] for qid in self.questions}
+        for index, rule in enumerate(self.rules):
+            for qid in dict.fromkeys(rule.when.questions()):
+                naming.setdefault(qid, []).append(index)
+        return naming
+
+    @cached_property
+    def rules_at(self) -> dict[str, dict[int, list[int]]]:
+        """For each number question, each point where a rule's truth can change as its answer moves
+        (with every other answer fixed), and the rules, by place, that can change there."""
+        points: dict[str, dict[int, list[int]]] = {}
+        for index, rule in enumerate(self.rules):
+            for test in rule.when.compares():
+                for point in test.op.breakpoints(test.operand):
+                    at = points.setdefault(test.question, {}).setdefault(point, [])
+                    if not at or at[-1] != index:
+                        at.append(index)
+        return points
+
+    @cached_property
+    def walked_again(self) -> frozenset[str]:
+        """The questions a change of which can change more than its rules: those a question's `when`
+        or the policy's `both.requires` names (the other answers are walked again, or both re-checked)."""
+        conditions = [q.when for q in self.questions.values() if q.when is not None]
+        if self.info.policy.both.requires is not None:
+            conditions.append(self.info.policy.both.requires)
+        return frozenset(qid for cond in conditions for qid in cond.questions())
+
+    @cached_property
+    def thresholds(self) -> dict[str, list[int]]:
+        """For each number question, every point where any condition on it (a rule's, a question's
+        `when`, the policy's `both.requires`) can change truth, sorted: where a verdict can change."""
+        conditions: list[Condition] = [rule.when for rule in self.rules]
+        conditions += [q.when for q in self.questions.values() if q.when is not None]
+        if self.info.policy.both.requires is not None:
+            conditions.append(self.info.policy.both.requires)
+        points: dict[str, set[int]] = {}
+        for cond in conditions:
+            for test in cond.compares():
+                points.setdefault(test.question, set()).update(test.op.breakpoints(test.operand))
+        return {qid: sorted(found) for qid, found in points.items()}
+
 
 # --------------------------------------------------------------------------
 # Answers and results.

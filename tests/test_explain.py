@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from aichoice.engine import recommend
 from aichoice.explain import CHART_WIDTH_PER_COLUMN, assess, label_width, position, with_change
 from aichoice.models import Option, Scores
-from tests.conftest import load_scenarios, make_answers
+from tests.conftest import load_scenarios, make_answers, rules_variant
 
 SCENARIOS = load_scenarios()
 
@@ -198,3 +198,47 @@ def test_regression_a_change_that_makes_an_ignored_answer_apply_is_listed(tmp_pa
             flips += flipped
             assert flipped == (("data_sensitivity", value) in listed), (seed, value)
     assert flips  # the seeds reach the case the red team found
+
+
+def _nearest_flips(ruleset, answers, qid: str, verdict) -> dict[str, int]:
+    """By brute force: the nearest value each way at which re-running the edited answers flips."""
+    points = sorted({p + d for p in ruleset.thresholds.get(qid, []) for d in (-1, 0)} | {0})
+    current = answers.values[qid]
+    flips = {}
+    for value in (p for p in points if p > current):
+        if recommend(ruleset, with_change(ruleset, answers, qid, value)) is not verdict:
+            flips["up"] = value
+            break
+    for value in (p for p in reversed(points) if 0 <= p < current):
+        if recommend(ruleset, with_change(ruleset, answers, qid, value)) is not verdict:
+            flips["down"] = value
+            break
+    return flips
+
+
+def test_thresholds_walk_again_the_questions_a_number_decides(tmp_path) -> None:
+    """A question asked only from 5,000 tasks a month on: crossing 5,000 makes its answer count, so
+    the step-by-step threshold walk must walk the questions again there, as re-running would."""
+    from aichoice.answers import Draft, complete
+    from aichoice.ruleset import load_ruleset
+
+    rules = rules_variant(tmp_path / "rules", append={
+        "questions": "      - {id: volume_review, text: Is every output reviewed?, help: x, type: bool, default: false,"
+                     " when: {question: monthly_volume, gte: 5000}}\n",
+        "scoring": "  - {id: review-api, supports: api, principle: P, weight: 9, when: {question: volume_review,"
+                   " equals: true}, reason: R, source: S}\n"
+                   + "".join(f"  - {{id: v{i}, supports: {'chat' if i % 3 else 'api'}, principle: P, weight: 1, when:"
+                             f" {{question: monthly_volume, gte: {500 * i}}}, reason: R, source: S}}\n"
+                             for i in range(1, 40))})
+    ours = load_ruleset(rules)
+    checked = 0
+    for seed in range(60):
+        values = {**random_answers(ours, seed), "volume_review": True}
+        values["monthly_volume"] = random.Random(seed).choice([0, 1200, 4999, 5000, 7300, 30000])
+        answers = complete(ours, Draft(values=values), fill_defaults=True)
+        result = assess(ours, answers)
+        listed = {("up" if c.to > c.from_ else "down"): c.to for c in result.sensitivity
+                  if c.question == "monthly_volume"}
+        assert listed == _nearest_flips(ours, answers, "monthly_volume", result.recommendation), seed
+        checked += bool(listed)
+    assert checked  # some cases do flip on the volume
