@@ -20,6 +20,7 @@ from typing import Any, Callable, TypeVar
 import typer
 
 from aichoice.errors import AichoiceError
+from aichoice.sanitize import terminal_lines
 
 EXIT_GATE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE, EXIT_TERMINATED = 1, 2, 130, 141, 143
 
@@ -50,7 +51,8 @@ def handled(command: F) -> F:
             sys.stdout.flush()
             return outcome
         except AichoiceError as error:
-            typer.echo(str(error) if error.location else f"aichoice: {error}", err=True)
+            # The one door every error leaves by: whatever an input put in a message, it is inert here.
+            typer.echo(terminal_lines(str(error) if error.location else f"aichoice: {error}"), err=True)
             raise typer.Exit(EXIT_INPUT) from None
         except KeyboardInterrupt:
             typer.echo("\naichoice: interrupted", err=True)

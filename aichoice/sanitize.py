@@ -8,6 +8,7 @@ Each function below keeps every letter a person typed and removes or
 neutralises the rest, for one kind of output:
 
     terminal(text)   a line on a terminal (Rich text, messages on stderr)
+    terminal_lines(text)  a message of several lines on stderr (an error and its hint)
     markdown(text)   prose or a table cell in a report or a CI job summary
     mermaid(text)    a label inside a mermaid chart
     html(text)       text or an attribute value in the HTML report (its SVG charts too)
@@ -48,6 +49,16 @@ def line(text: object) -> str:
 
 terminal = line
 comment = line
+
+
+def terminal_lines(text: object) -> str:
+    """A message of several lines for a terminal (an error and its hint): each line as `line`
+    makes it, its leading indentation kept, so a message can never act on the terminal."""
+    out = []
+    for part in str(text).split("\n"):
+        body = line(part)
+        out.append(" " * (len(part) - len(part.lstrip(" "))) + body if body else "")
+    return "\n".join(out)
 
 
 # Markdown: backslash-escape the characters CommonMark and GitHub read as markup

@@ -205,3 +205,37 @@ def test_any_team_name_is_inert_in_every_batch_output(names: list[str]) -> None:
     assert [json.loads(line)["project"] for line in outputs["jsonl"].splitlines()] == [n.strip() for n in names]
     for name in names:
         assert f"| {sanitize.markdown(name)} |" in outputs["markdown"]
+
+
+TWO = yaml.safe_load((EXAMPLES / "staff-and-support.yaml").read_text())
+
+
+@given(st.lists(HOSTILE_TEXT, min_size=2, max_size=2))
+def test_any_need_name_is_inert_on_stdout_and_stderr_of_every_command(names: list[str]) -> None:
+    """Need names reach notes (assumed defaults, set by --set), gate failures, unknown-need errors and
+    every output: nothing an input holds may act on the terminal, on stderr as on stdout."""
+    needs = [{"name": name, "answers": {k: v for k, v in need["answers"].items() if k != "monthly_volume"}}
+             for name, need in zip(names, TWO["needs"])]
+    text = yaml.safe_dump({"answers": TWO["answers"], "needs": needs}, allow_unicode=True)
+    read = [str(need["name"]).strip() for need in yaml.safe_load(text)["needs"]]
+    first = read[0]
+    with tempfile.TemporaryDirectory() as folder:
+        answers = Path(folder) / "needs.yaml"
+        answers.write_text(text, encoding="utf-8")
+        summary = Path(folder) / "summary.md"
+        runs = [
+            ["assess", "-a", str(answers), "--defaults", "--set", f"{first}:automation=none",
+             "--expect", f"{first}=api", "--format", "text"],
+            ["assess", "-a", str(answers), "--defaults", "--format", "json", "--expect", f"{first}x=chat"],
+            ["assess", "-a", str(answers), "--defaults", "--format", "markdown", "--set", f"{first}x:automation=none"],
+            ["batch", str(answers), "--defaults", "--set", f"{first}x:automation=none"],
+            ["batch", str(answers), "--defaults", "--format", "jsonl"],
+        ]
+        for args in runs:
+            result = RUNNER.invoke(app, args, env={"GITHUB_STEP_SUMMARY": str(summary), "COLUMNS": "100"})
+            assert result.exit_code in (0, 1, 2), result.output
+            assert "Traceback" not in result.output
+            assert_inert(result.stdout)
+            assert_inert(result.stderr)
+        if summary.exists():
+            assert_inert(summary.read_text(encoding="utf-8"))
