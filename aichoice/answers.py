@@ -21,6 +21,9 @@ from aichoice.models import AnswerValue, Answers, Question, RuleSet
 
 TOP_LEVEL_KEYS = ("project", "answers", "needs", "cost")
 NEED_KEYS = ("name", "answers")
+# Needs in one file: each is explained in full, and what would change the whole is tried need by need
+# (about 3 ms a need with the shipped rules), so this keeps any accepted file to about a second.
+MAX_NEEDS = 200
 
 
 def _allowed(question: Question) -> str:
@@ -276,6 +279,10 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
                           ("answers",), cls=AnswerError)
     problems: list[AichoiceError] = []  # every mistake in the answers, reported together (up to a cap)
     values, more = _read_answers(raw_answers or {}, ("answers",), "", marks, questions, problems)
+    if isinstance(raw_needs, list) and len(raw_needs) > MAX_NEEDS:  # refused before any need is read
+        raise marks.error(f"'needs' lists {len(raw_needs):,} needs; an assessment takes at most {MAX_NEEDS}",
+                          ("needs", MAX_NEEDS), cls=AnswerError,
+                          hint="split the file: assess each part, or a portfolio with aichoice batch")
     needs = _read_needs(raw_needs, marks, questions, problems) if raw_needs is not None else []
     if problems:
         if len(problems) == 1 and not more:
@@ -469,18 +476,14 @@ def dump_answers(answers: Answers) -> str:
 
 def dump_draft(draft: Draft) -> str:
     """A draft as a contract-v2 YAML document that loads back to the same answers: one need's
-    answers, or the answers every need shares and each need's own (`needs:`)."""
+    answers, or the shared answers and each need's own (`needs:`), as the draft holds them."""
     document: dict[str, Any] = {}
     if draft.project:
         document["project"] = draft.project
-    if draft.needs:
-        first = draft.needs[0].values
-        shared = {qid: value for qid, value in first.items()
-                  if all(qid in need.values and need.values[qid] == value for need in draft.needs)}
-        if shared:
-            document["answers"] = shared
-        document["needs"] = [{"name": need.name, "answers": {q: v for q, v in need.values.items() if q not in shared}}
-                             for need in draft.needs]
+    if draft.needs:  # as given: the shared answers once, and each need's own
+        if draft.values:
+            document["answers"] = dict(draft.values)
+        document["needs"] = [{"name": need.name, "answers": dict(need.values)} for need in draft.needs]
     else:
         document["answers"] = dict(draft.values)
     if draft.cost:

@@ -1,4 +1,4 @@
-"""A commented answers file with every question, its help, its values and its default."""
+"""A commented answers file with every question, its help, its values, its scope and its default."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import textwrap
 import yaml
 
 from aichoice.cost import COST_FIELDS, FIELDS_HELP
-from aichoice.models import RuleSet
+from aichoice.models import AnswerValue, Question, RuleSet
 from aichoice.sanitize import comment
 
 WIDTH = 78
@@ -22,6 +22,8 @@ def answers_template(ruleset: RuleSet) -> str:
         "#   aichoice assess --answers THIS_FILE",
         "# Editors that read JSON Schema can check it: aichoice schema > aichoice-answers.schema.json",
         "# and add this first line:  # yaml-language-server: $schema=aichoice-answers.schema.json",
+        "# A question is about the whole organisation or about one need (one use of AI). With several",
+        "# needs (see the end), the organisation's are answered once, here, and every need shares them.",
         "",
         "# project: Name shown in the outputs",
         "answers:",
@@ -30,6 +32,7 @@ def answers_template(ruleset: RuleSet) -> str:
         lines.append(f"  # == {comment(section.title)} ==")
         for question in section.questions:
             lines.append(f"  # {comment(question.text)}")
+            lines.append(_SCOPE[question.scope])
             for part in textwrap.wrap(comment(question.help), WIDTH - 4):
                 lines.append(f"  #   {part}")
             if question.choices:
@@ -46,10 +49,9 @@ def answers_template(ruleset: RuleSet) -> str:
                 lines.append(f"  # Value: a whole number{bounds}{unit}")
             if question.when is not None:
                 lines.append(f"  # Asked only when: {comment(question.when.describe())}")
-            value = yaml.safe_dump(question.default, default_flow_style=True, width=1 << 30).strip()
-            value = value.removesuffix("\n...").removesuffix("...").strip()
-            lines.append(f"  {question.id}: {value}")
+            lines.append(f"  {question.id}: {_flow(question.default)}")
             lines.append("")
+    lines += _needs_example(ruleset)
     lines.append("# Optional: cost per completed outcome (aichoice cost --help). Uncomment and fill in;")
     lines.append("# seats default to team_size and tasks to monthly_volume, other fields to 0 (months 12).")
     lines.append("# cost:")
@@ -60,3 +62,45 @@ def answers_template(ruleset: RuleSet) -> str:
         else:
             lines.append(f"#   {name}: {12 if name == 'months' else 0}  # {FIELDS_HELP[name]}")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# Whom a question's answer describes, as the questionnaire asks it (`Question.scope`).
+_SCOPE = {
+    "organisation": "  # About the organisation: asked once; every need shares this answer.",
+    "need": "  # About the need: asked for each need; under needs:, each need may give its own.",
+}
+
+
+def _flow(value: AnswerValue) -> str:
+    """An answer as one line of YAML, read back as the same value."""
+    text = yaml.safe_dump(value, default_flow_style=True, width=1 << 30).strip()
+    return text.removesuffix("\n...").removesuffix("...").strip()
+
+
+def _needs_example(ruleset: RuleSet) -> list[str]:
+    """A commented `needs:` block for an assessment of several needs: uncommented, the file is still
+    valid, each need taking the answers above but for its own. Named by the first need question."""
+    question = next((q for q in ruleset.questions.values() if q.scope == "need"), None)
+    if question is None:
+        return []
+    other = _another_value(question)
+    return [
+        "# Several needs, for example a staff writing tool and a customer-facing bot: keep the answers",
+        "# above (the organisation's, and what every need shares) and give each need, under needs:, the",
+        "# answers that differ for it. Uncomment and fill in:",
+        "# needs:",
+        "#   - name: Staff assistant",
+        f"#     answers: {comment('{' + question.id + ': ' + _flow(question.default) + '}')}",
+        "#   - name: Support bot",
+        f"#     answers: {comment('{' + question.id + ': ' + _flow(other) + '}')}",
+        "",
+    ]
+
+
+def _another_value(question: Question) -> AnswerValue:
+    """A value other than the default, where the question has one, so the example needs differ."""
+    if question.type == "choice":
+        return next((value for value in question.values if value != question.default), question.default)
+    if question.type == "bool":
+        return not question.default
+    return question.default

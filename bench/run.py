@@ -6,7 +6,10 @@
 The floor is what any Typer CLI pays: a two-command hello-world Typer app in
 this same environment. Targets (issue 7): `assess --format json` at most
 1.25x the floor; `batch` over 10,000 answers files at most 12x the floor,
-with peak memory at most 100 MiB and flat in the number of inputs. Batch
+with peak memory at most 100 MiB and flat in the number of inputs. Bounded
+work (issue 19): ten needs on a 648 KB rule set of 5,000 number thresholds
+at most 20x the floor (about 5 s), and a file of 22,000 needs refused at
+most 8x the floor. Batch
 memory is the proportional set size of the whole process tree (the main
 process and its workers), sampled every 20 ms, so shared pages count once.
 """
@@ -138,6 +141,28 @@ def make_answers(folder: Path, count: int, seed: int = 7) -> None:
             yaml.safe_dump({"project": f"Team {index}", "answers": answers}, sort_keys=False))
 
 
+def make_bounds(folder: Path) -> tuple[Path, Path, Path]:
+    """The red team's inputs: a rule set with 5,000 thresholds on one number question, a file of ten
+    needs for it, and a file of 22,000 one-line needs (more than a file may hold)."""
+    import shutil
+
+    from aichoice.ruleset import default_rules_dir
+
+    rules = folder / "thresholds"
+    shutil.copytree(default_rules_dir(), rules)
+    with (rules / "scoring.yaml").open("a", encoding="utf-8") as scoring:
+        for i in range(5000):
+            scoring.write(f"  - {{id: v{i}, supports: {'api' if i % 2 else 'chat'}, principle: P, weight: 1, "
+                          f"when: {{question: monthly_volume, gte: {1000 + 37 * i}}}, reason: R, source: S}}\n")
+    example = yaml.safe_load((ROOT / "examples" / "staff-and-support.yaml").read_text())
+    ten = folder / "ten-needs.yaml"
+    ten.write_text(yaml.safe_dump({"answers": example["answers"], "needs": [
+        {"name": f"Need {i}", "answers": example["needs"][i % 2]["answers"]} for i in range(10)]}))
+    many = folder / "many-needs.yaml"
+    many.write_text("answers: {team_size: 3}\nneeds:\n" + "".join(f"  - {{name: N{i}}}\n" for i in range(22_000)))
+    return rules, ten, many
+
+
 def compile_package() -> None:
     """Byte-compile aichoice as `pip install` does, so an editable checkout (or
     PYTHONDONTWRITEBYTECODE) does not charge it for compiling its source every run."""
@@ -167,6 +192,12 @@ def main() -> None:
             "floor": [py, str(hello), "hello"],
             "assess": [py, "-m", "aichoice", "assess", "--answers", str(EXAMPLE), "--format", "json"],
         }, runs)
+        rules, ten, many = make_bounds(Path(tmp))
+        subprocess.run([py, "-m", "aichoice", "rules", "check", str(rules)], capture_output=True, check=True)
+        bounds = median_of({
+            "thresholds": [py, "-m", "aichoice", "assess", "--rules", str(rules), "-a", str(ten), "-f", "json"],
+            "many_needs": [py, "-m", "aichoice", "assess", "-a", str(many), "-f", "json"],
+        }, max(3, runs // 5))
         batch_runs = max(3, runs // 5)
         batches = median_of({
             "batch_small": [py, "-m", "aichoice", "batch", str(small), "--format", "jsonl"],
@@ -182,6 +213,8 @@ def main() -> None:
         (f"batch of {files:,} files / floor", large_t / floor, 12.0, "x"),
         (f"batch of {files:,} files, peak memory of all its processes (MiB)", large_mem / 1024, 100.0, " MiB"),
         (f"peak memory, {files:,} / {files // 10:,} files", large_mem / small_mem, 1.25, "x"),
+        ("ten needs, 5,000-threshold rule set / floor", bounds["thresholds"][0] / floor, 20.0, "x"),
+        ("a file of 22,000 needs refused / floor", bounds["many_needs"][0] / floor, 8.0, "x"),
     ]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")

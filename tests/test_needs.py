@@ -241,3 +241,37 @@ def test_regression_each_need_resolves_a_when_question_on_its_own_answers(tmp_pa
     assert "eu_data_residency" in staff["skipped"] and staff["answers"]["eu_data_residency"] is False
     assert "eu_data_residency" not in bot["skipped"] and bot["answers"]["eu_data_residency"] is True
     assert "answers" not in data and "skipped" not in data
+
+
+@pytest.mark.parametrize("count, one_line", [(6_800, False), (22_000, True)])
+def test_regression_a_file_of_thousands_of_needs_is_refused_up_front_and_located(runner, tmp_path, count,
+                                                                              one_line) -> None:
+    """'What would change it' grew with the square of the needs (6,800 needs: 152 s and 1.26 GB): a
+    file may hold at most MAX_NEEDS needs, and more is refused, located, before any need is read."""
+    from aichoice.answers import MAX_NEEDS
+
+    shared = {**DOCUMENT["answers"], **DOCUMENT["needs"][0]["answers"]}
+    lines = ["answers:"] + [f"  {k}: {json.dumps(v)}" for k, v in shared.items()] + ["needs:"]
+    for index in range(count):
+        if one_line:
+            lines.append(f"  - {{name: N{index}}}")
+        else:
+            goal = ("conversation", "capability")[index % 2]
+            lines.append(f"  - name: N{index}\n    answers: {{primary_goal: {goal}, monthly_volume: {index}}}")
+    path = tmp_path / "many.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size < 1024 * 1024
+    result = runner.invoke(app, ["assess", "-a", str(path), "-f", "json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith(f"  - name: N{MAX_NEEDS}")
+                or text.startswith(f"  - {{name: N{MAX_NEEDS}}}"))
+    assert result.stderr.startswith(f"{path}:{line}:"), result.stderr
+    assert f"'needs' lists {count:,} needs; an assessment takes at most {MAX_NEEDS}" in result.stderr
+
+
+def test_the_most_needs_a_file_may_hold_are_assessed(ruleset) -> None:
+    from aichoice.answers import MAX_NEEDS
+
+    needs = [{"name": f"N{i}", "answers": DOCUMENT["needs"][i % 2]["answers"]} for i in range(MAX_NEEDS)]
+    assessment = aichoice.assess({"answers": DOCUMENT["answers"], "needs": needs})
+    assert len(assessment.needs) == MAX_NEEDS and assessment.recommendation is Option.both

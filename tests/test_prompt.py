@@ -1,24 +1,34 @@
-"""The interactive questionnaire, driven through CliRunner input: same path, same result."""
+"""The interactive questionnaire, driven through CliRunner input (same path, same result) and,
+for several needs, through a real pseudo-terminal (pexpect)."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
+import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 import yaml
+from rich.console import Console
 
 from aichoice import cli
 from aichoice.answers import validate_value
 from aichoice.cli import app
 from aichoice.errors import AnswerError
-from aichoice.prompt import parse_text
+from aichoice.prompt import Interview, parse_text
 from aichoice.wording import format_value
 from aichoice.ruleset import load_ruleset
 from tests.conftest import EXAMPLES, load_scenarios, rules_variant
 
 N_QUESTIONS = len(load_ruleset().questions)
-N_SECTIONS = len(load_ruleset().questionnaire.sections)
+# The asking order: the organisation's questions once, then the need's own (the review numbers them so).
+ORGANISATION = [q.id for q in load_ruleset().questions.values() if q.scope == "organisation"]
+OWN = [q.id for q in load_ruleset().questions.values() if q.scope == "need"]
+ORDER = ORGANISATION + OWN
 NO_MORE_NEEDS = "\n"  # Enter at "Add another need?"
 
 
@@ -28,18 +38,21 @@ def terminal(monkeypatch):
     monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
 
 
-def typed(ruleset, answers: dict) -> str:
-    """The keystrokes that answer every question with `answers`, in order."""
-    lines = []
-    for qid, question in ruleset.questions.items():
-        value = answers[qid]
-        if question.type == "list":
-            lines.append(",".join(value) if value else "-")
-        elif question.type == "bool":
-            lines.append("y" if value else "n")
-        else:
-            lines.append(str(value))
-    return "\n".join(lines) + "\n"
+def key(question, value) -> str:
+    """What a person types to answer `question` with `value`."""
+    if question.type == "list":
+        return ",".join(value) if value else "-"
+    if question.type == "bool":
+        return "y" if value else "n"
+    return str(value)
+
+
+def typed(ruleset, answers: dict, scope: str | None = None) -> str:
+    """The keystrokes that answer every question (or those of one `scope`) with `answers`, in the
+    order asked: the organisation's questions first, then the need's."""
+    questions = [q for q in ruleset.questions.values() if q.scope == "organisation"] \
+        + [q for q in ruleset.questions.values() if q.scope != "organisation"]
+    return "".join(key(q, answers[q.id]) + "\n" for q in questions if scope in (None, q.scope))
 
 
 def assess(runner, *args: str, input: str):
@@ -66,19 +79,32 @@ def test_enter_accepts_every_default(runner, ruleset, terminal) -> None:
     data = json.loads(result.stdout)
     assert data["answers"] == {q.id: q.default for q in ruleset.questions.values()}
     assert data["project"] is None
-    assert f"Section 1/{N_SECTIONS}" in result.stderr and f"Question {N_QUESTIONS}/{N_QUESTIONS}" in result.stderr
-    assert "Review your answers" in result.stderr
+    err = result.stderr
+    assert "Organisation · Section 1/" in err and f"Question {len(ORGANISATION)}/{len(ORGANISATION)}" in err
+    assert "Your need · Section 1/" in err and f"Question {len(OWN)}/{len(OWN)}" in err
+    assert f"/{N_QUESTIONS}" not in err  # each pass counts only its own questions
+    assert "Review your answers" in err and "Enter: go on to 'Add another need?'" in err
+    assert "Enter to see the recommendation" not in err  # the next step is the question about another need
 
 
 def test_help_wrong_value_and_back(runner, terminal) -> None:
+    assert ORGANISATION[0] == "adoption_stage"
     keys = "\n?\nnonsense\n2\n<\n3\n" + "\n" * (N_QUESTIONS - 1) + "\n\n"
     result = assess(runner, input=keys)
     assert result.exit_code == 0, result.output
     err = result.stderr
-    assert "whether your goal is conversation or capability" in err  # the help text
-    assert "unknown value 'nonsense'" in err and "allowed values: conversation, capability, both" in err
+    assert "adoption is experimental" in err  # the help text
+    assert "unknown value 'nonsense'" in err and "allowed values: experimental, pilot, production" in err
     assert "(current)" in err  # back at question 1, the earlier answer is offered
-    assert json.loads(result.stdout)["answers"]["primary_goal"] == "both"
+    assert json.loads(result.stdout)["answers"]["adoption_stage"] == "production"
+
+
+def test_back_at_the_needs_first_question_says_where_the_organisation_is_changed(runner, terminal) -> None:
+    keys = "\n" * (1 + len(ORGANISATION)) + "<\n" + "\n" * len(OWN) + "\n\n"
+    result = assess(runner, input=keys)
+    assert result.exit_code == 0, result.output
+    assert "This is the first question about this need; the organisation's answers can be changed at the " \
+           "review." in " ".join(result.stderr.split())  # as wrapped on the screen
 
 
 def test_back_at_the_first_question_stays(runner, terminal) -> None:
@@ -88,7 +114,7 @@ def test_back_at_the_first_question_stays(runner, terminal) -> None:
 
 
 def test_review_changes_an_answer(runner, ruleset, terminal) -> None:
-    number = list(ruleset.questions).index("team_size") + 1
+    number = ORDER.index("team_size") + 1  # the review numbers the questions as they were asked
     keys = "\n" * (1 + N_QUESTIONS) + f"{number}\n250\n" + "99\n\n" + "\n"
     result = assess(runner, input=keys)
     assert result.exit_code == 0, result.output
@@ -144,16 +170,20 @@ def test_ask_missing_asks_only_what_the_file_lacks(runner, ruleset, terminal, tm
     data = json.loads(result.stdout)
     assert data["answers"]["primary_goal"] == "capability" and data["answers"]["team_size"] == 40
     assert data["project"] == "Partial"
-    assert f"Question {list(ruleset.questions).index('primary_goal') + 1}/{N_QUESTIONS}" not in result.stderr
-    assert "(from file)" in result.stderr
+    err = result.stderr
+    assert "Organisation · Section 1/" in err and f"Question {len(ORGANISATION) - 1}/{len(ORGANISATION) - 1}" in err
+    assert f"Question {len(OWN) - 1}/{len(OWN) - 1}" in err and f"Question {len(OWN)}/" not in err
+    assert "(from file)" in err
 
 
 def test_ask_missing_keeps_the_files_cost_section(runner, terminal, tmp_path) -> None:
     partial = tmp_path / "partial.yaml"
     partial.write_text("answers:\n  team_size: 40\ncost:\n  seat_price: 25\n  chat_minutes: 5\n"
                        "  hourly_rate: 30\n")
-    result = assess(runner, "--answers", str(partial), "--ask-missing", input="\n" * (N_QUESTIONS - 1) + "\n")
+    keys = "\n" + "\n" * (N_QUESTIONS - 1) + "\n"  # the file has no project: its name is asked
+    result = assess(runner, "--answers", str(partial), "--ask-missing", input=keys)
     assert result.exit_code == 0, result.output
+    assert "Project name" in result.stderr
     cost = json.loads(result.stdout)["cost"]
     assert cost["inputs"]["seat_price"] == 25 and cost["inputs"]["seats"] == 40
 
@@ -228,12 +258,14 @@ def test_when_skips_a_question_that_does_not_apply(runner, terminal, rules_with_
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["skipped"] == ["residency"] and data["answers"]["residency"] is False
-    assert "Question 18/18" not in result.stderr
+    assert f"Question {len(OWN)}/{len(OWN)}" in result.stderr  # residency is a need's question: not counted
+    assert f"Question {len(OWN) + 1}/" not in result.stderr
     assert "(skipped)" in result.stderr
 
 
 def test_when_asks_a_question_that_applies(runner, terminal, rules_with_when) -> None:
-    keys = "\n" * N_QUESTIONS + "regulated\n" + "y\n" + "\n\n"
+    assert ORGANISATION[-1] == "data_sensitivity"
+    keys = "\n" * len(ORGANISATION) + "regulated\n" + "\n" * len(OWN) + "y\n" + "\n\n"
     result = assess(runner, "--rules", str(rules_with_when), input=keys)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -249,33 +281,186 @@ def test_when_in_an_answers_file(runner, rules_with_when) -> None:
 
 # -- several needs ----------------------------------------------------------------------------
 
+# Two needs from the example: the insurer's shared answers, its staff assistant's and its support bot's.
+# The questionnaire asks the organisation once, so the bot keeps the shared budget_preference.
+_EXAMPLE = yaml.safe_load((EXAMPLES / "staff-and-support.yaml").read_text())
+SHARED = {qid: _EXAMPLE["answers"][qid] for qid in ORGANISATION}
+STAFF = {**_EXAMPLE["answers"], **_EXAMPLE["needs"][0]["answers"]}
+BOT = {**_EXAMPLE["answers"], **_EXAMPLE["needs"][1]["answers"], **SHARED}
 
-def test_adding_a_need_asks_its_questions_with_the_last_needs_answers_as_defaults(runner, ruleset, terminal,
-                                                                                tmp_path) -> None:
-    staff = next(s for s in SCENARIOS if s["expect"] == "chat")["answers"]
-    bot = next(s for s in SCENARIOS if s["expect"] == "api")["answers"]
+
+def two_needs(ruleset, first: str = "Staff\n", second: str = "Bot\n", review: str = "\n", listing: str = "\n") -> str:
+    """Keys for the example's two needs: project, the organisation, the staff need, its review,
+    add a need, both names, the bot's own questions, its `review`, the `listing` of needs, no more."""
+    return ("Acme\n" + typed(ruleset, STAFF, "organisation") + typed(ruleset, STAFF, "need") + "\n"
+            + "y\n" + first + second + typed(ruleset, BOT, "need") + review + listing + NO_MORE_NEEDS)
+
+
+def test_a_second_need_is_asked_only_its_own_questions_and_both_share_the_organisations(
+        runner, ruleset, terminal, tmp_path) -> None:
     save = tmp_path / "two.yaml"
-    keys = ("Acme\n" + typed(ruleset, staff) + "\n"  # project, the first need, its review
-            + "y\n" + "Staff\n" + "Bot\n"  # add another need; name the first; name the new one
-            + typed(ruleset, bot) + "\n"  # the new need and its review
-            + "\n"  # the list of needs: go on
-            + NO_MORE_NEEDS)
-    result = assess(runner, "--save", str(save), input=keys)
+    result = assess(runner, "--save", str(save), input=two_needs(ruleset))
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert [(n["name"], n["recommendation"]) for n in data["needs"]] == [("Staff", "chat"), ("Bot", "api")]
     assert data["recommendation"] == "both" and "Your needs" in result.stderr
+    for need in data["needs"]:  # each need has the organisation's answers, asked once
+        assert {qid: need["answers"][qid] for qid in ORGANISATION} == SHARED
+    assert result.stderr.count("Enter = ") == len(ORGANISATION) + 2 * len(OWN)  # organisation asked once
     saved = yaml.safe_load(save.read_text())
-    assert [need["name"] for need in saved["needs"]] == ["Staff", "Bot"]
+    assert saved["answers"] == SHARED
+    assert [(need["name"], sorted(need["answers"])) for need in saved["needs"]] == [
+        ("Staff", sorted(OWN)), ("Bot", sorted(OWN))]
     again = assess(runner, "--answers", str(save), input="")
-    assert json.loads(again.stdout)["needs"] == data["needs"]
+    assert json.loads(again.stdout) == data  # the saved file is the same assessment
+
+
+def test_an_organisation_answer_changed_at_a_needs_review_holds_for_every_need(runner, ruleset, terminal) -> None:
+    team = ORDER.index("team_size") + 1
+    keys = two_needs(ruleset, review=f"{team}\n250\n\n", listing="1\n\n\n")  # then review need 1 from the list
+    result = assess(runner, input=keys)
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert "Organisation · Section 2/" in err and "Review your answers · Need 1 of 2 · Staff" in err
+    assert "Enter: back to the list of needs; or a number to change an answer" in err
+    data = json.loads(result.stdout)
+    assert [need["answers"]["team_size"] for need in data["needs"]] == [250, 250]
 
 
 def test_enter_through_a_new_need_copies_the_last_one_and_a_need_can_be_removed(runner, terminal) -> None:
     keys = ("\n" + "\n" * N_QUESTIONS + "\n"  # no project; defaults; review
-            + "y\n\n\n" + "\n" * N_QUESTIONS + "\n"  # add a need named by default; Enter through it
+            + "y\n\n\n" + "\n" * len(OWN) + "\n"  # add a need named by default; Enter through its own questions
             + "-2\n\n" + NO_MORE_NEEDS)  # remove need 2, go on, no more needs
     result = assess(runner, input=keys)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert len(data["needs"]) == 1 and "Need 2" in result.stderr
+    assert len(data["needs"]) == 1 and "Need 2 of 2 · Need 2 · Section 1/" in result.stderr
+    assert "(as in Need 1)" in result.stderr  # the first need's answers are offered
+
+
+def test_set_holds_for_every_need_and_is_never_asked(runner, ruleset, terminal, tmp_path) -> None:
+    save = tmp_path / "set.yaml"
+    automation = ORDER.index("automation") + 1
+    keys = ("Acme\n" + "\n" * (len(ORGANISATION) - 1) + "\n" * (len(OWN) - 1)  # project; both passes
+            + f"{automation}\n" + "\n"  # the review: automation cannot be changed here; go on
+            + "y\n\n\n" + "\n" * (len(OWN) - 1) + "\n" + "\n" + NO_MORE_NEEDS)  # a second need, by default
+    result = assess(runner, "--set", "automation=full", "--set", "team_size=40", "--save", str(save), input=keys)
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert "Project name" in err  # --set gives answers, not a name: still asked
+    assert err.count("Enter = ") == len(ORGANISATION) - 1 + 2 * (len(OWN) - 1)
+    assert f"Question {len(OWN) - 1}/{len(OWN) - 1}" in err and f"/{len(OWN)}" not in err
+    assert f"Question {automation} is set by --set, for every need" in err
+    assert "(set by --set, for every need)" in err
+    data = json.loads(result.stdout)
+    assert data["project"] == "Acme"
+    for need in data["needs"]:
+        assert need["answers"]["automation"] == "full" and need["answers"]["team_size"] == 40
+        assert set(need["overridden"]) == {"automation", "team_size"}
+    saved = yaml.safe_load(save.read_text())
+    assert saved["answers"]["automation"] == "full" and saved["answers"]["team_size"] == 40
+    assert all("automation" not in need["answers"] for need in saved["needs"])
+
+
+def test_set_with_one_need_asks_the_project(runner, terminal) -> None:
+    keys = "Acme\n" + "\n" * (N_QUESTIONS - 1) + "\n" + NO_MORE_NEEDS
+    result = assess(runner, "--set", "automation=full", input=keys)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["project"] == "Acme" and data["answers"]["automation"] == "full"
+    assert data["overridden"] == ["automation"] and "(set by --set)" in result.stderr
+
+
+def test_a_typed_need_name_is_shown_and_saved_without_control_characters(runner, ruleset, terminal,
+                                                                      tmp_path) -> None:
+    save = tmp_path / "names.yaml"
+    hostile = "Bot {n}\x1b]0;pwned\x07\x1b[2J\u202e\n"  # braces too: a name is never a format string
+    result = assess(runner, "--save", str(save), input=two_needs(ruleset, second=hostile))
+    assert result.exit_code == 0, result.output
+    assert not re.search("[\x1b\x07\u202e]", result.stderr)
+    assert "Need 2 of 2 · Bot {n}]0;pwned[2J · Section" in result.stderr
+    assert yaml.safe_load(save.read_text())["needs"][1]["name"] == "Bot {n}]0;pwned[2J"
+
+
+def test_prompts_for_two_needs(ruleset) -> None:
+    """Enter through two needs: one prompt per question asked, plus the few around them."""
+    prompts: list[str] = []
+
+    def read(prompt: str) -> str:  # yes to the first "Add another need?", Enter everywhere else
+        prompts.append(prompt)
+        adding = [p for p in prompts if p.startswith("Add another need?")]
+        return "y" if prompt.startswith("Add another need?") and len(adding) == 1 else ""
+
+    draft = Interview(Console(file=io.StringIO(), width=100), read).run(ruleset, None)
+    assert [need.name for need in draft.needs] == ["Need 1", "Need 2"]
+    assert set(draft.values) == set(ORGANISATION) and all(set(n.values) == set(OWN) for n in draft.needs)
+    # project, organisation, need 1, review, add?, two names, need 2, review, list, add?
+    assert len(prompts) == 1 + len(ORGANISATION) + 2 * len(OWN) + 7 == 36
+    assert prompts.count("> ") == len(ORGANISATION) + 2 * len(OWN)
+
+
+# -- a real terminal --------------------------------------------------------------------------
+
+ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
+
+
+def spawn(tmp_path, *args: str):
+    return pexpect.spawn(sys.executable, ["-m", "aichoice", "assess", *args], cwd=str(tmp_path), env=ENV,
+                         encoding="utf-8", codec_errors="replace", timeout=20, dimensions=(40, 100))
+
+
+def answer_pass(child, ruleset, label: str, answers: dict, scope: str) -> list[str]:
+    """Answer one pass's questions, checking each header; return what each question showed."""
+    ids = ORGANISATION if scope == "organisation" else OWN
+    screens = []
+    for number, qid in enumerate(ids, 1):
+        child.expect(re.escape(f"{label} · Section ") + r"\d/\d · [^\r\n]* · "
+                     + re.escape(f"Question {number}/{len(ids)}"))
+        child.expect_exact("> ")
+        screens.append(child.before)
+        child.sendline(key(ruleset.questions[qid], answers[qid]))
+    return screens
+
+
+def test_two_needs_in_a_real_terminal(runner, ruleset, tmp_path) -> None:
+    child = spawn(tmp_path, "--save", "two.yaml", "--format", "json")
+    child.expect_exact("Project name (optional, Enter to skip)")
+    child.sendline("Acme")
+    child.expect_exact(f"First, {len(ORGANISATION)} questions about your organisation, asked once")
+    answer_pass(child, ruleset, "Organisation", STAFF, "organisation")
+    child.expect_exact(f"Now {len(OWN)} questions about one need")
+    answer_pass(child, ruleset, "Your need", STAFF, "need")
+    child.expect_exact("Review your answers")
+    child.expect_exact("Enter: go on to 'Add another need?'; or a number to change an answer")
+    child.sendline("")
+    child.expect_exact("Add another need? [y/N] (Enter: no, see the recommendation)")
+    child.sendline("y")
+    child.expect_exact("Name the need you described first (Enter: Need 1)")
+    child.sendline("Staff")
+    child.expect_exact("Name the new need (Enter: Need 2)")
+    child.sendline("Support bot")
+    child.expect_exact(f"Need 2 of 2 · Support bot: {len(OWN)} questions of its own")
+    screens = answer_pass(child, ruleset, "Need 2 of 2 · Support bot", BOT, "need")
+    assert not any("How much engineering capacity" in screen for screen in screens)
+    child.expect_exact("Review your answers · Need 2 of 2 · Support bot")
+    child.expect_exact("Enter: go on to the list of needs; or a number to change an answer")
+    review = child.before
+    assert "Support bot: this need's own answers" in review and "Organisation: asked once" in review
+    child.sendline("")
+    child.expect_exact("Your needs")
+    child.expect(r"1\. Staff\s+2\. Support bot")
+    child.expect_exact("Enter: go on to 'Add another need?'; a number: review and change that need")
+    child.sendline("")
+    child.expect_exact("Add another need?")
+    child.sendline("")
+    child.expect_exact("answers saved to two.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = yaml.safe_load((tmp_path / "two.yaml").read_text())
+    assert saved["project"] == "Acme" and saved["answers"] == SHARED
+    assert [need["name"] for need in saved["needs"]] == ["Staff", "Support bot"]
+    data = json.loads(assess(runner, "--answers", str(tmp_path / "two.yaml"), input="").stdout)
+    assert [(need["name"], need["recommendation"]) for need in data["needs"]] == [("Staff", "chat"),
+                                                                                 ("Support bot", "api")]
+    assert all({qid: need["answers"][qid] for qid in ORGANISATION} == SHARED for need in data["needs"])

@@ -10,7 +10,11 @@ import pexpect
 from aichoice.ruleset import load_ruleset
 
 ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "40", "TERM": "xterm"}
-QUESTIONS = len(load_ruleset().questions)
+# The headers in the order asked: the organisation's questions, then the need's, each pass counted apart.
+_SCOPES = [q.scope for q in load_ruleset().questions.values()]
+HEADERS = [f"Organisation · .* · Question {n}/{_SCOPES.count('organisation')}"
+           for n in range(1, _SCOPES.count("organisation") + 1)] \
+    + [f"Your need · .* · Question {n}/{_SCOPES.count('need')}" for n in range(1, _SCOPES.count("need") + 1)]
 
 
 def spawn(tmp_path, *args: str):
@@ -23,15 +27,15 @@ def spawn(tmp_path, *args: str):
 def to_the_first_question(child, project: str = "") -> None:
     child.expect("Project name")
     child.sendline(project)
-    child.expect(f"Question 1/{QUESTIONS}")
+    child.expect(HEADERS[0])
     child.expect("> ")
 
 
 def enter_from(child, first: int) -> None:
-    """Press Enter at every question from `first` on (the one on screen is `first`)."""
-    for number in range(first, QUESTIONS + 1):
+    """Press Enter at every question from the `first` asked on (the one on screen is `first`)."""
+    for number in range(first, len(HEADERS) + 1):
         if number > first:
-            child.expect(f"Question {number}/{QUESTIONS}")
+            child.expect(HEADERS[number - 1])
             child.expect("> ")
         child.sendline("")
 
@@ -93,7 +97,7 @@ def test_ctrl_c_stops_a_batch_with_workers(tmp_path) -> None:
 def test_regression_a_typed_byte_that_is_not_utf8_is_refused_and_asked_again(tmp_path) -> None:
     child = spawn(tmp_path)
     to_the_first_question(child)
-    os.write(child.child_fd, b"conversa\xff\xfetion\r")
+    os.write(child.child_fd, b"pil\xff\xfeot\r")
     child.expect("unknown value")
     child.expect("> ")
     enter_from(child, 1)
