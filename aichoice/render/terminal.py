@@ -91,7 +91,8 @@ def draw(result: Assessment, console: Console) -> None:
         table.add_column(no_wrap=True)
         table.add_column()
         for gap in result.gaps:
-            table.add_row(Text(f"  {clean(gap.title)}", style="yellow"), Text(clean(gap.next_step)))
+            whose = f"[{clean(', '.join(name or '' for name in gap.needs))}] " if several else ""
+            table.add_row(Text(f"  {clean(gap.title)}", style="yellow"), Text(whose + clean(gap.next_step)))
         console.print(table)
     for need in result.needs:
         if need.assumed:
