@@ -489,7 +489,16 @@ def dump_draft(draft: Draft) -> str:
     if draft.cost:
         document["cost"] = dict(draft.cost)
     header = "# aichoice answers (contract v2). Re-assess with: aichoice assess --answers FILE\n"
-    return header + yaml.safe_dump(document, sort_keys=False, default_flow_style=None, allow_unicode=True)
+    return header + yaml.dump(document, Dumper=_PlainDumper, sort_keys=False, default_flow_style=None,
+                              allow_unicode=True)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value that two needs share (a list offered as the next need's default) out in
+    full each time: a saved answers file holds no anchors and aliases for a person to untangle."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _example_hint(questions: dict[str, Question]) -> str:

@@ -275,3 +275,15 @@ def test_the_most_needs_a_file_may_hold_are_assessed(ruleset) -> None:
     needs = [{"name": f"N{i}", "answers": DOCUMENT["needs"][i % 2]["answers"]} for i in range(MAX_NEEDS)]
     assessment = aichoice.assess({"answers": DOCUMENT["answers"], "needs": needs})
     assert len(assessment.needs) == MAX_NEEDS and assessment.recommendation is Option.both
+
+
+def test_regression_saved_needs_that_share_a_list_hold_no_yaml_aliases() -> None:
+    """The questionnaire offers a need's lists as the next need's defaults: saved, the shared list
+    objects came out as &id001 / *id001, which a person editing the file must untangle."""
+    from aichoice.answers import Draft, Need, dump_draft
+
+    shared = ["employees"]
+    text = dump_draft(Draft("P", {"team_size": 3}, needs=[Need("A", {"audience": shared}, 0),
+                                                        Need("B", {"audience": shared}, 1)]))
+    assert "&" not in text and "*" not in text
+    assert yaml.safe_load(text)["needs"][1]["answers"]["audience"] == ["employees"]
