@@ -67,6 +67,8 @@ def validate_value(question: Question, raw: Any, raw_text: str | None = None) ->
     if isinstance(raw, bool) or not isinstance(raw, int):
         unit = f" ({question.unit})" if question.unit else ""
         raise AnswerError(f"expected a whole number{unit}, got {describe(raw)}")
+    if abs(raw) > MAX_WHOLE:  # no count is this large, and every output must be able to print it
+        raise AnswerError(f"expected a whole number of at most {MAX_DIGITS} digits, got {describe(raw)}")
     if question.min is not None and raw < question.min:
         raise AnswerError(f"must be at least {question.min}, got {raw}")
     if question.max is not None and raw > question.max:
@@ -75,18 +77,26 @@ def validate_value(question: Question, raw: Any, raw_text: str | None = None) ->
 
 
 NONE_OF_THESE = "-"
-_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
-_TRUE, _FALSE = ("y", "yes", "true"), ("n", "no", "false")
+MAX_DIGITS = 18
+MAX_WHOLE = 10**MAX_DIGITS - 1
+# Plain digits, or digits in proper groups of three with one separator throughout: 1,000 12_500 1 000.
+_WHOLE_NUMBER = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?P<sep>[,_ ])[0-9]{3}(?:(?P=sep)[0-9]{3})*)")
+# What YAML 1.1 reads as a boolean (and `y`/`n`), in any case.
+_TRUE, _FALSE = ("y", "yes", "true", "on"), ("n", "no", "false", "off")
 
 
 def raw_from_text(question: Question, text: str, separator: str, numbered: bool = False) -> Any:
     """What an answers file would hold for an answer given as text (typed, or a CSV cell).
 
+    The one parser of a typed value, whichever door it came through (--set, a
+    CSV cell, the questionnaire), so each accepts exactly what the others do.
     Several values are split on `separator`; with `numbered`, a value may be
-    given by its number in the list; `-` (or `none`) is an empty list; yes/no
-    words are booleans; digits (with `,` or `_` between) are a number. Text
-    that fits none of these is passed on as text, for `validate_value` to
-    refuse with the reason a file would get.
+    given by its number in the list; `-` (or `none`) is an empty list; the
+    words a YAML file reads as yes or no (y/yes/true/on, n/no/false/off, any
+    case) are booleans; digits are a number, with `,`, `_` or a space between
+    proper groups of three only (`1,0,0` is no number anyone means). Text that
+    fits none of these is passed on as text, for `validate_value` to refuse
+    with the reason a file would get.
     """
     text = text.strip()
     if question.type == "choice":
@@ -99,8 +109,10 @@ def raw_from_text(question: Question, text: str, separator: str, numbered: bool 
     if question.type == "bool":
         lowered = text.lower()
         return True if lowered in _TRUE else False if lowered in _FALSE else text
-    cleaned = text.replace(",", "").replace("_", "").replace(" ", "")
-    return int(cleaned) if _WHOLE_NUMBER.fullmatch(cleaned) else text
+    if not _WHOLE_NUMBER.fullmatch(text):
+        return text
+    digits = text.replace(",", "").replace("_", "").replace(" ", "")
+    return int(digits) if len(digits) <= 4000 else text  # int() refuses past 4,300 digits; validate_value says why
 
 
 def _by_number(question: Question, text: str) -> str:
@@ -268,8 +280,10 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
                 hint = suggest(key, list(TOP_LEVEL_KEYS)) or f"allowed top-level keys: {', '.join(TOP_LEVEL_KEYS)}"
             raise marks.error(f"unknown top-level key {key!r}", (key,), hint=hint, cls=AnswerError, at_key=True)
     project = document.get("project")
-    if project is not None and (isinstance(project, bool) or not isinstance(project, (str, int, float))):
-        raise marks.error(f"project must be a name, got {describe(project)}", ("project",), cls=AnswerError)
+    name = None if project is None else name_text(project)
+    if project is not None and name is None:
+        raise marks.error(f"project must be a name, got {describe(project)}", ("project",), cls=AnswerError,
+                          hint=yaml11_bool_hint(marks.raw(("project",))))
     raw_answers = document.get("answers")
     raw_needs = document.get("needs")
     if raw_answers is None and raw_needs is None:
@@ -293,7 +307,34 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
         from aichoice.cost import read_cost  # only files with a cost section pay for importing it
 
         cost = read_cost(document["cost"], marks, ("cost",))
-    return Draft(None if project is None else str(project), values, marks.source, marks, cost, needs=needs)
+    return Draft(name, values, marks.source, marks, cost, needs=needs)
+
+
+def name_text(value: Any) -> str | None:
+    """A project's or a need's name as text, or None if `value` is no name.
+
+    A file's names are already the text typed (`Yes`, `0x1F`, `1.50`: see
+    `loader._text_key`); a mapping given to the library may hold a plain
+    number, read as its digits.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool) and value.bit_length() < 64):
+        return str(value)
+    return None
+
+
+# Characters that show as nothing, beyond those `sanitize.terminal` removes: zero-width space,
+# non-joiner and joiner, word joiner, zero-width no-break space (BOM).
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
+
+def shown_name(name: str) -> str:
+    """A need's name as a reader sees it: what `sanitize.terminal` keeps, without the invisible
+    characters, spaces collapsed. Two names that show the same cannot be told apart in a report."""
+    from aichoice.sanitize import terminal as clean
+
+    return " ".join(_INVISIBLE.sub("", clean(name)).split())
 
 
 def _read_answers(raw: dict[Any, Any], path: tuple[Any, ...], label: str, marks: Marks,
@@ -325,7 +366,7 @@ def _read_needs(raw: Any, marks: Marks, questions: dict[str, Question], problems
         raise marks.error(f"'needs' must be a list of needs, each with a name and answers, got {describe(raw)}",
                           ("needs",), cls=AnswerError, hint=hint)
     needs: list[Need] = []
-    names: set[str] = set()
+    names: dict[str, int] = {}  # each name as shown, and the need that has it
     for index, item in enumerate(raw):
         where = ("needs", index)
         if not isinstance(item, dict):
@@ -336,16 +377,9 @@ def _read_needs(raw: Any, marks: Marks, questions: dict[str, Question], problems
             if key not in NEED_KEYS:
                 problems.append(marks.error(f"needs[{index + 1}]: unknown key {key!r}", where + (key,), at_key=True,
                                             cls=AnswerError, hint=f"a need has: {', '.join(NEED_KEYS)}"))
-        name = item.get("name")
-        if isinstance(name, bool) or not isinstance(name, (str, int, float)) or not str(name).strip():
-            problems.append(marks.error(f"needs[{index + 1}]: a need needs a name, got {describe(name)}",
-                                        where + (("name",) if "name" in item else ()), cls=AnswerError))
+        name = _need_name(item, index, marks, problems, names)
+        if name is None:
             continue
-        name = str(name).strip()
-        if name in names:
-            problems.append(marks.error(f"needs[{index + 1}]: the name {name!r} is used by another need",
-                                        where + ("name",), cls=AnswerError))
-        names.add(name)
         answers = item.get("answers") or {}
         need = Need(name, {}, index)
         if not isinstance(answers, dict):
@@ -355,6 +389,32 @@ def _read_needs(raw: Any, marks: Marks, questions: dict[str, Question], problems
         need.values, _ = _read_answers(answers, where + ("answers",), need.label, marks, questions, problems)
         needs.append(need)
     return needs
+
+
+def _need_name(item: dict[Any, Any], index: int, marks: Marks, problems: list[AichoiceError],
+               names: dict[str, int]) -> str | None:
+    """A need's name (None: refused, the reason in `problems`): text that shows as something, and
+    not as another need's name shows (`Sta\\x1bff` and `Staff` read the same on every output)."""
+    where = ("needs", index, "name")
+    raw = item.get("name")
+    name = None if raw is None else name_text(raw)
+    if name is None or not name.strip():
+        problems.append(marks.error(f"needs[{index + 1}]: a need needs a name, got {describe(raw)}",
+                                    where if "name" in item else where[:2], cls=AnswerError,
+                                    hint=yaml11_bool_hint(marks.raw(where))))
+        return None
+    name, shown = name.strip(), shown_name(name)
+    if not shown:
+        problems.append(marks.error(f"needs[{index + 1}]: the name {name!r} shows as nothing: it holds only "
+                                    "control or invisible characters", where, cls=AnswerError,
+                                    hint="give the need a name a reader can see"))
+        return None
+    other = names.setdefault(shown, index)
+    if other != index:
+        same = "is used by another need" if shown == name else f"shows as {shown!r}, the same as another need's name"
+        problems.append(marks.error(f"needs[{index + 1}]: the name {name!r} {same} (needs[{other + 1}])",
+                                    where, cls=AnswerError, hint="give each need a name of its own"))
+    return name
 
 
 def need_drafts(draft: Draft) -> list[Draft]:

@@ -124,11 +124,12 @@ def assess(
     Exit codes: 0 assessed, 1 --expect did not match, 2 bad input or usage, 130 interrupted.
     """
     from aichoice import gate
-    from aichoice.assessment import AssessOptions, check_interactive_options, run_assessment
+    from aichoice.assessment import AssessOptions, check_interactive_options, check_outputs, run_assessment
     from aichoice.files import check_writable, write_atomic
     expectations = gate.parse_expectations(expect)
     interactive = (answers is None or ask_missing) and stdin_is_terminal()
     check_interactive_options(answers, ask_missing, interactive, save, report)
+    check_outputs({"--save": save, "--report": report}, rules, answers)
     for target in (save, report):  # say so before asking anything
         if target is not None:
             check_writable(target, force)
@@ -201,10 +202,12 @@ def batch(
     """
     from aichoice import batch as batch_mod
     from aichoice.answers import parse_overrides
+    from aichoice.assessment import check_outputs
     from aichoice.files import check_writable, open_atomic
     from aichoice.render import batch as batch_render
     from aichoice.ruleset import load_ruleset
 
+    check_outputs({"--report": report}, rules, batch_inputs=paths)
     ruleset = load_ruleset(rules)
     settings = parse_overrides(overrides, ruleset.questions)
     if report is not None:
@@ -329,7 +332,7 @@ def rules_check(
 @rules_app.command("init")
 @handled
 def rules_init(
-    directory: Path = typer.Argument(..., metavar="DIR", help="Folder to create the copy in."),
+    directory: str = typer.Argument(..., metavar="DIR", help="Folder to create the copy in."),
     force: bool = typer.Option(False, "--force", help="Replace rule files already in DIR."),
 ) -> None:
     """Copy the shipped rule set into DIR, to tune it to your organisation.
@@ -341,8 +344,8 @@ def rules_init(
     from aichoice.ruleset import copy_ruleset
 
     copy_ruleset(directory, force)
-    typer.echo(f"aichoice: copied the rule set to {clean(str(directory))}; use it with --rules "
-               f"{clean(str(directory))}", err=True)
+    typer.echo(f"aichoice: copied the rule set to {clean(directory)}; use it with --rules {clean(directory)}",
+               err=True)
 
 
 @rules_app.command("show")

@@ -209,6 +209,7 @@ def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, fl
         if key not in COST_FIELDS:
             raise marks.error(f"unknown cost field {key!r}", where, cls=AnswerError, at_key=True,
                               hint=suggest_then(str(key), list(COST_FIELDS), f"fields: {', '.join(COST_FIELDS)}"))
+        value = _number(value)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_COST < value < MAX_COST:
             raise marks.error(f"cost.{key}: expected a number ({FIELDS_HELP[key]}) below {MAX_COST:,.0f}, "
                               f"got {describe(value)}", where, cls=AnswerError)
@@ -218,6 +219,19 @@ def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, fl
             raise marks.error(f"cost.months: must be at least 1, got {value:g}", where, cls=AnswerError)
         numbers[key] = value
     return numbers
+
+
+def _number(value: Any) -> Any:
+    """A numeric text read as the number (`2e4`, which YAML 1.1 leaves as text, is 20000), as
+    `aichoice cost --tasks 2e4` reads it; anything else as it is, for `read_cost` to refuse.
+    Infinity and NaN stay text: no cost field can use them."""
+    if not isinstance(value, str) or len(value) > 100:
+        return value
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return number if math.isfinite(number) else value
 
 
 PRICING_KEYS = ("label", "as_of", "cost")

@@ -27,7 +27,10 @@ from aichoice.errors import AichoiceError
 
 
 class NotRegularFile(OSError):
-    """A path that is a FIFO, a device or a socket where a file was expected."""
+    """A path that is a FIFO, a device or a socket where a file was expected; `fifo` says
+    whether it is a pipe (`<(cat f)`, a piped /dev/stdin), for a hint to pipe on stdin instead."""
+
+    fifo = False
 
 
 def _kind(mode: int) -> str:
@@ -53,7 +56,9 @@ def open_regular(path: str | Path) -> tuple[int, int]:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
         if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(errno.EINVAL, f"{_kind(info.st_mode)}, not a regular file", str(path))
+            error = NotRegularFile(errno.EINVAL, f"{_kind(info.st_mode)}, not a regular file", str(path))
+            error.fifo = stat.S_ISFIFO(info.st_mode)
+            raise error
     except BaseException:
         os.close(fd)
         raise
@@ -174,30 +179,67 @@ def write_atomic(path: str | Path, text: str, force: bool = False) -> None:
         out.write(text)
 
 
-def same_file(one: Path, other: Path) -> bool:
-    """Whether two paths name one file (whether or not it exists yet)."""
+def same_file(one: str | Path, other: str | Path) -> bool:
+    """Whether two paths name one file: the same inode when both exist (so a hard link, a symlink
+    or `./x` against `x` is caught), else the same resolved path (a file yet to be written)."""
     try:
-        return one.resolve() == other.resolve()
+        return os.path.samefile(one, other)
     except OSError:
+        pass
+    try:
+        return Path(one).resolve() == Path(other).resolve()
+    except (OSError, RuntimeError):
         return str(one) == str(other)
+
+
+def within(folder: str | Path, path: str | Path) -> bool:
+    """Whether `path` is below `folder` (at any depth), comparing each folder above it as a real
+    folder (its inode), so a symlinked or differently spelt route to the same folder counts."""
+    try:
+        target = os.stat(folder)
+        above = Path(path).resolve().parent  # `..` and symlinks as the file system reads them
+    except (OSError, RuntimeError):
+        return False
+    for candidate in (above, *above.parents):
+        try:
+            if os.path.samestat(os.stat(candidate), target):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+_APPEND_FLAGS = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def append_block(path: str, text: str, name: str) -> None:
     """Append `text` to a file on a line of its own, keeping what is there (a CI job summary).
 
+    Bytes, not text: the last byte is read to know whether a newline is
+    needed, and a text file cannot seek back into a UTF-8 character (a
+    summary ending in "✅"). Only a regular file is written (a FIFO would block).
     A courtesy output: a file that cannot be written is a warning on stderr, never a failure.
     """
     from aichoice.sanitize import terminal as clean
 
     try:
-        with open(path, "a+", encoding="utf-8") as handle:
-            if handle.tell():
-                handle.seek(handle.tell() - 1)
-                last = handle.read(1)
-                handle.seek(0, os.SEEK_END)
-                if last != "\n":
-                    handle.write("\n")
-            handle.write(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or "cannot read it as text"
-        sys.stderr.write(f"aichoice: warning: cannot write {name} ({clean(path)}): {reason}\n")
+        fd = os.open(path, _APPEND_FLAGS, 0o666)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise NotRegularFile(errno.EINVAL, f"{_kind(info.st_mode)}, not a regular file", path)
+            size = info.st_size
+            os.lseek(fd, max(size - 1, 0), os.SEEK_SET)
+            block = text.encode("utf-8")
+            _write_all(fd, block if not size or os.read(fd, 1) == b"\n" else b"\n" + block)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        sys.stderr.write(f"aichoice: warning: cannot write {name} ({clean(path)}): {exc.strerror or exc}\n")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte (os.write may write fewer than asked)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]

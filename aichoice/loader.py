@@ -56,6 +56,7 @@ _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")
 )
 _STR, _INT, _BOOL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})")  # longer numbers go the slow way, to the digit limit
 _FLOAT = "tag:yaml.org,2002:float"
@@ -135,18 +136,26 @@ def _key(node: yaml.ScalarNode) -> Any:
     return node.value if isinstance(value, bool) else value
 
 
-def read_file(path: str, kind: str, option: str) -> bytes:
-    """A regular file's bytes, at most one past the size cap (read_text refuses the rest), or a clear error."""
-    from aichoice.files import read_capped
+def read_file(path: str, kind: str, option: str, pipe_hint: str | None = None) -> bytes:
+    """A regular file's bytes, at most one past the size cap (read_text refuses the rest), or a clear error.
+
+    `pipe_hint` says what to do instead when the path is a pipe (`<(cat f)`, a
+    piped /dev/stdin), which is refused because it could block forever.
+    """
+    from aichoice.files import NotRegularFile, read_capped
+    from aichoice.sanitize import terminal as clean
 
     try:
         return read_capped(path, MAX_BYTES)
     except FileNotFoundError:
-        raise AichoiceError(f"{kind} not found: {path}") from None
+        raise AichoiceError(f"{kind} not found: {clean(path)}") from None
     except IsADirectoryError:
-        raise AichoiceError(f"{path} is a folder; {option} takes a YAML file") from None
+        raise AichoiceError(f"{clean(path)} is a folder; {option} takes a YAML file") from None
+    except NotRegularFile as exc:
+        hint = pipe_hint if exc.fifo else None
+        raise AichoiceError(f"cannot read {clean(path)}: {exc.strerror}", hint=hint) from None
     except OSError as exc:
-        raise AichoiceError(f"cannot read {path}: {exc.strerror}") from None
+        raise AichoiceError(f"cannot read {clean(path)}: {exc.strerror}") from None
 
 
 def read_text(data: bytes, source: str) -> str:
@@ -194,6 +203,20 @@ def load_yaml(text: str, source: str) -> tuple[Any, Marks]:
     return _Builder(source).build(node, 0, frozenset()), marks
 
 
+def _text_key(depth: int, key: Any) -> str | None:
+    """The key of a mapping at `depth` (reached by `key`) whose value is free text: `project` of an
+    answers file, and `name` of each item of its `needs:` list.
+
+    A name is what was typed, whatever YAML 1.1 would make of it (`Yes` a
+    boolean, `0x1F` 31, `1.50` 1.5), so the builder keeps its text. No rule
+    file or pricing file has either key there, so every document is loaded
+    the same way (a batch loads answers files itself).
+    """
+    if depth == 0:
+        return "project"
+    return "name" if depth == 2 and key == "needs" else None
+
+
 class _Builder:
     """Turns a composed node tree into dicts, lists and scalars, within bounds."""
 
@@ -207,7 +230,9 @@ class _Builder:
         mark = node.start_mark
         return AichoiceError(message, self.source, mark.line + 1, mark.column + 1, hint)
 
-    def build(self, node: yaml.Node, depth: int, active: frozenset[int]) -> Any:
+    def build(self, node: yaml.Node, depth: int, active: frozenset[int], key: Any = None, text: bool = False) -> Any:
+        """The value of `node`; `key` is the nearest key above it (for messages), `text` whether
+        it is a free-text field (see `_text_key`)."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self.fail(
@@ -220,14 +245,14 @@ class _Builder:
         if id(node) in active:
             raise self.fail("an alias refers to itself (a cycle)", node)
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node, key, text)
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
             self.check_tag(node, {"tag:yaml.org,2002:seq"})
-            return [self.build(item, depth + 1, inner) for item in node.value]
+            return [self.build(item, depth + 1, inner, key) for item in node.value]
         if isinstance(node, yaml.MappingNode):
             self.check_tag(node, {"tag:yaml.org,2002:map"})
-            return self.mapping(node, depth, inner)
+            return self.mapping(node, depth, inner, key)
         raise self.fail("unsupported YAML node", node)  # pragma: no cover
 
     def check_tag(self, node: yaml.Node, allowed: frozenset[str] | set[str]) -> None:
@@ -235,27 +260,32 @@ class _Builder:
         if node.tag not in allowed:
             raise self.fail(f"the tag {_short(node.tag)} is not allowed; plain YAML data only", node)
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def scalar(self, node: yaml.ScalarNode, key: Any = None, text: bool = False) -> Any:
         """A plain scalar (str, int, float, bool or null); any other tag is refused.
 
         So are numbers a person would not have meant: YAML 1.1 reads `1:30` as
         90, `0x10` as 16 and `010` as 8, and `.inf` and `.nan` are not numbers
-        any answer or rule can use.
+        any answer or rule can use. A refusal names the `key` the value was
+        given for, as the messages of answers do (`team_size: ...`). A free-text
+        field (`text`) is its text as typed.
         """
         if node.tag != _TIMESTAMP:
             self.check_tag(node, _PLAIN_TAGS)
+        if text and node.tag != _NULL:
+            return node.value
+        where = "" if key is None else f"{key}: "
         if node.tag == _INT and not _PLAIN_INT.fullmatch(node.value):
-            raise self.fail(f"{node.value!r} is not a plain whole number: YAML 1.1 reads it as "
+            raise self.fail(f"{where}{node.value!r} is not a plain whole number: YAML 1.1 reads it as "
                             f"{_yaml11_int_kind(node.value)}", node,
                             hint="write the number in plain digits, or quote it if you meant text")
         if node.tag == _FLOAT and not _PLAIN_FLOAT.fullmatch(node.value):
-            raise self.fail(f"{node.value!r} is not a finite number in plain digits", node,
+            raise self.fail(f"{where}{node.value!r} is not a finite number in plain digits", node,
                             hint="write the number in plain digits, or quote it if you meant text")
         try:
             return self.plain(node)
         except ValueError:
             raise self.fail(
-                f"the number {node.value[:20]}... is too large ({len(node.value):,} digits)", node
+                f"{where}the number {node.value[:20]}... is too large ({len(node.value):,} digits)", node
             ) from None
         except yaml.YAMLError as exc:
             raise self.fail(f"cannot read this value: {getattr(exc, 'problem', exc)}", node) from None
@@ -274,9 +304,10 @@ class _Builder:
             return node.value  # only ever reached for a key the builder refused already
         return cls._constructor.construct_object(node, deep=True)
 
-    def mapping(self, node: yaml.MappingNode, depth: int, active: frozenset[int]) -> dict[Any, Any]:
+    def mapping(self, node: yaml.MappingNode, depth: int, active: frozenset[int], above: Any) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         seen: dict[Any, yaml.Node] = {}
+        text_key = _text_key(depth, above)
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail("merge keys ('<<') are not supported; write the keys out", key_node)
@@ -294,7 +325,7 @@ class _Builder:
                     key_node,
                 )
             seen[key] = key_node
-            result[key] = self.build(value_node, depth + 1, active)
+            result[key] = self.build(value_node, depth + 1, active, key, key == text_key)
         return result
 
 
@@ -327,14 +358,28 @@ def yaml11_bool_hint(raw: str | None) -> str | None:
 
 
 def describe(raw: Any) -> str:
+    """What a value is, for a message: safe for any value a mapping given to the library may hold
+    (an integer too long for str(), a tuple, bytes)."""
     if raw is None:
         return "nothing"
     if isinstance(raw, bool):
         return f"the boolean {str(raw).lower()}"
-    if isinstance(raw, (int, float)):
+    if isinstance(raw, int):
+        return f"the number {raw}" if raw.bit_length() < 64 else f"a number of {digits(raw):,} digits"
+    if isinstance(raw, float):
         return f"the number {raw}"
     if isinstance(raw, str):
         return f"the text {raw[:40]!r}"
     if isinstance(raw, list):
         return "a list"
-    return "a mapping"
+    if isinstance(raw, dict):
+        return "a mapping"
+    return f"a value of type {type(raw).__name__}"
+
+
+def digits(number: int) -> int:
+    """How many decimal digits an integer has, without str() (which refuses past 4,300): the
+    estimate from its bits is exact or one short, and one comparison says which."""
+    size = abs(number)
+    estimate = int(max(size.bit_length() - 1, 0) * 0.30102999566398120) + 1
+    return estimate + 1 if size >= 10**estimate else estimate

@@ -624,20 +624,27 @@ class _Checker:
                            hint=exc.hint)
 
 
-def copy_ruleset(directory: Path, force: bool = False) -> None:
-    """Copy the shipped rule set into `directory`, to tune it; files already there are kept
-    unless `force`."""
+def copy_ruleset(folder: str | Path, force: bool = False) -> None:
+    """Copy the shipped rule set into `folder`, to tune it; files already there are kept
+    unless `force`. An empty path is refused: `Path("")` is the current folder, which is
+    never what `rules init ""` (an unset variable, say) meant."""
     from aichoice.files import write_atomic
+    from aichoice.sanitize import terminal as clean
 
+    if not str(folder).strip():
+        raise AichoiceError("the folder name is empty; give the folder to copy the rule set into",
+                            hint="for example: aichoice rules init our-rules (or . for the current folder)")
+    directory = Path(folder)
+    shown = clean(str(directory))
     if directory.exists() and not directory.is_dir():
-        raise AichoiceError(f"{directory} is a file, not a folder")
+        raise AichoiceError(f"{shown} is a file, not a folder")
     existing = [name for name in RULESET_FILES if os.path.lexists(directory / name)]
     if existing and not force:
-        raise AichoiceError(f"{directory} already holds {', '.join(existing)}; pass --force to replace them")
+        raise AichoiceError(f"{shown} already holds {', '.join(existing)}; pass --force to replace them")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AichoiceError(f"cannot create {directory}: {exc.strerror}") from None
+        raise AichoiceError(f"cannot create {shown}: {exc.strerror}") from None
     source = default_rules_dir()
     for name in RULESET_FILES:
         write_atomic(directory / name, (source / name).read_text(encoding="utf-8"), force=True)

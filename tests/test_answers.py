@@ -192,3 +192,87 @@ def test_regression_an_answer_to_a_question_that_does_not_apply_is_ignored_on_ev
     assert answers.ignored == ["user_flexibility"] and "user_flexibility" in answers.skipped
     walked = resolve(ruleset.questions, load_draft(text.encode(), "x", ruleset).values)
     assert walked.values == answers.values and walked.skipped == answers.skipped
+
+
+# -- issue 19: names are what was typed, shown as they will be; one parser for a typed value -------
+
+from aichoice.answers import parse_overrides, raw_from_text  # noqa: E402
+
+
+@pytest.mark.parametrize("other", ["Sta\\x1bff", "Staff\\u200b", "\\u2060Staff", "Sta\\u200dff", "Staff\\u202e",
+                                   "Staff  ", " Staff\\ufeff"])
+def test_regression_need_names_that_show_the_same_are_one_name(ruleset, other: str) -> None:
+    text = f'needs:\n  - name: Staff\n  - name: "{other}"\n'
+    error = error_of(text, ruleset)
+    assert error.message.startswith("needs[2]: the name ") and "(needs[1])" in error.message, error.message
+    assert (error.line, error.col) == (3, 11)
+    assert "\x1b" not in str(error)
+
+
+@pytest.mark.parametrize("name", ["\\u202e", "\\u200b", "\\x1b\\u2066", "\\ufeff\\u200c"])
+def test_regression_a_need_name_that_shows_as_nothing_is_refused_located(ruleset, name: str) -> None:
+    error = error_of(f'needs:\n  - name: Staff\n  - name: "{name}"\n', ruleset)
+    assert "shows as nothing" in error.message and (error.line, error.col) == (3, 11), error.message
+    assert error.hint == "give the need a name a reader can see"
+
+
+@pytest.mark.parametrize("typed", ["Yes", "No", "off", "0x1F", "007", "1:30", "1.50", "1_000", "2024-01-31"])
+def test_regression_a_project_or_need_name_is_the_text_typed(ruleset, typed: str) -> None:
+    """YAML 1.1 would read these as booleans or numbers (or refuse them); a name is text, kept exactly."""
+    answers = load(f"project: {typed}\nanswers: {{}}\n", ruleset, fill_defaults=True)
+    assert answers.project == typed
+    draft = load_draft(f"needs:\n  - name: {typed}\n  - name: Other\n".encode(), "a.yaml", ruleset)
+    assert [need.name for need in draft.needs] == [typed, "Other"]
+
+
+def test_regression_a_boolean_name_from_a_mapping_is_refused_and_located(ruleset) -> None:
+    from aichoice.answers import read_document
+    from aichoice.loader import Marks
+
+    for document, words in (({"project": True, "answers": {}}, "project must be a name, got the boolean true"),
+                            ({"needs": [{"name": False}]}, "needs[1]: a need needs a name, got the boolean false")):
+        with pytest.raises(AnswerError) as info:
+            read_document(document, Marks("<mapping>"), ruleset)
+        assert info.value.message == words
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("1,000", 1000), ("12,500", 12500), ("1_000", 1000), ("1 000", 1000), ("1,000,000", 1_000_000), ("250", 250),
+    ("-1,000", -1000), ("1,0,0", "1,0,0"), ("2,5", "2,5"), ("1_0_0", "1_0_0"), ("10,00", "10,00"),
+    ("1,000_000", "1,000_000"), ("1,0000", "1,0000"), (",100", ",100"),
+])
+def test_regression_a_typed_number_takes_separators_only_in_groups_of_three(ruleset, typed: str, value) -> None:
+    question = ruleset.questions["monthly_volume"]
+    assert raw_from_text(question, typed, separator=";") == value  # a CSV cell
+    assert raw_from_text(question, typed, separator=",", numbered=True) == value  # the questionnaire
+
+
+@pytest.mark.parametrize("setting", ["team_size=1,0,0", "monthly_volume=2,5"])
+def test_regression_set_refuses_a_mis_grouped_number_with_the_reason_a_file_gets(ruleset, setting: str) -> None:
+    qid, typed = setting.split("=")
+    with pytest.raises(AnswerError) as typed_error:
+        parse_overrides([setting], ruleset.questions)
+    file_error = error_of(f"answers:\n  {qid}: {typed}\n", ruleset)
+    assert typed_error.value.message == f"--set {setting}: {file_error.message.removeprefix(qid + ': ')}"
+
+
+@pytest.mark.parametrize("words, value", [
+    (["y", "yes", "true", "on", "Y", "YES", "True", "ON", "oN"], True),
+    (["n", "no", "false", "off", "N", "NO", "False", "OFF", "Off"], False),
+])
+def test_regression_yes_no_accepts_what_a_yaml_file_reads_as_a_boolean(ruleset, words: list[str], value) -> None:
+    question = ruleset.questions["product_infrastructure"]
+    for word in words:
+        assert parse_overrides([f"product_infrastructure={word}"], ruleset.questions).shared == \
+            {"product_infrastructure": value}
+        assert raw_from_text(question, word, separator=";") is value
+    assert load(f"answers:\n  product_infrastructure: {words[3]}\n", ruleset, True).values[question.id] is value
+
+
+def test_regression_a_mapping_with_a_huge_whole_number_is_refused_with_the_tools_error(ruleset) -> None:
+    from aichoice.answers import validate_answers
+    from aichoice.loader import Marks
+
+    with pytest.raises(AnswerError, match="team_size: expected a whole number of at most 18 digits, got a "
+                                          "number of 5,001 digits"):
+        validate_answers({"answers": {"team_size": 10 ** 5000}}, Marks("<mapping>"), ruleset, True)

@@ -232,3 +232,42 @@ def test_batch_set_applies_to_every_input(runner, tmp_path) -> None:
              for path in (CHAT, BOTH, API)]
     assert verdicts == alone and verdicts != plain
     assert "--set for every input: audience, integration, primary_goal" in result.stderr
+
+
+# -- issue 19 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("setting, value", [("team_size=1,000", 1000), ("monthly_volume=12_500", 12500),
+                                            ("product_infrastructure=on", True), ("product_infrastructure=OFF", False)])
+def test_regression_set_takes_what_a_file_or_the_questionnaire_takes(runner, setting: str, value) -> None:
+    result = run(runner, "assess", "-a", CHAT, "-f", "json", "--set", setting)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["answers"][setting.split("=")[0]] == value
+
+
+@pytest.mark.parametrize("setting", ["team_size=1,0,0", "monthly_volume=2,5"])
+def test_regression_set_refuses_a_number_with_mis_grouped_separators(runner, setting: str) -> None:
+    result = run(runner, "assess", "-a", CHAT, "--set", setting)
+    value = setting.split("=")[1]
+    assert result.exit_code == 2 and f"expected a whole number" in result.stderr and f"got the text '{value}'" in result.stderr
+
+
+def test_regression_rules_init_refuses_an_empty_path(runner, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for empty in ("", "  "):
+        result = run(runner, "rules", "init", empty)
+        assert result.exit_code == 2 and "the folder name is empty" in result.stderr, result.output
+    assert list(tmp_path.iterdir()) == []  # nothing written into the current folder
+    assert run(runner, "rules", "init", ".").exit_code == 0 and (tmp_path / "scoring.yaml").exists()
+
+
+def test_regression_batch_and_assess_read_a_name_as_the_text_typed(runner, tmp_path) -> None:
+    """`project: 0x1F` or `Yes` is a name; the batch (which loads files itself) reads it as assess does."""
+    text = (EXAMPLES / "design-studio.yaml").read_text()
+    for typed in ("0x1F", "Yes", "1:30"):
+        answers = tmp_path / f"{typed.replace(':', '-')}.yaml"
+        answers.write_text(text.replace("project: Design studio writing help", f"project: {typed}"))
+        assessed = run(runner, "assess", "-a", str(answers), "-f", "json")
+        batched = run(runner, "batch", str(answers), "-f", "jsonl")
+        assert assessed.exit_code == 0 == batched.exit_code, (assessed.output, batched.output)
+        assert json.loads(assessed.stdout)["project"] == typed == json.loads(batched.stdout)["project"]

@@ -175,3 +175,29 @@ def test_cost_markdown_is_the_reports_section(runner) -> None:
     assert result.stdout.startswith("## Cost per completed outcome\n") and "xychart-beta" in result.stdout
     report = runner.invoke(app, ["assess", "-a", str(EXAMPLES / "support-desk.yaml"), "-f", "markdown"]).stdout
     assert "## Cost per completed outcome" in report and "The figures it uses: " in report
+
+
+@pytest.mark.parametrize("written, tasks", [("2e4", 20000), ("'2e4'", 20000), ("1.5e+3", 1500), ("1_000", 1000)])
+def test_regression_a_cost_field_reads_numeric_text_as_the_flag_does(runner, tmp_path, written: str, tasks) -> None:
+    pricing = tmp_path / "p.yaml"
+    pricing.write_text(f"cost:\n  tasks: {written}\n  seats: 2\n  seat_price: 20\n")
+    from_file = runner.invoke(app, ["cost", "--pricing", str(pricing), "--format", "json"])
+    flag = written.strip("'")
+    from_flag = runner.invoke(app, ["cost", "--tasks", flag, "--seats", "2", "--seat-price", "20", "--format", "json"])
+    assert from_file.exit_code == 0 == from_flag.exit_code, from_file.output
+    assert json.loads(from_file.stdout) == json.loads(from_flag.stdout)
+    assert json.loads(from_file.stdout)["inputs"]["tasks"] == tasks
+    answers = (EXAMPLES / "design-studio.yaml").read_text() + f"cost:\n  tasks: {written}\n"
+    assessed = runner.invoke(app, ["assess", "-f", "json"], input=answers)
+    assert assessed.exit_code == 0 and json.loads(assessed.stdout)["cost"]["inputs"]["tasks"] == tasks
+
+
+@pytest.mark.parametrize("written, words", [
+    ("inf", "got the text 'inf'"), ("nan", "got the text 'nan'"), ("'-1e400'", "got the text '-1e400'"),
+    ("1e400", "got the text '1e400'"), ("-2e4", "cannot be negative, got -20000"), ("2e4x", "got the text '2e4x'"),
+    ("0x10", "'0x10' is not a plain whole number"),
+])
+def test_regression_a_cost_field_still_refuses_what_is_no_finite_number(runner, written: str, words: str) -> None:
+    answers = (EXAMPLES / "design-studio.yaml").read_text() + f"cost:\n  tasks: {written}\n"
+    result = runner.invoke(app, ["assess", "-f", "json"], input=answers)
+    assert result.exit_code == 2 and words in result.stderr and "tasks" in result.stderr, result.stderr

@@ -90,3 +90,43 @@ def test_an_interrupted_write_leaves_nothing(tmp_path: Path) -> None:
             out.write("half")
             raise KeyboardInterrupt
     assert list(tmp_path.iterdir()) == []
+
+
+def test_regression_append_block_keeps_a_summary_ending_in_a_non_ascii_character(tmp_path: Path, capsys) -> None:
+    from aichoice.files import append_block
+
+    summary = tmp_path / "summary.md"
+    summary.write_bytes("### Tests ✅".encode())
+    append_block(str(summary), "### aichoice\n", "GITHUB_STEP_SUMMARY")
+    assert summary.read_bytes().decode() == "### Tests ✅\n### aichoice\n"
+    append_block(str(summary), "again\n", "GITHUB_STEP_SUMMARY")  # ends in a newline: none added
+    assert summary.read_bytes().decode().endswith("### aichoice\nagain\n")
+    fresh = tmp_path / "new.md"
+    append_block(str(fresh), "first\n", "GITHUB_STEP_SUMMARY")
+    assert fresh.read_text() == "first\n" and capsys.readouterr().err == ""
+
+
+def test_regression_append_block_to_a_fifo_warns_at_once_and_never_blocks(tmp_path: Path, capsys) -> None:
+    from aichoice.files import append_block
+
+    fifo = tmp_path / "summary.md"
+    os.mkfifo(fifo)
+    start = time.perf_counter()
+    append_block(str(fifo), "text\n", "GITHUB_STEP_SUMMARY")
+    assert time.perf_counter() - start < 1 and "a FIFO, not a regular file" in capsys.readouterr().err
+
+
+def test_regression_same_file_compares_files_not_spellings(tmp_path: Path) -> None:
+    from aichoice.files import same_file, within
+
+    original = tmp_path / "team.yaml"
+    original.write_text("x")
+    os.link(original, tmp_path / "hard.yaml")
+    (tmp_path / "link.yaml").symlink_to(original)
+    (tmp_path / "alias").symlink_to(tmp_path)
+    for other in ("hard.yaml", "link.yaml", "./team.yaml", "alias/team.yaml"):
+        assert same_file(tmp_path / other, original), other
+    assert same_file(tmp_path / "new.md", tmp_path / "." / "new.md")  # neither exists yet: the same path
+    assert not same_file(tmp_path / "new.md", original)
+    assert within(tmp_path, tmp_path / "alias" / "deeper" / "x.yaml")
+    assert not within(tmp_path / "alias", tmp_path / "..") and not within(tmp_path / "deeper", original)

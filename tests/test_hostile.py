@@ -305,3 +305,149 @@ def test_the_fast_exit_loses_no_output_and_keeps_every_exit_code(tmp_path) -> No
 
     assert json.loads(done.stdout)["recommendation"] == "chat"
     assert report.read_text(encoding="utf-8").endswith("*Generative AI API vs Chat Interfaces: Key Differences* |\n")
+
+
+# -- issue 19: an output never replaces an input; the job summary; pipes; the library's errors ------
+
+
+def _team(tmp_path):
+    answers = tmp_path / "team.yaml"
+    answers.write_text(VALID, encoding="utf-8")
+    return answers
+
+
+@pytest.mark.parametrize("spelling", ["same", "dot", "hard-link", "symlink"])
+def test_regression_the_report_may_not_overwrite_the_answers_file(runner, tmp_path, spelling: str) -> None:
+    answers = _team(tmp_path)
+    report = {"same": answers, "dot": tmp_path / "." / "team.yaml", "hard-link": tmp_path / "hard.yaml",
+              "symlink": tmp_path / "link.yaml"}[spelling]
+    if spelling == "hard-link":
+        os.link(answers, report)
+    if spelling == "symlink":
+        report.symlink_to(answers)
+    result = runner.invoke(app, ["assess", "--answers", str(answers), "--report", str(report), "--force"])
+    assert result.exit_code == 2 and "is the answers file; aichoice never writes over an input" in result.stderr
+    assert result.stdout == "" and answers.read_text(encoding="utf-8") == VALID
+
+
+def test_regression_save_may_not_overwrite_the_answers_file_before_any_question(runner, tmp_path,
+                                                                                monkeypatch) -> None:
+    from aichoice import cli
+
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    answers = _team(tmp_path)
+    result = runner.invoke(app, ["assess", "--answers", str(answers), "--ask-missing", "--save", str(answers),
+                                 "--force"])
+    assert result.exit_code == 2 and "--save" in result.stderr and "is the answers file" in result.stderr
+    assert "Question" not in result.output and answers.read_text(encoding="utf-8") == VALID
+
+
+def test_regression_the_report_may_not_overwrite_a_rule_file(runner, tmp_path) -> None:
+    from aichoice.ruleset import RULESET_FILES, default_rules_dir
+
+    rules = rules_variant(tmp_path / "rules")
+    for name in RULESET_FILES:
+        before = (rules / name).read_bytes()
+        result = runner.invoke(app, ["assess", "--answers", EXAMPLE, "--rules", str(rules),
+                                     "--report", str(rules / name), "--force"])
+        assert result.exit_code == 2 and f"is a file of the rule set ({name})" in result.stderr
+        assert (rules / name).read_bytes() == before
+    shipped = default_rules_dir() / "scoring.yaml"  # the shipped rule set is an input too (no --force: safe)
+    result = runner.invoke(app, ["assess", "--answers", EXAMPLE, "--report", str(shipped)])
+    assert result.exit_code == 2 and "is a file of the rule set (scoring.yaml)" in result.stderr
+
+
+def test_regression_the_report_may_not_overwrite_the_file_on_standard_input(tmp_path) -> None:
+    answers = _team(tmp_path)
+    with open(answers, "rb") as stdin:
+        done = subprocess.run([sys.executable, "-m", "aichoice", "assess", "--report", str(answers), "--force"],
+                              stdin=stdin, capture_output=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 2 and b"is the file on standard input" in done.stderr
+    assert answers.read_text(encoding="utf-8") == VALID
+
+
+def test_regression_a_batch_report_may_not_overwrite_its_inputs(runner, tmp_path) -> None:
+    folder = tmp_path / "teams"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.yaml").write_text(VALID, encoding="utf-8")
+    (tmp_path / "alias").symlink_to(folder)
+    survey = tmp_path / "survey.csv"
+    survey.write_text("team,team_size\nA,3\n", encoding="utf-8")
+    refused = {
+        str(folder / "sub" / "a.yaml"): [str(folder)],  # a file the folder is read for
+        str(tmp_path / "alias" / "new.yml"): [str(folder)],  # would be read next time, by another route
+        str(survey): [str(survey)],  # an input file itself
+    }
+    for report, inputs in refused.items():
+        result = runner.invoke(app, ["batch", *inputs, "--report", report, "--force"])
+        assert result.exit_code == 2 and "aichoice never writes over an input" in result.stderr, result.output
+    rules = rules_variant(tmp_path / "rules")
+    result = runner.invoke(app, ["batch", str(folder), "--rules", str(rules), "--report", str(rules / "ruleset.yaml"),
+                                 "--force"])
+    assert result.exit_code == 2 and "is a file of the rule set (ruleset.yaml)" in result.stderr
+    assert (folder / "sub" / "a.yaml").read_text(encoding="utf-8") == VALID
+    ok = runner.invoke(app, ["batch", str(folder), "--report", str(folder / "portfolio.md")])  # not an input
+    assert ok.exit_code == 0, ok.output
+
+
+def test_regression_the_job_summary_keeps_a_non_ascii_ending(runner, tmp_path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("### Tests ✅", encoding="utf-8")  # the last byte is inside a UTF-8 character
+    result = runner.invoke(app, ["assess", "--answers", EXAMPLE], env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    assert summary.read_text(encoding="utf-8").startswith("### Tests ✅\n### aichoice")
+
+
+@pytest.mark.parametrize("route", ["fifo", "piped /dev/stdin"])
+def test_regression_a_pipe_given_to_answers_hints_at_answers_dash(runner, tmp_path, route: str) -> None:
+    if route == "fifo":
+        fifo = tmp_path / "answers.yaml"
+        os.mkfifo(fifo)
+        result = runner.invoke(app, ["assess", "--answers", str(fifo)])
+        stderr = result.stderr
+        assert result.exit_code == 2
+    else:
+        done = subprocess.run(f"cat {EXAMPLE} | {sys.executable} -m aichoice assess --answers /dev/stdin",
+                              shell=True, capture_output=True, cwd=ROOT, timeout=60)
+        stderr = done.stderr.decode()
+        assert done.returncode == 2
+    assert "a FIFO, not a regular file" in stderr and "hint: to read a pipe, use --answers -" in stderr, stderr
+    assert "Traceback" not in stderr
+
+
+def test_regression_the_library_raises_its_own_error_for_every_bad_argument(capsys, monkeypatch) -> None:
+    import copy
+
+    import yaml
+
+    import aichoice
+    from aichoice.errors import AichoiceError
+
+    class Unreadable:
+        def read(self, *args):  # a library must never read the process's stdin
+            raise AssertionError("stdin was read")
+
+    monkeypatch.setattr(sys, "stdin", Unreadable())
+    document = yaml.safe_load(VALID)
+    huge = 10 ** 5000
+    cases = [
+        ({**document, "answers": {**document["answers"], "team_size": huge}}, {}, "at most 18 digits"),
+        ({**document, "cost": {"tasks": huge}}, {}, "5,001 digits"),
+        ({**document, huge: 1}, {}, "over 4,300 digits"),
+        (document, {"rules": b"/tmp"}, "rules: expected a rule set folder path, got bytes"),
+        (("team.yaml",), {}, "expected an answers file path or a mapping, got a tuple"),
+        (b"team.yaml", {}, "expected an answers file path or a mapping, got bytes"),
+        ("-", {}, "does not read standard input"),
+    ]
+    for source, options, words in cases:
+        before = copy.deepcopy(source)
+        with pytest.raises(AichoiceError) as info:
+            aichoice.assess(source, **options)
+        assert words in str(info.value), str(info.value)
+        assert source == before  # the caller's mapping is never changed
+    assert capsys.readouterr() == ("", "")  # the library never prints
+
+
+def test_regression_a_device_given_to_answers_gets_no_pipe_hint(runner) -> None:
+    result = runner.invoke(app, ["assess", "--answers", "/dev/null"])
+    assert result.exit_code == 2 and "a device, not a regular file" in result.stderr and "hint" not in result.stderr
