@@ -33,7 +33,8 @@ def assess(source: "str | Path | Mapping[str, Any]", *, rules: "str | Path | Non
 
     `assessment.to_dict()` is exactly the document `aichoice assess --format json`
     prints. Raises `aichoice.errors.AichoiceError`, located, for anything the
-    CLI would refuse.
+    CLI would refuse and for arguments of the wrong type; `"-"` is refused (a
+    library never reads the process's standard input). The mapping is never changed.
     """
     from aichoice.assessment import assess as run
 

@@ -150,7 +150,7 @@ def assess(
         write_atomic(report, renderer(Format.for_report(str(report))).render(assessment, context), force=force)
         typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
     if interview and target is not None:
-        interview.save(run.draft, target)
+        interview.save(run.draft, target, lambda path: check_outputs({"the file": path}, rules, answers))
     if os.environ.get("GITHUB_STEP_SUMMARY"):  # in GitHub Actions: the verdict in the job summary
         from aichoice.files import append_block
         from aichoice.render.markdown import summary

@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aichoice.answers import Draft, Need, dump_draft, raw_from_text, resolve, validate_value
+from aichoice.answers import Draft, Need, dump_draft, raw_from_text, resolve, shown_name, validate_value
 from aichoice.files import write_atomic
 from aichoice.errors import AichoiceError, AnswerError
 from aichoice.models import AnswerValue, Question, RuleSet
@@ -413,10 +413,11 @@ class Interview:
     def _name(self, which: str, number: int) -> str:
         """A need's name, asked until it is not empty and not another need's; kept as shown (one
         line, no control characters), so the name saved is the name seen."""
-        taken = [need.name for need in self.needs]
+        taken = [shown_name(need.name) for need in self.needs]
         while True:
-            name = clean(_read(self.console, self.read, f"Name {which} (Enter: Need {number}): ")) or f"Need {number}"
-            if name not in taken:
+            name = shown_name(_read(self.console, self.read, f"Name {which} (Enter: Need {number}): ")) \
+                or f"Need {number}"
+            if name not in taken:  # compared as shown: two names that look the same are one name
                 return name
             self.console.print(_line(f"  Another need is called {name!r}; choose another name.", style="red"))
 
@@ -467,11 +468,15 @@ class Interview:
             self._say("aichoice: answers not saved")
             return None
 
-    def save(self, answers: Draft, target: tuple[Path, bool]) -> Path | None:
-        """Write the answers; when the path will not do, say why and ask for another."""
+    def save(self, answers: Draft, target: tuple[Path, bool],
+             refuse: Callable[[Path], None] | None = None) -> Path | None:
+        """Write the answers; when the path will not do (`refuse` raises for an input of the run),
+        say why and ask for another."""
         path, replace = target
         while True:
             try:
+                if refuse is not None:
+                    refuse(path)
                 write_atomic(path, dump_draft(answers), force=replace)
                 self._say(f"aichoice: answers saved to {clean(str(path))}; re-assess with: "
                           f"aichoice assess --answers {clean(str(path))}")

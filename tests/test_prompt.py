@@ -16,7 +16,7 @@ import yaml
 from rich.console import Console
 
 from aichoice import cli
-from aichoice.answers import validate_value
+from aichoice.answers import Draft, validate_value
 from aichoice.cli import app
 from aichoice.errors import AnswerError
 from aichoice.prompt import Interview, parse_text
@@ -380,6 +380,44 @@ def test_a_typed_need_name_is_shown_and_saved_without_control_characters(runner,
     assert not re.search("[\x1b\x07\u202e]", result.stderr)
     assert "Need 2 of 2 · Bot {n}]0;pwned[2J · Section" in result.stderr
     assert yaml.safe_load(save.read_text())["needs"][1]["name"] == "Bot {n}]0;pwned[2J"
+
+
+def test_regression_a_typed_need_name_that_shows_like_another_is_asked_again(ruleset) -> None:
+    """Names are compared as they are shown: 'Staff' and 'Staff' + a zero-width space are one name
+    (a file holding both is refused when it is read back)."""
+    names = iter(["Staff", "Staff\u200b", "Staff\x1b", "Bot"])
+    said: list[str] = []
+
+    def read(prompt: str) -> str:
+        said.append(prompt)
+        if prompt.startswith("Add another need?"):
+            return "y" if sum(p.startswith("Add another need?") for p in said) == 1 else ""
+        return next(names) if prompt.startswith("Name ") else ""
+
+    out = io.StringIO()
+    draft = Interview(Console(file=out, width=100), read).run(ruleset, None)
+    assert [need.name for need in draft.needs] == ["Staff", "Bot"]
+    assert out.getvalue().count("Another need is called 'Staff'") == 2
+
+
+def test_regression_the_save_dialog_never_writes_over_an_input(ruleset, tmp_path) -> None:
+    """A path typed in the save dialog is held to what --save is: not the answers file of the run."""
+    from aichoice.errors import AichoiceError
+
+    answers = tmp_path / "team.yaml"
+    answers.write_text("original\n", encoding="utf-8")
+    other = tmp_path / "other.yaml"
+    typed = iter([str(other)])
+
+    def refuse(path) -> None:
+        if path == answers:
+            raise AichoiceError("the file is the answers file; aichoice never writes over an input")
+
+    out = io.StringIO()
+    interview = Interview(Console(file=out, width=100), lambda prompt: next(typed))
+    saved = interview.save(Draft(values={"team_size": 3}), (answers, True), refuse)
+    assert saved == other and answers.read_text(encoding="utf-8") == "original\n"
+    assert "never writes over an input" in out.getvalue() and "team_size: 3" in other.read_text()
 
 
 def test_prompts_for_two_needs(ruleset) -> None:
