@@ -20,7 +20,7 @@ from aichoice.loader import Marks, describe, load_yaml, read_text, yaml11_bool_h
 from aichoice.models import AnswerValue, Answers, Question, RuleSet
 
 TOP_LEVEL_KEYS = ("project", "answers", "needs", "cost")
-NEED_KEYS = ("name", "answers")
+NEED_KEYS = ("name", "answers", "cost")
 # Needs in one file: each is explained in full, and what would change the whole is tried need by need
 # (about 3 ms a need with the shipped rules), so this keeps any accepted file to about a second.
 MAX_NEEDS = 200
@@ -141,12 +141,13 @@ class Draft:
     values: dict[str, AnswerValue] = field(default_factory=dict)
     source: str = "<answers>"
     marks: Marks | None = None  # where the draft's values stand in its file, if it has one
-    cost: dict[str, float] | None = None
+    cost: dict[str, Any] | None = None
     overridden: list[str] = field(default_factory=list)  # answers set by --set, not by the input
     needs: list["Need"] = field(default_factory=list)  # several needs; none: the draft is one need
     name: str | None = None  # the need's name, for one need of several
     label: str = ""  # how messages name the need: "needs[2] (Support bot): "
     answers_path: tuple[Any, ...] = ("answers",)  # where the need's answers stand in the file
+    cost_path: tuple[Any, ...] = ("cost",)  # where its cost section stands (its own, or the file's)
 
 
 @dataclass
@@ -157,6 +158,7 @@ class Need:
     values: dict[str, AnswerValue]
     index: int  # its place in `needs:`, from 0
     overridden: list[str] = field(default_factory=list)  # its own answers set by --set NEED:QUESTION=VALUE
+    cost: dict[str, Any] | None = None  # its own `cost:` fields, over the file's shared ones
 
     @property
     def label(self) -> str:
@@ -387,6 +389,10 @@ def _read_needs(raw: Any, marks: Marks, questions: dict[str, Question], problems
                                         f"got {describe(answers)}", where + ("answers",), cls=AnswerError))
             continue
         need.values, _ = _read_answers(answers, where + ("answers",), need.label, marks, questions, problems)
+        if item.get("cost") is not None:
+            from aichoice.cost import read_cost
+
+            need.cost = read_cost(item["cost"], marks, where + ("cost",))
         needs.append(need)
     return needs
 
@@ -423,7 +429,10 @@ def need_drafts(draft: Draft) -> list[Draft]:
         return [draft]
     return [dataclasses.replace(draft, values={**draft.values, **need.values}, needs=[], name=need.name,
                                 label=need.label, answers_path=("needs", need.index, "answers"),
-                                overridden=list(dict.fromkeys(draft.overridden + need.overridden)))
+                                overridden=list(dict.fromkeys(draft.overridden + need.overridden)),
+                                cost=None if draft.cost is None and need.cost is None
+                                else {**(draft.cost or {}), **(need.cost or {})},
+                                cost_path=("needs", need.index, "cost") if need.cost is not None else ("cost",))
             for need in draft.needs]
 
 
@@ -508,9 +517,13 @@ def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Ans
 
 
 def cost_defaults(values: dict[str, AnswerValue]) -> dict[str, float]:
-    """What a `cost:` section leaves out: seats are the team, tasks the monthly volume."""
+    """What a `cost:` section leaves out: tasks are the need's monthly volume, and seats its own
+    people (team_size) unless the need hands the tool to external people, whose number the
+    answers do not hold (then seats must be given)."""
     defaults: dict[str, float] = {}
-    for field_name, qid in (("seats", "team_size"), ("tasks", "monthly_volume")):
+    audience = values.get("audience")
+    people = () if isinstance(audience, list) and "external_people" in audience else (("seats", "team_size"),)
+    for field_name, qid in (*people, ("tasks", "monthly_volume")):
         value = values.get(qid)
         if isinstance(value, int) and not isinstance(value, bool):
             defaults[field_name] = value
@@ -518,15 +531,20 @@ def cost_defaults(values: dict[str, AnswerValue]) -> dict[str, float]:
 
 
 def _check_cost(draft: Draft, values: dict[str, AnswerValue]) -> None:
-    from aichoice.cost import inputs_from
+    """The comparison worked out once, so that what it refuses (every input a side needs missing,
+    mixed currencies, an unknown seat product or model) is located at the need's cost section."""
+    from aichoice.cost import compare, inputs_from
 
     try:
-        inputs_from(draft.cost or {}, cost_defaults(values)).check()
+        compare(inputs_from(draft.cost or {}, cost_defaults(values)))
     except AichoiceError as error:
-        hint = "tasks defaults to monthly_volume; give cost.tasks" if "tasks" in error.message else None
+        hint = error.hint
+        if "tasks" in error.message and "monthly_volume" not in (hint or ""):
+            hint = "tasks is the need's monthly_volume unless cost.tasks is given" + (f"; {hint}" if hint else "")
+        message = f"{draft.label}cost: {error.message}"
         if draft.marks is None:
-            raise AnswerError(f"cost: {error.message}", draft.source, hint=hint) from None
-        raise draft.marks.error(f"cost: {error.message}", ("cost",), cls=AnswerError, hint=hint) from None
+            raise AnswerError(message, draft.source, hint=hint) from None
+        raise draft.marks.error(message, draft.cost_path, cls=AnswerError, hint=hint) from None
 
 
 def dump_answers(answers: Answers) -> str:

@@ -18,8 +18,8 @@ import typer
 from aichoice import __version__
 from aichoice.errors import AichoiceError
 from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, run
-from aichoice.render import (BatchFormat, Context, CostFormat, Format, make_console, renderer, report_date,
-                             writes_utf8)
+from aichoice.render import (BatchFormat, Context, CostFormat, Format, PricesFormat, make_console, renderer,
+                             report_date, writes_utf8)
 from aichoice.sanitize import terminal as clean
 from aichoice.wording import answer_notes
 
@@ -252,44 +252,95 @@ def _cost_option(name: str, help_text: str, low: float = 0) -> Any:
 def cost(
     seats: Optional[float] = _cost_option("seats", "Chat seats."),
     seat_price: Optional[float] = _cost_option("seat_price", "Price of a chat seat per month."),
-    tasks: Optional[float] = _cost_option("tasks", "Completed tasks per month (at least 0.01)."),
+    tasks: Optional[float] = _cost_option("tasks", "Completed tasks per month (0, or at least 0.01)."),
     tokens_in: Optional[float] = _cost_option("tokens_in", "Input tokens per task."),
     tokens_out: Optional[float] = _cost_option("tokens_out", "Output tokens per task."),
     price_in: Optional[float] = _cost_option("price_in", "Price per million input tokens."),
     price_out: Optional[float] = _cost_option("price_out", "Price per million output tokens."),
     build_cost: Optional[float] = _cost_option("build_cost", "One-off cost of building the API integration."),
     months: Optional[float] = _cost_option("months", "Months to spread the build cost over [default: 12].", 1),
-    maintenance: Optional[float] = _cost_option("maintenance", "API maintenance per month."),
+    maintenance: Optional[float] = _cost_option("maintenance", "API running costs per month."),
     chat_minutes: Optional[float] = _cost_option("chat_minutes", "Human minutes per task done through chat."),
     review_minutes: Optional[float] = _cost_option("review_minutes", "Human minutes per task reviewing API output."),
     hourly_rate: Optional[float] = _cost_option("hourly_rate", "Loaded cost of an hour of that human time."),
+    seat_product: Optional[str] = typer.Option(None, "--seat-product", metavar="ID",
+                                               help="A chat product's list seat price, from the shipped catalog "
+                                                    "(aichoice prices)."),
+    model: Optional[str] = typer.Option(None, "--model", metavar="PROVIDER:MODEL",
+                                        help="A model's list token prices, from genai-prices (for example "
+                                             "openai:gpt-4.1)."),
+    currency: Optional[str] = typer.Option(None, "--currency", metavar="CODE",
+                                           help="The currency of the figures given (USD, EUR, ...)."),
     pricing: Optional[Path] = typer.Option(None, "--pricing", metavar="FILE",
                                            help="Start from a pricing file (a 'cost:' mapping); flags override it."),
     output: CostFormat = typer.Option(CostFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
     """Compare chat seats with API usage per completed outcome, and find the break-even volume.
 
-    Per month: chat = seats x seat price + tasks x chat minutes / 60 x hourly rate;
-    API = build cost / months + maintenance + tasks x (token cost + review minutes / 60 x hourly rate).
-    Unset values are 0 (months 12). No price is fetched: bring your own, or start from the
-    illustrative examples/pricing.yaml.
+    Per month: chat = licences (seats x seat price) + people's time (tasks x chat minutes / 60 x
+    hourly rate); API = tokens + review time + the build spread over its months + running costs.
+    Prices come from what you give, a seat product's list price (--seat-product) or a model's
+    list prices (--model, from genai-prices, offline). Nothing missing counts as zero: a side
+    that lacks an input says which, and every figure carries its currency.
 
     [bold]Example[/bold]
 
-      aichoice cost --pricing examples/pricing.yaml --seats 25 --tasks 20000
+      aichoice cost --seat-product chatgpt-business --seats 350 --model openai:gpt-4.1 --tokens-in 1500 --tokens-out 500 --tasks 14000
 
     Exit codes: 0 compared, 2 bad input.
     """
+    from aichoice.clock import today
     from aichoice.cost import compare, inputs_from, read_pricing
     from aichoice.render.cost import render_cost
 
     flags = dict(seats=seats, seat_price=seat_price, tasks=tasks, tokens_in=tokens_in, tokens_out=tokens_out,
                  price_in=price_in, price_out=price_out, build_cost=build_cost, months=months,
                  maintenance=maintenance, chat_minutes=chat_minutes, review_minutes=review_minutes,
-                 hourly_rate=hourly_rate)
+                 hourly_rate=hourly_rate, seat_product=seat_product, model=model, currency=currency)
     base = read_pricing(str(pricing)) if pricing is not None else {}
-    result = compare(inputs_from({**base, **{k: v for k, v in flags.items() if v is not None}}))
+    result = compare(inputs_from({**base, **{k: v for k, v in flags.items() if v is not None}}), today())
     sys.stdout.write(render_cost(result, output, _context(output)))
+
+
+
+
+@app.command()
+@handled
+def prices(
+    provider: Optional[str] = typer.Option(None, "--provider", metavar="NAME",
+                                           help="List that provider's API models and their prices (e.g. openai)."),
+    output: PricesFormat = typer.Option(PricesFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """List the prices a cost comparison can start from: chat seats and API models.
+
+    Chat seats come from the shipped catalog of public list prices, each with
+    the vendor page it was read from, the date it was read (flagged old after
+    a year) and the page's words; API prices per million tokens (USD) come
+    from the genai-prices package, offline. List prices vary by region and
+    contract: bring your own to `aichoice cost`.
+
+    [bold]Examples[/bold]
+
+      aichoice prices
+
+      aichoice prices --provider anthropic
+
+      aichoice prices --format json > prices.json
+
+    Exit codes: 0 listed, 2 unknown provider or bad usage.
+    """
+    import datetime
+
+    from aichoice import prices as catalog
+    from aichoice.render.prices import render_prices
+
+    date = report_date()
+    midnight = datetime.datetime.combine(datetime.date.fromisoformat(date), datetime.time(),
+                                         tzinfo=datetime.timezone.utc)
+    models = catalog.api_models(provider, when=midnight)  # an unknown provider: exit 2 before any output
+    context = Context(console=make_console() if output is PricesFormat.text else None,
+                      ascii_only=not writes_utf8(sys.stdout), date=date)
+    sys.stdout.write(render_prices(catalog.seat_products(), models, output, context, provider))
 
 
 # -- rule sets ---------------------------------------------------------------------------------

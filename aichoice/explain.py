@@ -22,11 +22,13 @@ from aichoice.models import (
     Answers,
     Assessment,
     AssessmentGap,
+    Budget,
     Change,
     Check,
     Condition,
     Gap,
     GovernanceItem,
+    NeedBudget,
     NeedResult,
     Option,
     Position,
@@ -296,8 +298,8 @@ def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results
     question is pressing when it is for any need; what would change it lists
     every single change of a shared answer (for the needs that share it) or of
     one need's own answer that changes the whole's verdict. For one need the
-    whole is that need: its why-not and its changes are the need's own. Cost,
-    when the file has a `cost:` section, is the first need's (its seats and tasks).
+    whole is that need: its why-not and its changes are the need's own. The
+    budget, when the needs have costs, is `budget`.
     """
     verdict = combine_verdicts(results)
     option = verdict.recommendation
@@ -320,7 +322,45 @@ def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results
         close_call=verdict.close_call, margin=verdict.margin, runner_up=verdict.runner_up, needs=results,
         ruleset=results[0].ruleset, answers_sha256=results[0].answers_sha256 if one else _digest(needs),
         why_not=why, sensitivity=changes, gaps=list(gaps.values()), governance=governance,
-        next_steps=next_steps(ruleset, option, list(gaps.values())), cost=results[0].cost)
+        next_steps=next_steps(ruleset, option, list(gaps.values())), budget=budget(results))
+
+
+def budget(results: list[NeedResult]) -> Budget | None:
+    """The budget of the verdict: each need's recommended channel (both: chat and the API added up),
+    summed over the needs, beside what the other channel would cost each. Not summed when a need's
+    recommended channel could not be costed (said in `missing`) or the needs' currencies differ."""
+    from fractions import Fraction
+
+    costed = [r for r in results if r.cost is not None]
+    if not costed:
+        return None
+    parts, missing, total = [], [], Fraction(0)
+    for result in results:
+        cost = result.cost
+        if cost is None:
+            missing.append(f"{result.name or UNNAMED}: no cost section")
+            continue
+        sides = {Option.chat: cost.chat, Option.api: cost.api}
+        channels = [Option.chat, Option.api] if result.recommendation is Option.both else [result.recommendation]
+        monthly = None
+        if all(sides[c].monthly is not None for c in channels):
+            monthly = sum((Fraction(str(sides[c].monthly)) for c in channels), Fraction(0))
+            total += monthly
+        else:
+            lacking = "; ".join(f"{c.value} lacks {', '.join(sides[c].missing)}" for c in channels if sides[c].missing)
+            missing.append(f"{result.name or UNNAMED}: {lacking}")
+        other = None if result.recommendation is Option.both else \
+            (Option.api if result.recommendation is Option.chat else Option.chat)
+        parts.append(NeedBudget(result.name, result.recommendation, None if monthly is None else float(monthly),
+                                other, None if other is None else sides[other].monthly))
+    currencies = {r.cost.currency for r in costed}
+    if len(currencies) > 1:
+        missing.append("the needs' costs are in different currencies (" + ", ".join(sorted(currencies)) +
+                       "): not added up")
+    whole = None if missing else total
+    return Budget(currency=currencies.pop() if len(currencies) == 1 else None,
+                  monthly=None if whole is None else round(float(whole), 2),
+                  yearly=None if whole is None else round(float(12 * whole), 2), needs=parts, missing=missing)
 
 
 def _why_not_channel(option: Option, results: list[NeedResult]) -> str:

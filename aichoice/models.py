@@ -773,6 +773,29 @@ class NeedResult:
     name: str | None = None  # the need's name: its own in a file of several needs, else the project's
 
 
+@dataclass
+class NeedBudget:
+    """One need's part of the budget: the channel it is recommended and what that costs a month,
+    beside what the other channel would cost it (None: not computed, or no other channel)."""
+
+    name: str | None
+    channel: Option
+    monthly: float | None  # chat, the API, or both added up, for a need recommended both
+    other: Option | None  # the channel it is not recommended (None for both)
+    other_monthly: float | None
+
+
+@dataclass
+class Budget:
+    """The budget of the verdict: over its needs, what the channel each is recommended costs."""
+
+    currency: str | None
+    monthly: float | None  # None when a need's recommended channel could not be costed
+    yearly: float | None
+    needs: list[NeedBudget]
+    missing: list[str]  # why a need's part is not costed
+
+
 # The version of the `--format json` document; 1 had one shape for one need and for several.
 RESULT_CONTRACT = 2
 
@@ -797,7 +820,7 @@ class Assessment:
     gaps: list[AssessmentGap] = field(default_factory=list)
     governance: list[GovernanceItem] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
-    cost: Any = None  # a cost.CostResult when the answers have a `cost:` section
+    budget: Budget | None = None  # when the needs have a `cost:` section
 
     @property
     def several(self) -> bool:

@@ -36,7 +36,8 @@ def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
                 "type": "array",
                 "minItems": 1,
                 "items": {"type": "object", "additionalProperties": False, "required": ["name"],
-                          "properties": {"name": {"type": ["string", "number"]}, "answers": answers}},
+                          "properties": {"name": {"type": ["string", "number"]}, "answers": answers,
+                                         "cost": cost_schema()}},
             },
             "cost": cost_schema(),
         },
@@ -45,16 +46,20 @@ def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
 
 def cost_schema() -> dict[str, Any]:
     """The optional `cost:` section: numbers for the cost-per-outcome comparison."""
-    from aichoice.cost import COST_FIELDS, FIELDS_HELP, MAX_COST
+    from aichoice.cost import COST_FIELDS, CURRENCY, FIELDS_HELP, MAX_COST, TEXT_HELP
 
     properties: dict[str, Any] = {
         name: {"description": FIELDS_HELP[name], "type": "number", "minimum": 0, "exclusiveMaximum": MAX_COST}
         for name in COST_FIELDS
     }
     properties["months"]["minimum"] = 1
+    properties |= {name: {"description": help_text, "type": "string", "minLength": 1, "maxLength": 200}
+                   for name, help_text in TEXT_HELP.items()}
+    properties["currency"]["pattern"] = f"^{CURRENCY.pattern}$"
     return {
-        "description": "Cost per completed outcome: chat seats against API usage. Seats default to team_size, "
-                       "tasks to monthly_volume; other unset values are 0 (months 12).",
+        "description": "Cost per completed outcome: chat seats against API usage. Seats default to team_size "
+                       "(unless the need hands the tool to external people), tasks to monthly_volume; a need's "
+                       "own cost: fields go over the shared ones. Nothing left out counts as zero.",
         "type": "object",
         "additionalProperties": False,
         "properties": properties,

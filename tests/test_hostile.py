@@ -169,8 +169,9 @@ EXAMPLE = str(EXAMPLES / "design-studio.yaml")
 EVERY_COMMAND = [
     ["assess", "--answers", EXAMPLE], ["assess", "--answers", EXAMPLE, "--format", "json"],
     ["assess", "--answers", EXAMPLE, "--format", "markdown"], ["batch", str(EXAMPLES / "design-studio.yaml")],
-    ["cost", "--seats", "3", "--tasks", "100"], ["rules", "show"], ["rules", "check"], ["questions"],
-    ["schema"], ["template"], ["--help"], ["--version"],
+    ["cost", "--seats", "3", "--seat-product", "chatgpt-business", "--tasks", "100"], ["rules", "show"],
+    ["rules", "check"], ["questions"], ["schema"], ["schema", "result"], ["template"], ["prices"], ["--help"],
+    ["--version"],
 ]
 
 
@@ -253,10 +254,10 @@ def test_regression_the_step_summary_starts_on_a_line_of_its_own(runner, tmp_pat
 def test_regression_tiny_task_counts_are_refused_not_a_traceback(runner) -> None:
     for tasks in ("3e-323", "0.001"):
         result = runner.invoke(app, ["cost", "--tasks", tasks, "--seats", "1e14", "--seat-price", "1e14",
-                                     "--format", "json"])
+                                     "--currency", "USD", "--format", "json"])
         assert result.exit_code == 2 and "at least 0.01" in result.stderr
     result = runner.invoke(app, ["cost", "--tasks", "0.01", "--seats", "1e14", "--seat-price", "1e14",
-                                 "--format", "json"])
+                                 "--currency", "USD", "--format", "json"])
     assert result.exit_code == 0 and "Infinity" not in result.stdout and "NaN" not in result.stdout
 
 

@@ -91,7 +91,10 @@ def test_self_contained_no_script_and_nothing_from_the_network(ruleset, path: Pa
     tags = {tag for tag, _ in outline(page).tags}
     assert not tags & {"script", "link", "img", "iframe", "object", "embed", "image", "use", "foreignobject"}
     assert not re.search(r"(?i)\b(src|href)\s*=|url\(|@import|@font-face|\bon[a-z]+\s*=", page)
-    assert re.findall(r"https?://[^\s\"'<>]+", page) == ["http://www.w3.org/2000/svg"] * page.count("<svg")
+    # The only URLs: the SVG namespace, and a list price's page named as its source (text, never a link).
+    sources = {price.source for need in result_of(ruleset, path).needs if need.cost for price in need.cost.prices}
+    urls = [url.rstrip(",") for url in re.findall(r"https?://[^\s\"'<>]+", page)]
+    assert [u for u in urls if u not in sources] == ["http://www.w3.org/2000/svg"] * page.count("<svg")
 
 
 @pytest.mark.parametrize("path", ANSWER_EXAMPLES, ids=lambda p: p.stem)
@@ -124,7 +127,8 @@ def test_a_chart_per_need_point_and_the_cost_chart(ruleset) -> None:
     assert page.count("<circle") == 2  # one point per need
     cost = html_of(ruleset, result_of(ruleset, EXAMPLES / "support-desk.yaml"))
     assert cost.count("<polyline") == 2 and ">Chat</text>" in cost and ">API</text>" in cost
-    assert ">Tasks a month</text>" in cost and "Monthly cost, thousands</text>" in cost
+    assert ">Tasks a month</text>" in cost and "Monthly cost, USD thousands</text>" in cost
+    assert ">yours 20,000</text>" in cost  # your volume is marked
     assert ">40,000</text>" in cost and ">0</text>" in cost
 
 
@@ -145,8 +149,9 @@ def test_break_even_near_the_right_edge_is_labelled_left_of_its_line() -> None:
     from aichoice.render.document import CostChart
     from aichoice.render.html import cost_svg
 
-    side = CostSide(monthly=100.0, per_task=1.0)
-    cost = CostResult(chat=side, api=side, cheaper="api", break_even_tasks=39_000.0, summary="s", inputs={},
-                      chart=[(0.0, 0.0, 50.0), (40_000.0, 100.0, 60.0)])
+    side = CostSide(monthly=100.0, yearly=1200.0, per_task=1.0)
+    cost = CostResult(currency="USD", tasks=100, chat=side, api=side, cheaper="api", break_even_tasks=39_000.0,
+                      summary="s", inputs={}, prices=[], chart=[(0.0, 0.0, 50.0), (40_000.0, 100.0, 60.0)],
+                      chart_marks={"break-even": 39_000.0})
     svg = cost_svg(CostChart("t", cost), "chart-1")
     assert 'text-anchor="end">break-even 39,000</text>' in svg

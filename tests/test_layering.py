@@ -14,13 +14,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "aichoice"
 
-LAYERS: dict[str, int] = {
+LAYERS: dict[str, float] = {  # cost (4.5) reads the price catalog and data (prices, 4)
     "aichoice.sanitize": 0, "aichoice.digest": 0,
     "aichoice.errors": 1,
-    "aichoice.models": 2,
+    "aichoice.models": 2, "aichoice.clock": 2,
     "aichoice.files": 2,
     "aichoice.wording": 3, "aichoice.loader": 3,
-    "aichoice.engine": 4, "aichoice.cost": 4,
+    "aichoice.engine": 4, "aichoice.cost": 4.5, "aichoice.prices": 4,
     "aichoice.answers": 5, "aichoice.lint": 5,
     "aichoice.ruleset": 6, "aichoice.explain": 6, "aichoice.gate": 6,
     "aichoice.batch": 7, "aichoice.schema": 7, "aichoice.template": 7, "aichoice.prompt": 7,

@@ -156,7 +156,7 @@ def test_two_needs_json_holds_no_field_that_contradicts_the_recommendation(runne
 def test_one_need_keeps_the_top_level_fields_of_contract_1(runner) -> None:
     data = _assess_json(runner, EXAMPLES / "design-studio.yaml")
     (need,) = data["needs"]
-    assert set(need) | {"needs", "result_contract", "aichoice_version"} == set(data)
+    assert set(need) | {"needs", "budget", "result_contract", "aichoice_version"} == set(data)
     assert all(data[key] == value for key, value in need.items() if key != "gaps")
     assert [{k: v for k, v in gap.items() if k != "needs"} for gap in data["gaps"]] == need["gaps"]
 

@@ -179,7 +179,7 @@ def test_ask_missing_asks_only_what_the_file_lacks(runner, ruleset, terminal, tm
 def test_ask_missing_keeps_the_files_cost_section(runner, terminal, tmp_path) -> None:
     partial = tmp_path / "partial.yaml"
     partial.write_text("answers:\n  team_size: 40\ncost:\n  seat_price: 25\n  chat_minutes: 5\n"
-                       "  hourly_rate: 30\n")
+                       "  hourly_rate: 30\n  currency: EUR\n")
     keys = "\n" + "\n" * (N_QUESTIONS - 1) + "\n"  # the file has no project: its name is asked
     result = assess(runner, "--answers", str(partial), "--ask-missing", input=keys)
     assert result.exit_code == 0, result.output

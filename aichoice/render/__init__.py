@@ -51,6 +51,13 @@ class CostFormat(str, Enum):
     markdown = "markdown"
 
 
+class PricesFormat(str, Enum):
+    """Output formats of `aichoice prices` (render/prices.py)."""
+
+    text = "text"
+    json = "json"
+
+
 @dataclass
 class Context:
     """What renderers need besides the assessment: the questions, the report's date, the tool's
@@ -106,21 +113,10 @@ def writes_utf8(stream: Any) -> bool:
 
 
 def report_date() -> str:
-    """A report's date (UTC), for its provenance: today, or SOURCE_DATE_EPOCH's when it is set
-    and not empty, so that a report can be reproduced byte for byte."""
-    import datetime
-    import os
+    """A report's date (UTC), for its provenance: `clock.today()`, reproducible with SOURCE_DATE_EPOCH."""
+    from aichoice.clock import today
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
-    if not epoch.isascii() or not epoch.isdigit():
-        raise AichoiceError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}")
-    try:
-        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise AichoiceError(f"SOURCE_DATE_EPOCH is out of range: {epoch[:30]}") from None
-    return moment.date().isoformat()
+    return today().isoformat()
 
 
 def assert_never(value: NoReturn) -> NoReturn:

@@ -61,11 +61,17 @@ class CostAxis(NamedTuple):
     title: str  # "Monthly cost", or "Monthly cost, thousands"
 
 
-def cost_axis(points: list[tuple[float, float, float]]) -> CostAxis:
-    """The axis for a CostResult's chart points (tasks, chat monthly, api monthly)."""
+def cost_axis(points: list[tuple[float, float, float]], currency: str) -> CostAxis:
+    """The axis for a CostResult's chart points (tasks, chat monthly, api monthly), in its currency."""
     top = max(max(chat, api) for _, chat, api in points)
     divisor, unit = money_scale(top)
-    return CostAxis(top, divisor, "Monthly cost" + (f", {unit}" if unit else ""))
+    return CostAxis(top, divisor, f"Monthly cost, {currency}" + (f" {unit}" if unit else ""))
+
+
+def volume_label(tasks: float, marks: dict[str, float]) -> str:
+    """A volume on the cost chart's axis, marked when it is your volume or the break-even."""
+    named = [name for name, volume in marks.items() if volume == tasks]
+    return f"{tasks:,.0f}" + (f" ({' and '.join(named)})" if named else "")
 
 
 def ticks(top: float, count: int = 5) -> list[float]:

@@ -41,25 +41,50 @@ def to_dict(result: CostResult) -> dict[str, Any]:
 
 
 def draw(result: CostResult, console: Console) -> None:
-    """A table of both sides, the break-even volume, and a small chart of cost against volume."""
+    """A table of both sides (a side not computed says what it lacks), the breakdown, the break-even
+    volume, the prices used and a small chart of cost against volume; every figure in its currency."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="Cost per completed outcome", title_justify="left")
+    money = result.currency
+    table = Table(title=f"Cost per completed outcome ({clean(money)})", title_justify="left")
     table.add_column("")
     table.add_column("per month", justify="right")
+    table.add_column("per year", justify="right")
     table.add_column("per task", justify="right")
     for name, side in (("Chat", result.chat), ("API", result.api)):
         mark = " (cheaper)" if name.lower() == result.cheaper else ""
-        table.add_row(name + mark, f"{side.monthly:,.2f}", f"{side.per_task:,.4g}")
+        if side.monthly is None:
+            table.add_row(name, "not computed", f"lacks {', '.join(side.missing)}", "")
+            continue
+        table.add_row(name + mark, amount(money, side.monthly), amount(money, side.yearly),
+                      amount(money, side.per_task, 4) if side.per_task is not None else "-")
+        for part in side.lines:
+            table.add_row(Text(f"  {part.item}" + ("" if part.given else " (not given)"), style="dim"),
+                          Text(amount(money, part.monthly), style="dim"), Text(amount(money, part.yearly), style="dim"),
+                          "")
     console.print(table)
-    even = "none: one is cheaper at every volume" if result.break_even_tasks is None \
-        else f"{result.break_even_tasks:,.0f} tasks a month"
-    console.print(Text(f"Break-even: {even}"))
+    if result.chat.monthly is not None and result.api.monthly is not None:
+        even = "none: one is cheaper at every volume" if result.break_even_tasks is None \
+            else f"{result.break_even_tasks:,.0f} tasks a month"
+        console.print(Text(f"Break-even: {even}"))
     console.print(Text(clean(result.summary)))
-    console.print()
-    for line in chart_lines(result):
-        console.print(Text(line), no_wrap=True)
+    for price in result.prices:
+        old = " — read over a year ago: check the current price" if price.old else ""
+        dated = f", as of {price.as_of}" if price.as_of else ""
+        console.print(Text(clean(f"Price: {price.kind} {price.id}: {price.price} ({price.source}{dated}){old}")))
+    if result.chart:
+        console.print()
+        for row in chart_lines(result):
+            console.print(Text(row), no_wrap=True)
+
+
+def amount(currency: str, value: float | None, digits: int = 2) -> str:
+    """A figure with its currency: 'USD 1,234.50' (small per-task figures to `digits` places)."""
+    if value is None:
+        return "-"
+    shown = f"{value:,.2f}" if digits == 2 or value >= 0.01 or value == 0 else f"{value:.{digits}f}"
+    return f"{clean(currency)} {shown}"
 
 
 def chart_lines(result: CostResult) -> list[str]:
@@ -74,7 +99,7 @@ def chart_lines(result: CostResult) -> list[str]:
         for value, mark in ((chat, "c"), (api, "a")):
             row = CHART_HEIGHT - 1 - round((CHART_HEIGHT - 1) * value / top)
             grid[row][column] = "*" if grid[row][column] not in (" ", mark) else mark
-    label = f"{top:,.0f}"
+    label = f"{result.currency} {top:,.0f}"
     pad = len(label)
     lines = [f"{label if i == 0 else '0'.rjust(pad) if i == CHART_HEIGHT - 1 else ' ' * pad} |{''.join(row)}"
              for i, row in enumerate(grid)]
@@ -82,6 +107,9 @@ def chart_lines(result: CostResult) -> list[str]:
     end = f"{most:,.0f} tasks a month"
     lines.append(" " * (pad + 2) + "0" + end.rjust(CHART_WIDTH - 1))
     lines.append(" " * (pad + 2) + "c chat   a API   * both")
+    marks = "   ".join(f"{name}: {volume:,.0f} tasks" for name, volume in result.chart_marks.items())
+    if marks:
+        lines.append(" " * (pad + 2) + marks)
     return lines
 
 

@@ -190,8 +190,8 @@ def assessment(result: Assessment, context: Context) -> Document:
         add(ItemList(tuple(items), "numbered"))
     else:
         add(Paragraph((own("No rule fired in favour of this option; it wins on the rule set's tie order."),)))
-    if result.cost is not None:
-        add(Paragraph((own("Cost per completed outcome: "), said(result.cost.summary), own(" (see "),
+    if result.budget is not None:
+        add(Paragraph((own("Cost per completed outcome: "), *_budget_words(result), own(" (see "),
                        own("Cost per completed outcome", "em"),
                        own("; cost informs the decision but does not score it)."))))
 
@@ -212,8 +212,8 @@ def assessment(result: Assessment, context: Context) -> Document:
     else:
         blocks.extend(_scores(result.needs[0]))
 
-    if result.cost is not None:
-        blocks.extend(cost_section(result.cost))
+    if result.budget is not None:
+        blocks.extend(_costs(result))
 
     points = [(need.position, need.recommendation) for need in result.needs if need.position is not None]
     if points:
@@ -331,24 +331,92 @@ def _answer(need: NeedResult, qid: str) -> Inline:
     return (said(format_value(need.answers[qid])),) + ((own(" "), own(f"({note})", "em")) if note else ())
 
 
-def cost_section(cost: CostResult) -> list[Block]:
-    """The report's cost section (also `aichoice cost --format markdown`): the comparison, a table,
-    the break-even volume, a chart of cost against volume, and the figures used."""
+def _budget_words(result: Assessment) -> Inline:
+    """One sentence: the budget of the verdict (or why it is not added up), or one need's summary."""
+    budget = result.budget
+    assert budget is not None
+    if not result.several:
+        cost = result.needs[0].cost
+        return (said(cost.summary),) if cost is not None else ()
+    if budget.monthly is None:
+        return (own("the budget of the verdict is not added up: "), said("; ".join(budget.missing)), own("."))
+    currency = budget.currency or ""
+    return (own("the budget of the verdict is "), said(f"{currency} {budget.monthly:,.2f}"), own(" a month ("),
+            said(f"{currency} {budget.yearly or 0:,.2f}"), own(" a year), each need on the channel it is "
+                                                              "recommended"))
+
+
+def _costs(result: Assessment) -> list[Block]:
+    """The cost section: one need's comparison; for several, the budget of the verdict (each need's
+    recommended channel, beside the other channel), then each need's own comparison."""
+    if not result.several:
+        cost = result.needs[0].cost
+        return cost_section(cost) if cost is not None else []
+    budget = result.budget
+    assert budget is not None
+    blocks: list[Block] = [Heading(2, (own("Cost per completed outcome"),)), Paragraph(_budget_words(result))]
+    rows = []
+    for part in budget.needs:
+        currency = budget.currency or ""
+        rows.append(_row(said(part.name or UNNAMED), own(TITLES[part.channel]), _money(currency, part.monthly),
+                         own(TITLES[part.other]) if part.other else own("-"), _money(currency, part.other_monthly)))
+    if budget.monthly is not None:
+        rows.append(_row(own("Budget of the verdict", "strong"), own(""), _money(budget.currency or "", budget.monthly),
+                         own(""), own("")))
+    blocks.append(Table(_row(own("Need"), own("Recommended"), own("Per month"), own("Other channel"),
+                             own("Per month")), ("left", "left", "right", "left", "right"), tuple(rows)))
+    for need in result.needs:
+        if need.cost is not None:
+            blocks.extend(cost_section(need.cost, (said(need.name or UNNAMED),), level=3))
+    return blocks
+
+
+def _money(currency: str, value: float | None) -> Span:
+    return said(f"{currency} {value:,.2f}") if value is not None else own("not computed")
+
+
+def cost_section(cost: CostResult, title: Inline = (own("Cost per completed outcome"),),
+                 level: int = 2) -> list[Block]:
+    """The report's cost section (also `aichoice cost --format markdown`): the comparison, a table
+    with the breakdown, the break-even volume, a chart of cost against volume marking your volume,
+    the prices and the figures used. A side not computed says what it lacks."""
+    money = cost.currency
     rows = []
     for name, side in (("Chat", cost.chat), ("API", cost.api)):
         label = own(name, "strong" if name.lower() == cost.cheaper else "")
-        rows.append(_row(label, own(f"{side.monthly:,.2f}"), own(f"{side.per_task:,.4g}")))
-    even = "none: one is cheaper at every volume" if cost.break_even_tasks is None \
-        else f"{cost.break_even_tasks:,.0f} tasks a month"
-    figures = ", ".join(f"{key} {value:,}" for key, value in cost.inputs.items())
-    return [
-        Heading(2, (own("Cost per completed outcome"),)),
+        if side.monthly is None:
+            rows.append(_row(label, own("not computed"), (own("lacks "), said(", ".join(side.missing))), own("")))
+            continue
+        rows.append(_row(label, said(f"{money} {side.monthly:,.2f}"), said(f"{money} {side.yearly or 0:,.2f}"),
+                         said(f"{money} {side.per_task:,.4g}") if side.per_task is not None else own("-")))
+        for line in side.lines:
+            rows.append(_row(own(f"- {line.item}" + ("" if line.given else " (not given)"), "em"),
+                             said(f"{money} {line.monthly:,.2f}"), said(f"{money} {line.yearly:,.2f}"), own("")))
+    figures = ", ".join(f"{key} {value:,}" if isinstance(value, (int, float)) else f"{key} {value}"
+                        for key, value in cost.inputs.items())
+    blocks: list[Block] = [
+        Heading(level, title),
         Paragraph((said(cost.summary),)),
-        Table(_row(own(""), own("Per month"), own("Per task")), ("left", "right", "right"), tuple(rows)),
-        Paragraph((own(f"Break-even: {even}."),)),
-        CostChart(COST_TITLE, cost),
-        # Mermaid 10 draws no legend for the lines, so the words name them too.
-        Paragraph((own(f"Chat is the {COLOUR_NAMES[Option.chat]} line, the API the {COLOUR_NAMES[Option.api]} "
-                       "one.", "em"),)),
-        Paragraph((own("The figures it uses: "), said(figures), own("."))),
+        Table(_row(own(""), own("Per month"), own("Per year"), own("Per task")), ("left", "right", "right", "right"),
+              tuple(rows)),
     ]
+    if cost.chart:
+        even = "none: one is cheaper at every volume" if cost.break_even_tasks is None \
+            else f"{cost.break_even_tasks:,.0f} tasks a month"
+        blocks += [
+            Paragraph((own(f"Break-even: {even}."),)),
+            CostChart(COST_TITLE, cost),
+            # Mermaid 10 draws no legend for the lines, so the words name them too.
+            Paragraph((own(f"Chat is the {COLOUR_NAMES[Option.chat]} line, the API the "
+                           f"{COLOUR_NAMES[Option.api]} one; your volume and the break-even are marked on the "
+                           "volume axis.", "em"),)),
+        ]
+    for price in cost.prices:
+        dated = f", as of {price.as_of}" if price.as_of else ""
+        old = (own(" Read over a year ago: check the current price.", "strong"),) if price.old else ()
+        kind = "list price" if price.kind == "seat product" else ""
+        blocks.append(Paragraph((own(f"Price, {price.kind} "), said(price.id), own(": "), said(price.price),
+                                 own(" ("), said(price.source), own(f"{dated}{'; ' + kind if kind else ''})."),
+                                 *old)))
+    blocks.append(Paragraph((own("The figures it uses: "), said(figures), own("."))))
+    return blocks

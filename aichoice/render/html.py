@@ -204,7 +204,7 @@ def cost_svg(chart: CostChart, chart_id: str) -> str:
     options' colours, named in a legend, with the break-even volume marked."""
     cost = chart.cost
     most = cost.chart[-1][0] or 1.0
-    top, divisor, axis_title = cost_axis(cost.chart)
+    top, divisor, axis_title = cost_axis(cost.chart, sanitize.html(cost.currency))
     y_ticks = ticks(top / divisor)
     y_max = y_ticks[-1] * divisor or 1.0
 
@@ -231,14 +231,16 @@ def cost_svg(chart: CostChart, chart_id: str) -> str:
     middle = C_TOP + C_HEIGHT / 2
     drawing.append(f'<text x="16" y="{middle:g}" text-anchor="middle" transform="rotate(-90 16 {middle:g})">'
                    f"{axis_title}</text>")
-    if cost.break_even_tasks is not None and 0 < cost.break_even_tasks <= most:
-        x, _ = at(cost.break_even_tasks, 0)
+    for row, (name, volume) in enumerate(cost.chart_marks.items()):  # your volume, the break-even
+        if not 0 < volume <= most:
+            continue
+        x, _ = at(volume, 0)
         drawing.append(f'<line class="axis" x1="{x:.1f}" y1="{C_TOP}" x2="{x:.1f}" y2="{C_TOP + C_HEIGHT}" '
                        'stroke-dasharray="4 3"/>')
         left_of_line = x > C_LEFT + C_WIDTH * 0.7  # near the right edge the words go left of the line
-        drawing.append(f'<text x="{x - 4 if left_of_line else x + 4:.1f}" y="{C_TOP + 12}" '
+        drawing.append(f'<text x="{x - 4 if left_of_line else x + 4:.1f}" y="{C_TOP + 12 + 14 * row}" '
                        f'text-anchor="{"end" if left_of_line else "start"}">'
-                       f"break-even {cost.break_even_tasks:,.0f}</text>")
+                       f"{name} {volume:,.0f}</text>")
     for index, (option, name) in enumerate(((Option.chat, "Chat"), (Option.api, "API"))):
         line = " ".join("{:.1f},{:.1f}".format(*at(tasks, (chat, api)[index])) for tasks, chat, api in cost.chart)
         drawing.append(f'<g class="line-plot-{index}"><polyline points="{line}" fill="none" '

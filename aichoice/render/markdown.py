@@ -15,7 +15,7 @@ from aichoice import sanitize
 from aichoice.models import Assessment, Option
 from aichoice.gate import Gate
 from aichoice.render import Context, assert_never
-from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis
+from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, volume_label
 from aichoice.render.document import (
     Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
 )
@@ -106,9 +106,9 @@ def cost_chart(chart: CostChart) -> str:
     """A mermaid xychart of monthly cost against tasks a month: a named line per option (so
     mermaid draws a legend), axis titles, zero on the cost axis, thousands separators."""
     points = chart.cost.chart
-    top, divisor, title = cost_axis(points)
+    top, divisor, title = cost_axis(points, chart.cost.currency)  # three letters: cost.CURRENCY
     palette = f"{COLOURS[Option.chat]}, {COLOURS[Option.api]}"
-    xs = ", ".join(f'"{tasks:,.0f}"' for tasks, _, _ in points)
+    xs = ", ".join(f'"{volume_label(tasks, chart.cost.chart_marks)}"' for tasks, _, _ in points)
     return "\n".join([
         "```mermaid",
         mermaid_init({"xyChart": {"plotColorPalette": palette}}),

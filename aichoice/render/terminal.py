@@ -71,9 +71,19 @@ def draw(result: Assessment, console: Console) -> None:
         if len(against) > TOP_AGAINST:
             console.print(Text(f"    {len(against) - TOP_AGAINST} more pointing elsewhere: see --format markdown",
                                style="dim"))
-    if result.cost is not None:
+    if result.budget is not None:
         console.print(Text("\nCost per completed outcome", style="bold"))
-        console.print(Text(f"  {clean(result.cost.summary)}"))
+        for need in result.needs:
+            if need.cost is not None:
+                whose = f"[{clean(need.name or '')}] " if several else ""
+                console.print(Text(f"  {whose}{clean(need.cost.summary)}"))
+        budget = result.budget
+        if several and budget.monthly is not None:
+            console.print(Text(f"  Budget of the verdict: {clean(budget.currency or '')} {budget.monthly:,.2f} a month "
+                               f"({clean(budget.currency or '')} {budget.yearly or 0:,.2f} a year), each need on "
+                               "the channel it is recommended."))
+        elif several:
+            console.print(Text(f"  Budget of the verdict not added up: {clean('; '.join(budget.missing))}."))
     if result.sensitivity:
         console.print(Text("\nWhat would change it", style="bold"))
         for change in result.sensitivity[:TOP_CHANGES]:
