@@ -344,11 +344,6 @@ def _break_even(chat: _Lines | None, api: _Lines | None) -> Fraction | None:
     return crossing if crossing > 0 else None
 
 
-def break_even_tasks(inputs: CostInputs) -> float | None:
-    """The break-even volume of `inputs` (see `compare`), or None."""
-    return compare(inputs).break_even_tasks
-
-
 def _summary(currency: str, tasks: Fraction, chat: _Lines | None, api: _Lines | None, break_even: Fraction | None,
              chat_missing: list[str], api_missing: list[str]) -> str:
     if chat is None or api is None:
