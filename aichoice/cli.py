@@ -18,8 +18,8 @@ import typer
 from aichoice import __version__
 from aichoice.errors import AichoiceError
 from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, run
-from aichoice.render import (BatchFormat, Context, CostFormat, Format, PricesFormat, make_console, renderer,
-                             report_date, writes_utf8)
+from aichoice.render import (BatchFormat, Context, CostFormat, Format, PricesFormat, for_stream, make_console,
+                             renderer, report_date, writes_utf8)
 from aichoice.sanitize import terminal as clean
 from aichoice.wording import answer_notes
 
@@ -130,6 +130,7 @@ def assess(
     interactive = (answers is None or ask_missing) and stdin_is_terminal()
     check_interactive_options(answers, ask_missing, interactive, save, report)
     check_outputs({"--save": save, "--report": report}, rules, answers)
+    report_format = Format.for_report(str(report)) if report is not None else None
     for target in (save, report):  # say so before asking anything
         if target is not None:
             check_writable(target, force)
@@ -142,12 +143,12 @@ def assess(
     for note in answer_notes(run.needs):
         typer.echo(f"aichoice: {clean(note)}", err=True)
     context = _context(output, questions=run.ruleset.questions, date=date)
-    sys.stdout.write(renderer(output).render(assessment, context))
+    sys.stdout.write(for_stream(renderer(output).render(assessment, context), output, sys.stdout))
     sys.stdout.flush()
     # Files are written last, after every question (the save dialog too): an interrupted run writes nothing.
     target = interview.where_to_save(save, force) if interview else None
-    if report is not None:
-        write_atomic(report, renderer(Format.for_report(str(report))).render(assessment, context), force=force)
+    if report is not None and report_format is not None:
+        write_atomic(report, renderer(report_format).render(assessment, context), force=force)
         typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
     if interview and target is not None:
         interview.save(run.draft, target, lambda path: check_outputs({"the file": path}, rules, answers))
@@ -208,6 +209,8 @@ def batch(
     from aichoice.ruleset import load_ruleset
 
     check_outputs({"--report": report}, rules, batch_inputs=paths)
+    if report is not None:  # the portfolio report is markdown
+        Format.for_report(str(report), allowed=(".md", ".markdown"))
     ruleset = load_ruleset(rules)
     settings = parse_overrides(overrides, ruleset.questions)
     if report is not None:

@@ -271,3 +271,43 @@ def test_regression_batch_and_assess_read_a_name_as_the_text_typed(runner, tmp_p
         batched = run(runner, "batch", str(answers), "-f", "jsonl")
         assert assessed.exit_code == 0 == batched.exit_code, (assessed.output, batched.output)
         assert json.loads(assessed.stdout)["project"] == typed == json.loads(batched.stdout)["project"]
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.txt", "report"])
+def test_regression_a_report_of_an_unknown_kind_is_refused_and_nothing_is_written(runner, tmp_path, name) -> None:
+    """`--report out.pdf` wrote markdown into out.pdf without a word."""
+    target = tmp_path / name
+    result = runner.invoke(app, ["assess", "-a", str(EXAMPLES / "design-studio.yaml"), "--report", str(target)])
+    assert result.exit_code == 2 and not target.exists() and result.stdout == ""
+    assert "a report is written as .md, .markdown, .html or .htm" in result.stderr
+    assert "print the HTML report to get a PDF" in result.stderr
+
+
+@pytest.mark.parametrize("name, kind", [("r.md", "# AI adoption"), ("r.markdown", "# AI adoption"),
+                                        ("r.html", "<!DOCTYPE html>"), ("r.HTM", "<!DOCTYPE html>")])
+def test_a_report_takes_each_extension_it_names(runner, tmp_path, name, kind) -> None:
+    result = runner.invoke(app, ["assess", "-a", str(EXAMPLES / "design-studio.yaml"), "--report",
+                                 str(tmp_path / name), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(kind)
+
+
+def test_a_portfolio_report_is_markdown_only(runner, tmp_path) -> None:
+    result = runner.invoke(app, ["batch", str(EXAMPLES / "design-studio.yaml"), "--report", str(tmp_path / "p.html")])
+    assert result.exit_code == 2 and "a report is written as .md or .markdown" in result.stderr
+    assert not (tmp_path / "p.html").exists()
+
+
+def test_regression_html_on_a_latin1_stream_keeps_every_letter_as_a_reference() -> None:
+    """`--format html` on a latin-1 stdout wrote bytes that are not UTF-8 while the page declares utf-8."""
+    import os
+    import subprocess
+    import sys
+
+    answers = (EXAMPLES / "design-studio.yaml").read_text(encoding="utf-8").replace(
+        "project: Design studio writing help", "project: 東京 café")
+    out = subprocess.run([sys.executable, "-m", "aichoice", "assess", "-f", "html"], input=answers.encode(),
+                         capture_output=True, env={**os.environ, "PYTHONIOENCODING": "latin-1"}, timeout=60)
+    assert out.returncode == 0, out.stderr
+    page = out.stdout.decode("ascii")  # nothing outside ASCII: every other letter is a reference
+    assert "<h1>AI adoption assessment: &#26481;&#20140; caf&#233;</h1>" in page and 'charset="utf-8"' in page

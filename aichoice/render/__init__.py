@@ -7,6 +7,7 @@ new format that has no renderer fails the type check and the tests.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Callable, NoReturn, Protocol, TypeVar
@@ -29,9 +30,19 @@ class Format(str, Enum):
     html = "html"
 
     @classmethod
-    def for_report(cls, path: str) -> "Format":
-        """A report file's format by its extension: .html or .htm is HTML, anything else markdown."""
-        return cls.html if path.lower().endswith((".html", ".htm")) else cls.markdown
+    def for_report(cls, path: str, allowed: tuple[str, ...] = (".md", ".markdown", ".html", ".htm")) -> "Format":
+        """A report file's format by its extension: .html or .htm is HTML, .md or .markdown markdown;
+        any other is refused, before anything runs (a .pdf would get markdown without a word)."""
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix not in allowed:
+            from aichoice.sanitize import terminal as clean
+
+            html = " (print the HTML report to get a PDF)" if ".html" in allowed else ""
+            names = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
+            raise AichoiceError(f"--report {clean(path)}: a report is written as {names}, "
+                                f"not {clean(suffix) or 'a file without an extension'}",
+                                hint=f"name the file with one of those extensions{html}")
+        return cls.html if suffix in (".html", ".htm") else cls.markdown
 
 
 class BatchFormat(str, Enum):
@@ -105,6 +116,15 @@ def drawn(draw: Callable[[T, Any], None], value: T, context: Context) -> str:
     with console.capture() as captured:
         draw(value, console)
     return str(captured.get())
+
+
+def for_stream(text: str, output: "Format", stream: Any) -> str:
+    """Text for a stream: HTML on one that cannot carry UTF-8 (a latin-1 terminal) keeps every
+    letter as a character reference, so the page it declares UTF-8 is still true; other
+    formats as they are (the stream replaces what it cannot write)."""
+    if output is Format.html and not writes_utf8(stream):
+        return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return text
 
 
 def writes_utf8(stream: Any) -> bool:
