@@ -392,7 +392,7 @@ def _read_needs(raw: Any, marks: Marks, questions: dict[str, Question], problems
         if item.get("cost") is not None:
             from aichoice.cost import read_cost
 
-            need.cost = read_cost(item["cost"], marks, where + ("cost",))
+            need.cost = read_cost(item["cost"], marks, where + ("cost",), need.label)
         needs.append(need)
     return needs
 

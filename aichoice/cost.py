@@ -420,32 +420,32 @@ def inputs_from(data: dict[str, Any], defaults: dict[str, Any] | None = None) ->
     return CostInputs(**values)
 
 
-def read_cost(section: Any, marks: Marks, path: tuple[Any, ...]) -> dict[str, Any]:
-    """A `cost:` mapping (of an answers or pricing file): known fields only, each number 0 or more
-    (months at least 1), each text field text; each mistake located."""
+def read_cost(section: Any, marks: Marks, path: tuple[Any, ...], label: str = "") -> dict[str, Any]:
+    """A `cost:` mapping (of an answers or pricing file, or of one need, named by `label`): known
+    fields only, each number 0 or more (months at least 1), each text field text; each mistake located."""
     if not isinstance(section, dict):
-        raise marks.error(f"'cost' must be a mapping of cost fields to values, got {describe(section)}",
+        raise marks.error(f"{label}'cost' must be a mapping of cost fields to values, got {describe(section)}",
                           path, cls=AnswerError, hint=f"fields: {', '.join(ALL_FIELDS)}")
     values: dict[str, Any] = {}
     for key, value in section.items():
         where = path + (key,)
         if key not in ALL_FIELDS:
-            raise marks.error(f"unknown cost field {key!r}", where, cls=AnswerError, at_key=True,
+            raise marks.error(f"{label}unknown cost field {key!r}", where, cls=AnswerError, at_key=True,
                               hint=suggest_then(str(key), list(ALL_FIELDS), f"fields: {', '.join(ALL_FIELDS)}"))
         if key in TEXT_HELP:
             if not isinstance(value, str) or not value.strip() or len(value) > 200:
-                raise marks.error(f"cost.{key}: expected {TEXT_HELP[key]}, got {describe(value)}", where,
+                raise marks.error(f"{label}cost.{key}: expected {TEXT_HELP[key]}, got {describe(value)}", where,
                                   cls=AnswerError)
             values[key] = value.strip()
             continue
         value = _number(value)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_COST < value < MAX_COST:
-            raise marks.error(f"cost.{key}: expected a number ({FIELDS_HELP[key]}) below {MAX_COST:,.0f}, "
+            raise marks.error(f"{label}cost.{key}: expected a number ({FIELDS_HELP[key]}) below {MAX_COST:,.0f}, "
                               f"got {describe(value)}", where, cls=AnswerError)
         if value < 0:
-            raise marks.error(f"cost.{key}: cannot be negative, got {value:g}", where, cls=AnswerError)
+            raise marks.error(f"{label}cost.{key}: cannot be negative, got {value:g}", where, cls=AnswerError)
         if key == "months" and value < 1:
-            raise marks.error(f"cost.months: must be at least 1, got {value:g}", where, cls=AnswerError)
+            raise marks.error(f"{label}cost.months: must be at least 1, got {value:g}", where, cls=AnswerError)
         values[key] = value
     return values
 

@@ -356,3 +356,10 @@ def test_regression_a_cost_field_still_refuses_what_is_no_finite_number(runner, 
     answers = (EXAMPLES / "design-studio.yaml").read_text() + f"cost:\n  tasks: {written}\n"
     result = runner.invoke(app, ["assess", "-f", "json"], input=answers)
     assert result.exit_code == 2 and words in result.stderr and "tasks" in result.stderr, result.stderr
+
+
+def test_a_mistake_in_a_needs_own_cost_section_names_the_need(runner, tmp_path) -> None:
+    path = _two_with_cost(tmp_path, SHARED, bot={"chat_minuts": 6})
+    result = runner.invoke(app, ["assess", "-a", str(path)])
+    assert result.exit_code == 2 and "needs[2] (Support bot): unknown cost field 'chat_minuts'" in result.stderr
+    assert "did you mean 'chat_minutes'?" in result.stderr
