@@ -92,14 +92,15 @@ def timed(argv: list[str], sample_memory: bool = False) -> tuple[float, int]:
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = [0]
+    done = threading.Event()  # not process.poll(): it would reap the child before wait4 reads its usage
     if sample_memory:
         def sample() -> None:
-            while process.poll() is None:
+            while not done.wait(0.02):
                 peak[0] = max(peak[0], tree_pss_kib(process.pid))
-                time.sleep(0.02)
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
+    done.set()
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 2):
         raise SystemExit(f"{' '.join(argv)} failed")
