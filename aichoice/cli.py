@@ -130,10 +130,10 @@ def assess(
     interactive = (answers is None or ask_missing) and stdin_is_terminal()
     check_interactive_options(answers, ask_missing, interactive, save, report)
     check_outputs({"--save": save, "--report": report}, rules, answers)
-    report_format = Format.for_report(str(report)) if report is not None else None
     for target in (save, report):  # say so before asking anything
         if target is not None:
             check_writable(target, force)
+    report_format = Format.for_report(str(report)) if report is not None else None
     date = report_date() if report is not None or output in (Format.markdown, Format.html) else ""
     interview = _interview() if interactive else None
     run = run_assessment(AssessOptions(answers, rules, defaults, tuple(overrides)),
