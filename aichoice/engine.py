@@ -227,6 +227,17 @@ def answers_digest(answers: Answers) -> str:
     return fingerprint({"project": answers.project, "answers": answers.values})
 
 
+def _matched(when: Condition, values: Values) -> dict[str, list[str]]:
+    """For each list answer a condition compares: the given values among those it names."""
+    matched: dict[str, list[str]] = {}
+    for test in when.compares():
+        given = values.get(test.question)
+        if isinstance(given, list):
+            named = {str(v) for v in test.operands()} | set(matched.get(test.question, []))
+            matched[test.question] = [v for v in given if v in named]
+    return matched
+
+
 def evaluate(ruleset: RuleSet, answers: Answers) -> NeedResult:
     """Score the answers against the rules and decide: chat, api or both, with the reasons."""
     values = answers.values
@@ -249,6 +260,7 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> NeedResult:
                 source=rule.source,
                 # 'both' adds up all the evidence; chat and api count only their own.
                 in_favour=verdict.recommendation is Option.both or rule.supports is verdict.recommendation,
+                matched=_matched(rule.when, values),
             )
         )
     # Strongest first; rule-file order breaks ties (sorted() is stable).

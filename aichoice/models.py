@@ -665,6 +665,9 @@ class Reason:
     principle: str
     source: str
     in_favour: bool  # whether it adds to the recommended option's score
+    # For each list answer the rule names: the values given that its condition names (a reader is
+    # told which of their use cases matched, never the rule's whole list).
+    matched: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -6,9 +6,10 @@ explanation never say the same thing three slightly different ways.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from aichoice.models import Answers, Assessment, NeedResult, Option, Reason
+from aichoice.models import AnswerValue, Answers, Assessment, NeedResult, Option, Question, Reason
 
 TITLES = {Option.chat: "Chat interface", Option.api: "API", Option.both: "Both"}
 SUMMARIES = {
@@ -44,6 +45,33 @@ def in_favour(need: NeedResult) -> list[Reason]:
 def reasons_in_favour(assessment: Assessment) -> list[tuple[NeedResult, Reason]]:
     """Each need's reasons in favour of its own verdict, need by need, strongest first in each."""
     return [(need, reason) for need in assessment.needs for reason in in_favour(need)]
+
+
+def strongest_reasons(assessment: Assessment, top: int = 3) -> list[tuple[NeedResult, Reason]]:
+    """The `top` strongest reasons in favour across the needs: heaviest first, need order breaking ties."""
+    return sorted(reasons_in_favour(assessment), key=lambda pair: -pair[1].weight)[:top]
+
+
+def question_words(question: Question | None, qid: str) -> str:
+    """A question as a person reads it: its text (its id when the questionnaire does not have it)."""
+    return question.text if question is not None else qid
+
+
+def answer_words(question: Question | None, value: AnswerValue, named: Collection[str] | None = None) -> str:
+    """An answer as a person reads it: a choice's label, yes/no, a number with separators and its
+    unit. For a list, the labels of the values the user gave, only those in `named` when the
+    values a rule's condition names are known: never the rule's own list."""
+    if question is None:
+        return format_value(value)
+    labels = {choice.value: choice.label for choice in question.choices or []}
+    if isinstance(value, list):
+        given = [item for item in value if named is None or item in named]
+        return " / ".join(labels.get(item, item) for item in given) if given else "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}" + (f" {question.unit}" if question.unit else "")
+    return labels.get(value, value)
 
 
 def answer_notes(needs: list[Answers]) -> list[str]:

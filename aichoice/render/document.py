@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Union
 
-from aichoice.models import OPTIONS, Assessment, NeedResult, Option, Position
+from aichoice.models import OPTIONS, Assessment, Change, NeedResult, Option, Position, Reason
 from aichoice.render.charts import COLOUR_NAMES
-from aichoice.wording import SUMMARIES, TITLES, UNNAMED, format_value, in_favour, lead, reasons_in_favour
+from aichoice.wording import (SUMMARIES, TITLES, UNNAMED, answer_words, format_value, in_favour, lead, question_words,
+                              reasons_in_favour, strongest_reasons)
 
 if TYPE_CHECKING:
     from aichoice.cost import CostResult
@@ -135,20 +136,21 @@ def _row(*cells: Inline | Span) -> tuple[Inline, ...]:
 
 
 def assessment(result: Assessment, context: Context) -> Document:
-    """The assessment report: recommendation, channel map, reasons, scores, cost, chart,
-    answers, what would change it, gaps, governance, next steps, provenance."""
+    """The assessment report: a summary first (one screen, one printed page), then the
+    recommendation, channel map, reasons, scores, cost, chart, answers, what would change it, gaps,
+    governance, next steps, provenance."""
     blocks: list[Block] = []
     add = blocks.append
     winner = result.recommendation
     title: Inline = (own("AI adoption assessment"),) + ((own(": "), said(result.project)) if result.project else ())
     add(Heading(1, title))
 
-    add(Heading(2, (own("Recommendation"),)))
-    summary = SUMMARIES[winner]
-    add(Paragraph((own(TITLES[winner], "strong"), own(f": {summary[0].lower()}{summary[1:]}"))))
-    facts = [Item((own(f"Confidence: {result.confidence:.0%} ({lead(result)})"),)),
-             Item((own(f"Close call: {'yes' if result.close_call else 'no'}"),))]
     several = result.several
+    blocks.extend(_summary(result, context))
+
+    # The verdict, how sure and the cost are in the summary; this section keeps what it adds.
+    add(Heading(2, (own("Recommendation"),)))
+    facts: list[Item] = []
     for need in result.needs:
         if need.assumed:
             listed: list[Span] = []
@@ -158,7 +160,11 @@ def assessment(result: Assessment, context: Context) -> Document:
             whose = (own(" ("), said(need.name), own(")")) if several else ()
             facts.append(Item((own("Assumed defaults"), *whose,
                                own(f" for {len(need.assumed)} unanswered question(s): "), *listed)))
-    add(ItemList(tuple(facts)))
+    if facts:
+        add(ItemList(tuple(facts)))
+    else:
+        add(Paragraph((own("No default was assumed for an unanswered question. The verdict and how sure it is "
+                           "are in the "), own("Summary", "em"), own(" above; the detail follows."))))
     if result.close_call:
         add(Callout((own("Close call.", "strong"),
                      own(" A small change in the answers could change this verdict; see "),
@@ -182,9 +188,7 @@ def assessment(result: Assessment, context: Context) -> Document:
             if several:
                 spans += [own("for "), said(need.name), own("; ")]
             spans.append(own(f"{reason.supports.value} +{reason.weight:g}; "))
-            for index, (qid, value) in enumerate(reason.answers.items()):
-                spans += [own("; ")] if index else []
-                spans += [own(qid, "code"), own(" = "), said(format_value(value))]
+            spans += _because(reason, context)
             spans += [own("; "), said(reason.principle, "em"), own(")")]
             items.append(Item(tuple(spans), quote=(said(reason.source),)))
         add(ItemList(tuple(items), "numbered"))
@@ -289,6 +293,114 @@ def assessment(result: Assessment, context: Context) -> Document:
         _row(own("Source"), own(ARTICLE, "em")),
     )))
     return Document(title, tuple(blocks))
+
+
+def _summary(result: Assessment, context: Context) -> list[Block]:
+    """The summary, first, to fit one screen and one printed page: the verdict and each need's
+    channel, how sure, the cost of the verdict, the strongest reasons, the most pressing gaps,
+    what would change it and the next steps."""
+    several = result.several
+    winner = result.recommendation
+    words = SUMMARIES[winner]
+    blocks: list[Block] = [Heading(2, (own("Summary"),)),
+                           Paragraph((own(TITLES[winner], "strong"), own(f": {words[0].lower()}{words[1:]}")))]
+    budget = result.budget
+    parts = {part.name: part for part in budget.needs} if budget is not None else {}
+    costed = budget is not None and bool(budget.needs)
+    currency = budget.currency or "" if budget is not None else ""
+    rows = []
+    for need in result.needs:
+        sure = f"{need.confidence:.0%}" + (", a close call" if need.close_call else "")
+        row: list[Inline] = [(said(need.name if several else result.project or UNNAMED),),
+                             (own(TITLES[need.recommendation]),), (own(sure),)]
+        if costed:
+            part = parts.get(need.name)
+            row.append((_money(currency, part.monthly if part is not None else None),))
+            row.append((own(f"{TITLES[part.other]}: "), _money(currency, part.other_monthly))
+                       if part is not None and part.other is not None else (own("-"),))
+        rows.append(tuple(row))
+    header = _row(own("Need"), own("Channel"), own("How sure"),
+                  *((own("Per month"), own("Other channel, per month")) if costed else ()))
+    blocks.append(Table(header, ("left", "left", "right") + (("right", "right") if costed else ()), tuple(rows)))
+
+    close = "a close call: a small change in the answers could change it" if result.close_call \
+        else "not a close call"
+    facts = [Item((own("How sure:", "strong"), own(f" {result.confidence:.0%} ({lead(result)}); {close}."),))]
+    if budget is not None:
+        facts.append(Item((own("Cost:", "strong"), own(" "), *_summary_cost(result),
+                           own(" Cost informs the decision; it does not score it. See "),
+                           own("Cost per completed outcome", "em"), own(" for what each figure includes."))))
+    blocks.append(ItemList(tuple(facts)))
+
+    strongest = strongest_reasons(result)
+    blocks.append(Paragraph((own("Strongest reasons", "strong"),)))
+    if strongest:
+        blocks.append(ItemList(tuple(Item((said(reason.text), own(" ("),
+                                           *((said(need.name or UNNAMED), own("; ")) if several else ()),
+                                           *_because(reason, context), own(")")))
+                                     for need, reason in strongest), "numbered"))
+    else:
+        blocks.append(Paragraph((own("No rule fired in favour of this option; it wins on the rule set's tie "
+                                     "order."),)))
+
+    blocks.append(Paragraph((own("Most pressing gaps and risks", "strong"),)))
+    if result.gaps:
+        blocks.append(ItemList(tuple(Item((said(gap.title, "strong"), *_for_needs(gap.needs, several), own(": "),
+                                           said(gap.detail)))
+                                     for gap in result.gaps[:3])))
+    else:
+        blocks.append(Paragraph((own("None flagged for this verdict."),)))
+
+    blocks.append(Paragraph((own("What would change it", "strong"),)))
+    if result.sensitivity:
+        blocks.append(ItemList(tuple(Item(_change_words(change, context, several))
+                                     for change in result.sensitivity[:2])))
+    else:
+        blocks.append(Paragraph((own("No single change of answer would change it."),)))
+
+    blocks.append(Paragraph((own("Decisions and next steps", "strong"),)))
+    blocks.append(ItemList(tuple(Item((said(step),)) for step in result.next_steps[:3]), "numbered"))
+    return blocks
+
+
+def _summary_cost(result: Assessment) -> Inline:
+    """The cost of the verdict, with its currency: one need's monthly cost on its recommended
+    channel, or the budget of several needs, or why it is not added up (the summary's table gives
+    each need's cost on the other channel)."""
+    budget = result.budget
+    assert budget is not None
+    currency = budget.currency or ""
+    if budget.monthly is None:
+        return (own("not added up: "), said("; ".join(budget.missing)), own("."))
+    total = (_money(currency, budget.monthly), own(" a month ("), _money(currency, budget.yearly), own(" a year)"))
+    if result.several:
+        return (*total, own(", each need on its recommended channel."))
+    return (*total, own(f" on the recommended channel ({TITLES[budget.needs[0].channel].lower()})."))
+
+
+def _because(reason: Reason, context: Context) -> list[Span]:
+    """The answers that fired a reason, as a person reads them: each question's text and the answer's
+    label (a list answer names the user's own values, never the rule's list)."""
+    spans: list[Span] = []
+    for index, (qid, value) in enumerate(reason.answers.items()):
+        question = context.questions.get(qid)
+        spans += [own("; ")] if index else []
+        named = reason.matched.get(qid)
+        spans += [said(question_words(question, qid)), own(" "), said(answer_words(question, value, named), "strong")]
+    return spans
+
+
+def _change_words(change: Change, context: Context, several: bool) -> Inline:
+    """One change of answer that would change the verdict, in words."""
+    question = context.questions.get(change.question)
+    scope: Inline = ()
+    if several:
+        scope = (own(" (in "), said(change.need), own(")")) if change.need else (own(" (shared by the needs)"),)
+    verb = ("Raising" if change.direction == "up" else "Lowering") if change.kind == "threshold" else "Changing"
+    return (own(f"{verb} the answer to "), said(question_words(question, change.question), "em"), *scope,
+            own(" from “"), said(answer_words(question, change.from_)), own("” to “"),
+            said(answer_words(question, change.to)), own("” gives "),
+            own(TITLES[change.recommendation], "strong"), own("."))
 
 
 def _scores(need: NeedResult) -> list[Block]:
