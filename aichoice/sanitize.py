@@ -89,10 +89,12 @@ def mermaid(text: object) -> str:
     '#' are written as mermaid's entity codes (#quot; #lt; #gt; #35;), which it
     shows as the characters themselves. '%' is written #37;, because mermaid
     removes `%%{...}%%` directives and `%%` comments before it reads quotes
-    (seen in a browser: a label lost its "%%{init}%%"). Letters of every script are kept.
+    (seen in a browser: a label lost its "%%{init}%%"). '`' is written #96;, because
+    mermaid (10, 11 and 12) reads a backtick inside quotes as the start of a markdown string
+    and stop at a lexical error. Letters of every script are kept.
     """
     value = line(text).replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    value = value.replace("%", "#37;")
+    value = value.replace("%", "#37;").replace("`", "#96;")
     return f'"{value}"'
 
 

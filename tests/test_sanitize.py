@@ -38,8 +38,8 @@ def assert_inert(out: str) -> None:
 
 def shown_by_mermaid(label: str) -> str:
     """What mermaid shows for a quoted label with entity codes."""
-    entities = {"#35;": "#", "#quot;": '"', "#lt;": "<", "#gt;": ">"}
-    return re.sub(r"#(35|quot|lt|gt);", lambda m: entities[m.group()], label[1:-1])
+    entities = {"#35;": "#", "#37;": "%", "#96;": "`", "#quot;": '"', "#lt;": "<", "#gt;": ">"}
+    return re.sub(r"#(35|37|96|quot|lt|gt);", lambda m: entities[m.group()], label[1:-1])
 
 
 @given(texts)
@@ -68,8 +68,9 @@ def test_mermaid_label_is_one_quoted_token(text: str) -> None:
     assert out.startswith('"') and out.endswith('"') and len(out) >= 2
     inner = out[1:-1]
     assert '"' not in inner and "<" not in inner and ">" not in inner and "\n" not in inner
-    assert re.sub(r"#(35|37|quot|lt|gt);", "", inner).count("#") == 0  # every '#' is an entity code
+    assert re.sub(r"#(35|37|96|quot|lt|gt);", "", inner).count("#") == 0  # every '#' is an entity code
     assert "%" not in inner  # mermaid strips %%{directives}%% and %% comments, quotes or not
+    assert "`" not in inner  # mermaid 10, 11 and 12 read a backtick as the start of a markdown string
 
 
 @given(texts)
@@ -106,6 +107,12 @@ def test_regression_mermaid_keywords_and_accents() -> None:
 def test_regression_mermaid_directives_in_a_label_are_text() -> None:
     # Found by tests/test_browser.py: mermaid 11 dropped "%%{init}%%" from a quoted label.
     assert sanitize.mermaid("a %%{init}%% 50%") == '"a #37;#37;{init}#37;#37; 50#37;"'
+
+
+def test_regression_mermaid_backticks_in_a_label_are_text() -> None:
+    # Found by tests/test_browser.py: "`search-api` rollout" was a lexical error in mermaid 10, 11 and 12.
+    assert sanitize.mermaid("`search-api` rollout") == '"#96;search-api#96; rollout"'
+    assert shown_by_mermaid(sanitize.mermaid("`a` 50% #1")) == "`a` 50% #1"
 
 
 def test_regression_csv_formulas_are_text() -> None:

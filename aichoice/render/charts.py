@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from aichoice.explain import CHART_REGIONS
 from aichoice.models import Option
 
 COLOURS = {Option.chat: "#2E86DE", Option.api: "#D55E00", Option.both: "#1B9E77"}
@@ -82,3 +83,63 @@ def ticks(top: float, count: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(rough))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
     return [step * i for i in range(math.ceil(top / step - 1e-9) + 1)]
+
+
+# A point's label, in mermaid (its default point text size) and in the SVG, in pixels.
+LABEL_FONT_PX = 12
+MERMAID_PLOT_PX = 460  # the width of mermaid's four regions in its default 500-pixel chart
+ELLIPSIS = "\u2026"
+# Characters no wider than 0.65em in the sans-serif fonts a reader may have (DejaVu Sans, the
+# widest common one, draws "d" at 0.635em); every other character is counted as 1em, wider
+# than "W" (0.99em in DejaVu Sans) and as wide as a wide East Asian character, so an estimate
+# is never short of what a browser draws.
+_NARROW = frozenset("abcdefghijklnopqrstuvxyz0123456789 .,:;'!|()[]{}-_/\\\"`*+=?")
+_NARROW_EM, _WIDE_EM = 0.65, 1.0
+
+
+def label_em(label: str) -> float:
+    """An upper bound of a label's drawn width, in em: labels are fitted by it, never overflow."""
+    return sum(_NARROW_EM if ch in _NARROW else _WIDE_EM for ch in label)
+
+
+def shorten(label: str, room_em: float) -> str:
+    """The label, or its start and end around an ellipsis, no wider than `room_em`.
+
+    The end is kept as well as the start because needs are often named alike and differ at
+    the end ("Rollout 1", "Rollout 2"); the full label is given beside the chart.
+    """
+    if label_em(label) <= room_em:
+        return label
+    budget = max(room_em - _WIDE_EM, 2 * _WIDE_EM)  # the ellipsis is counted as 1em
+    tail = _fit(label[::-1], budget / 3)[::-1]
+    head = _fit(label, budget - label_em(tail))
+    return head.rstrip() + ELLIPSIS + tail.lstrip()
+
+
+def _fit(text: str, room_em: float) -> str:
+    """The longest start of `text` no wider than `room_em` (at least one character)."""
+    used, end = 0.0, 0
+    for end, ch in enumerate(text, 1):
+        used += label_em(ch)
+        if used > room_em:
+            return text[:max(end - 1, 1)]
+    return text[:end]
+
+
+def mermaid_point(label: str, x: float, option: Option) -> tuple[str, float]:
+    """A point's label and across-position for mermaid, which centres the label under the point.
+
+    explain.position keeps a label inside by an average letter width; by label_em's upper
+    bound the point moves inward, within its verdict's region, until the label fits, and a label
+    too long for any place there is shortened to the room between the point and the nearer side.
+    """
+    (low, _), (high, _) = CHART_REGIONS[option]
+    half = (label_em(label) * LABEL_FONT_PX / 2 + 4) / MERMAID_PLOT_PX
+    least, most = max(low, half), min(high, 1 - half)
+    least, most = math.ceil(least * 1000) / 1000, math.floor(most * 1000) / 1000  # as written, to 3 places
+    if least <= most:
+        x = min(max(round(x, 3), least), most)
+    else:  # the region's side nearest the middle leaves the most room
+        x = high if high <= 0.5 else low
+    room_px = 2 * min(x, 1 - x) * MERMAID_PLOT_PX - 8
+    return shorten(label, room_px / LABEL_FONT_PX), x

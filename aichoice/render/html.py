@@ -15,9 +15,10 @@ from typing import Callable
 
 from aichoice import sanitize
 from aichoice.models import Assessment, Option, Position
-from aichoice.explain import CHART_WIDTH_PER_COLUMN, label_width
 from aichoice.render import Context, assert_never
-from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, ticks
+from aichoice.render.charts import (
+    COLOURS, INK, LABEL_FONT_PX, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, label_em, shorten, ticks,
+)
 from aichoice.render.document import (
     Block, Callout, CostChart, Document, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
     plain,
@@ -57,6 +58,7 @@ blockquote { margin: .4rem 0; padding: 0 .9rem; color: var(--muted); border-left
 ul.checklist { list-style: none; padding-left: 1.2rem; }
 ul.checklist input { margin: 0 .5rem 0 -1.3rem; vertical-align: middle; }
 li { margin: .25rem 0; }
+h1, h2, h3, p, li, figcaption, th, td { overflow-wrap: anywhere; }  /* a long name wraps, never scrolls */
 figure { margin: 1rem 0; }
 figcaption { font-weight: 600; margin-bottom: .4rem; }
 svg { max-width: 100%; height: auto; color: var(--fg); }
@@ -69,7 +71,9 @@ svg .grid { stroke: var(--rule); }
 @media print {
   :root { color-scheme: light; --fg: #000000; --bg: #ffffff; --muted: #444444; --rule: #bbbbbb;
     --panel: #f2f2f2; }
-  body { max-width: none; padding: 0; font-size: 11pt; }
+  body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.35; }
+  h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin-top: 1.1rem; } h3 { font-size: 11pt; }
+  h2:nth-of-type(2) { break-before: page; }  /* the summary alone on page one, for whoever signs */
   h2, h3 { break-after: avoid; }
   table, figure, li, blockquote { break-inside: avoid; }
   table { display: table; }
@@ -111,15 +115,14 @@ def _block(block: Block, next_id: Callable[[], int]) -> str:
         case ItemList(items, kind):
             tag = "ol" if kind == "numbered" else "ul"
             opening = '<ul class="checklist">' if kind == "checklist" else f"<{tag}>"
-            box = '<input type="checkbox" disabled> ' if kind == "checklist" else ""
             lines = [opening]
             for item in items:
                 quote = f"<blockquote><p>{inline(item.quote)}</p></blockquote>" if item.quote else ""
-                lines.append(f"<li>{box}{inline(item.text)}{quote}</li>")
+                lines.append(f"<li>{_item_text(inline(item.text), kind == 'checklist')}{quote}</li>")
             return "\n".join(lines + [f"</{tag}>"])
         case Table(header, align, rows):
             classes = [' class="right"' if side == "right" else "" for side in align]
-            head = "".join(f'<th scope="col"{c}>{inline(cell)}</th>' for cell, c in zip(header, classes))
+            head = "".join(_header_cell(inline(cell), c) for cell, c in zip(header, classes))
             body = "\n".join("<tr>" + "".join(f"<td{c}>{inline(cell)}</td>" for cell, c in zip(row, classes))
                              + "</tr>" for row in rows)
             return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
@@ -131,8 +134,22 @@ def _block(block: Block, next_id: Callable[[], int]) -> str:
             assert_never(block)
 
 
-def _figure(chart_id: str, title: str, description: str, width: int, height: int, drawing: list[str]) -> str:
-    """A figure whose SVG has a title and description that screen readers announce."""
+def _item_text(words: str, checklist: bool) -> str:
+    """A list item's text; in a checklist, with its box, both inside one label so that a screen
+    reader names the box by its item (axe-core: a form field needs a label)."""
+    return f'<label><input type="checkbox" disabled> {words}</label>' if checklist else words
+
+
+def _header_cell(words: str, attributes: str) -> str:
+    """A column's header cell; an empty one (the cost table's corner) is a data cell, since a
+    header that names nothing is announced as nothing (axe-core: empty-table-header)."""
+    return f'<th scope="col"{attributes}>{words}</th>' if words.strip() else f"<td{attributes}></td>"
+
+
+def _figure(chart_id: str, title: str, description: str, width: int, height: int, drawing: list[str],
+            note: str = "") -> str:
+    """A figure whose SVG has a title and description that screen readers announce, and an
+    optional visible note under the drawing (`note`, HTML)."""
     return "\n".join([
         f'<figure aria-labelledby="{chart_id}-caption">',
         f'<figcaption id="{chart_id}-caption">{text(title)}</figcaption>',
@@ -142,6 +159,7 @@ def _figure(chart_id: str, title: str, description: str, width: int, height: int
         f'<desc id="{chart_id}-desc">{text(description)}</desc>',
         *drawing,
         "</svg>",
+        *([f'<p class="chart-note">{note}</p>'] if note else []),
         "</figure>",
     ])
 
@@ -150,7 +168,8 @@ def _figure(chart_id: str, title: str, description: str, width: int, height: int
 Q_LEFT, Q_TOP, Q_SIZE = 40, 10, 480
 Q_WIDTH, Q_HEIGHT = Q_LEFT + Q_SIZE + 10, Q_TOP + Q_SIZE + 40
 Q_CORNERS = {1: (0.5, 0.0), 2: (0.0, 0.0), 3: (0.0, 0.5), 4: (0.5, 0.5)}  # each quadrant's top left, 0..1
-PX_PER_COLUMN = CHART_WIDTH_PER_COLUMN * Q_SIZE  # the width explain.position allows a label column
+LABEL_ROOM_EM = (Q_SIZE - 8) / LABEL_FONT_PX  # the widest a point's label may be: the plot, less margins
+LABEL_LINE_PX = 15  # labels nearer each other than this (and side by side) would overlap
 
 
 def quadrant_svg(chart: QuadrantChart, chart_id: str) -> str:
@@ -172,26 +191,57 @@ def quadrant_svg(chart: QuadrantChart, chart_id: str) -> str:
         drawing.append(f'<text x="{Q_LEFT - 12}" y="{y:g}" text-anchor="middle" '
                        f'transform="rotate(-90 {Q_LEFT - 12} {y:g})">{words}</text>')
     described = []
+    placed: list[tuple[float, float, float]] = []  # the labels drawn so far: left, right, baseline
     for spot, option in chart.points:
-        drawing += _point(spot)
+        drawing.append(_point(spot, placed))
         described.append(f"{spot.label}: {option.value}")  # _figure sanitises the description
     description = ("Four regions: chat (low capability need), both (high capability and conversation need), "
                    "API (high capability need, low conversation need). Points: " + "; ".join(described) + ".")
-    return _figure(chart_id, chart.title, description, Q_WIDTH, Q_HEIGHT, drawing)
+    return _figure(chart_id, chart.title, description, Q_WIDTH, Q_HEIGHT, drawing, _full_labels(chart))
 
 
-def _point(spot: Position) -> list[str]:
-    """A point and its label, centred under it unless that would cross the plot's edge."""
+def _full_labels(chart: QuadrantChart) -> str:
+    """Every point's label in full, when one had to be shortened to fit: no letter typed is lost."""
+    if all(shorten(sanitize.line(spot.label), LABEL_ROOM_EM) == sanitize.line(spot.label)
+           for spot, _ in chart.points):
+        return ""
+    return "Points: " + ", ".join(f"<strong>{text(spot.label)}</strong> ({option.value})"
+                                  for spot, option in chart.points) + "."
+
+
+def _point(spot: Position, placed: list[tuple[float, float, float]]) -> str:
+    """A point and its label (shortened to fit the plot), centred under it unless that would
+    cross the plot's edge, and moved down or up clear of the labels in `placed` (which it joins).
+    Widths are label_em's upper bound, so even a row of W's stays inside."""
     x, y = Q_LEFT + spot.x * Q_SIZE, Q_TOP + (1 - spot.y) * Q_SIZE
-    half_label = label_width(sanitize.line(spot.label)) * PX_PER_COLUMN / 2
-    anchor, label_x = "middle", x
-    if x - half_label < Q_LEFT + 4:
-        anchor, label_x = "start", Q_LEFT + 4
-    elif x + half_label > Q_LEFT + Q_SIZE - 4:
-        anchor, label_x = "end", Q_LEFT + Q_SIZE - 4
-    return [f'<g class="data-point"><circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{INK}" stroke="#ffffff" '
-            f'stroke-width="1"/><text class="on-colour" x="{label_x:.1f}" y="{y + 18:.1f}" '
-            f'text-anchor="{anchor}">{text(spot.label)}</text></g>']
+    shown = shorten(sanitize.line(spot.label), LABEL_ROOM_EM)
+    width = label_em(shown) * LABEL_FONT_PX
+    anchor, left = "middle", x - width / 2
+    if left < Q_LEFT + 4:
+        anchor, left = "start", Q_LEFT + 4
+    elif left + width > Q_LEFT + Q_SIZE - 4:
+        anchor, left = "end", Q_LEFT + Q_SIZE - 4 - width
+    baseline = _free_baseline(y, left, left + width, placed)
+    placed.append((left, left + width, baseline))
+    label_x = {"start": left, "middle": x, "end": left + width}[anchor]
+    return (f'<g class="data-point"><circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{INK}" stroke="#ffffff" '
+            f'stroke-width="1"/><text class="on-colour" x="{label_x:.1f}" y="{baseline:.1f}" '
+            f'text-anchor="{anchor}">{text(shown)}</text></g>')
+
+
+def _free_baseline(y: float, left: float, right: float, placed: list[tuple[float, float, float]]) -> float:
+    """The baseline nearest under (else over) a point at `y` where a label from `left` to `right`
+    overlaps no placed label and stays inside the plot; under the point if there is none."""
+    def free(baseline: float) -> bool:
+        return Q_TOP + LABEL_FONT_PX <= baseline <= Q_TOP + Q_SIZE - 4 and not any(
+            left < other_right and other_left < right and abs(baseline - other) < LABEL_LINE_PX
+            for other_left, other_right, other in placed)
+
+    for step in range(len(placed) + 1):
+        for baseline in (y + 18 + step * LABEL_LINE_PX, y - 10 - step * LABEL_LINE_PX):
+            if free(baseline):
+                return baseline
+    return y + 18
 
 
 # The cost chart: axes with round ticks, a line per option, a legend, the break-even volume.

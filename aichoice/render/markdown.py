@@ -15,7 +15,9 @@ from aichoice import sanitize
 from aichoice.models import Assessment, Option
 from aichoice.gate import Gate
 from aichoice.render import Context, assert_never
-from aichoice.render.charts import COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, volume_label
+from aichoice.render.charts import (
+    COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, mermaid_point, volume_label,
+)
 from aichoice.render.document import (
     Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
 )
@@ -98,8 +100,19 @@ def quadrant_chart(chart: QuadrantChart) -> str:
     lines = ["```mermaid", mermaid_init(colours), "quadrantChart", f"    title {chart.title}",
              f"    x-axis {X_AXIS[0]} --> {X_AXIS[1]}", f"    y-axis {Y_AXIS[0]} --> {Y_AXIS[1]}"]
     lines += [f"    quadrant-{n} {title}" for n, (title, _) in QUADRANTS.items()]
-    lines += [f"    {sanitize.mermaid(spot.label)}: [{spot.x:.3f}, {spot.y:.3f}]" for spot, _ in chart.points]
-    return "\n".join(lines + ["```"])
+    placed = [mermaid_point(sanitize.line(spot.label), spot.x, option) for spot, option in chart.points]
+    lines += [f"    {sanitize.mermaid(label)}: [{x:.3f}, {spot.y:.3f}]"
+              for (label, x), (spot, _) in zip(placed, chart.points)]
+    return "\n".join(lines + ["```"]) + _full_labels(chart, [label for label, _ in placed])
+
+
+def _full_labels(chart: QuadrantChart, shown: list[str]) -> str:
+    """When a label had to be shortened to fit the chart, a line under it naming every point in
+    full with its verdict, so no letter typed is lost; nothing when every label fits."""
+    if all(label == sanitize.line(spot.label) for label, (spot, _) in zip(shown, chart.points)):
+        return ""
+    named = ", ".join(f"**{md(spot.label)}** ({option.value})" for spot, option in chart.points)
+    return f"\n\nPoints: {named}."
 
 
 def cost_chart(chart: CostChart) -> str:

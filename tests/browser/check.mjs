@@ -4,7 +4,8 @@
 // Input (stdin): {"charts": [{"id", "source", "theme", "mermaid"}], "pages": [{"id", "path", "screenshot"}]}
 //   charts: mermaid sources, rendered with mermaid 10, 11 or 12 (default 11; theme "default" or
 //           "dark") on a page of the theme's background; pages: HTML files, loaded with every
-//           request but the file's own blocked, in light and dark colour schemes and for print.
+//           request but the file's own blocked, in light and dark colour schemes and for print,
+//           each scheme checked by axe-core (its violations listed, none judged here).
 // Output (stdout): {"charts": [...], "pages": [...]}, one entry per input, measured.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +88,15 @@ async function renderCharts(charts) {
   return results;
 }
 
+// axe-core's violations on the loaded page, each with its rule, impact and the elements it found.
+// The script is injected from node_modules (no request), so the blocked network does not stop it.
+async function accessibility(page) {
+  await page.addScriptTag({ path: path.join(here, 'node_modules', 'axe-core', 'axe.min.js') });
+  const found = await page.evaluate(async () => (await axe.run(document)).violations);
+  return found.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                             nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })) }));
+}
+
 async function loadPage(spec) {
   const page = await browser.newPage();
   const url = 'file://' + path.resolve(spec.path);
@@ -123,6 +133,7 @@ async function loadPage(spec) {
         overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
       };
     }, measure.toString());
+    result.schemes[scheme].axe = await accessibility(page);
     if (spec.screenshot) {
       await page.screenshot({ path: spec.screenshot.replace(/\.png$/, `-${scheme}.png`), fullPage: true });
     }
