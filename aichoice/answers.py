@@ -508,12 +508,11 @@ def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Ans
         if draft.marks is None:
             raise AnswerError(message, draft.source, hint=hint)
         raise draft.marks.error(message, draft.answers_path, cls=AnswerError, hint=hint)
-    if draft.cost is not None:
-        _check_cost(draft, resolved.values)
+    costed = _costed(draft, resolved.values) if draft.cost is not None else None
     ignored = [qid for qid in resolved.skipped if qid in draft.values]
     return Answers(project=draft.project, values=resolved.values, assumed=missing, skipped=resolved.skipped,
                    source=draft.source, cost=draft.cost, ignored=ignored, overridden=list(draft.overridden),
-                   name=draft.name, given=dict(draft.values))
+                   name=draft.name, given=dict(draft.values), costed=costed)
 
 
 def cost_defaults(values: dict[str, AnswerValue]) -> dict[str, float]:
@@ -530,13 +529,14 @@ def cost_defaults(values: dict[str, AnswerValue]) -> dict[str, float]:
     return defaults
 
 
-def _check_cost(draft: Draft, values: dict[str, AnswerValue]) -> None:
-    """The comparison worked out once, so that what it refuses (every input a side needs missing,
-    mixed currencies, an unknown seat product or model) is located at the need's cost section."""
+def _costed(draft: Draft, values: dict[str, AnswerValue]) -> Any:
+    """The need's cost comparison (a cost.CostResult), worked out once, as the answers are read, so
+    that what it refuses (every input a side needs missing, mixed currencies, an unknown seat
+    product or model) is located at the need's cost section."""
     from aichoice.cost import compare, inputs_from
 
     try:
-        compare(inputs_from(draft.cost or {}, cost_defaults(values)))
+        return compare(inputs_from(draft.cost or {}, cost_defaults(values)))
     except AichoiceError as error:
         hint = error.hint
         if "tasks" in error.message and "monthly_volume" not in (hint or ""):

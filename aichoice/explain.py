@@ -11,7 +11,7 @@ import bisect
 import dataclasses
 import unicodedata
 from collections import Counter
-from typing import Any, Callable
+from typing import Callable
 
 from aichoice.answers import resolve
 from aichoice.wording import SUBJECTS, UNNAMED
@@ -62,7 +62,7 @@ def explain(ruleset: RuleSet, answers: Answers, result: NeedResult, sensitivity:
         governance=governance_checklist(ruleset, result.answers),
         next_steps=next_steps(ruleset, result.recommendation, gaps),
         position=position(ruleset, result, answers.name or answers.project or UNNAMED),
-        cost=cost_of(answers),
+        cost=answers.costed,  # worked out as the answers were read (located mistakes)
         name=answers.name or answers.project,
     )
 
@@ -70,16 +70,6 @@ def explain(ruleset: RuleSet, answers: Answers, result: NeedResult, sensitivity:
 def next_steps(ruleset: RuleSet, verdict: Option, gaps: list[Gap] | list[AssessmentGap]) -> list[str]:
     """The verdict's next steps, then each gap's."""
     return list(ruleset.readiness.next_steps[verdict]) + [g.next_step for g in gaps]
-
-
-def cost_of(answers: Answers) -> Any:
-    """The cost comparison, when the answers have a `cost:` section (checked when they were read)."""
-    if answers.cost is None:
-        return None
-    from aichoice.answers import cost_defaults
-    from aichoice.cost import compare, inputs_from
-
-    return compare(inputs_from(answers.cost, cost_defaults(answers.values)))
 
 
 # -- why not the others ---------------------------------------------------------

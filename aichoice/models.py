@@ -649,6 +649,7 @@ class Answers:
     overridden: list[str] = field(default_factory=list)  # set by --set QUESTION=VALUE
     name: str | None = None  # the need's name, for one need of several
     given: dict[str, AnswerValue] = field(default_factory=dict)  # the answers as given, ignored ones too
+    costed: Any = None  # the cost comparison (a cost.CostResult) of the `cost:` section, worked out as read
 
 
 @dataclass
