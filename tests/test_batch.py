@@ -396,7 +396,8 @@ def test_regression_sigterm_during_a_parallel_batch_exits_143_quietly(tmp_path: 
 
 
 @settings(max_examples=30)
-@given(st.lists(st.one_of(st.text(alphabet=st.characters(blacklist_characters='"\r\n', codec="utf-8"),
+# No NUL in a valid team's name: Python 3.10's csv module cannot write one (the test's own writer).
+@given(st.lists(st.one_of(st.text(alphabet=st.characters(blacklist_characters='"\r\n\x00', codec="utf-8"),
                                   min_size=1, max_size=12).map(lambda t: ("team", t)),
                           st.binary(min_size=1, max_size=40).map(
                               lambda b: ("junk", b.replace(b'"', b"").replace(b"\r", b"").replace(b"\n", b"")))),
