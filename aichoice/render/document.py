@@ -444,18 +444,11 @@ def _answer(need: NeedResult, qid: str) -> Inline:
 
 
 def _budget_words(result: Assessment) -> Inline:
-    """One sentence: the budget of the verdict (or why it is not added up), or one need's summary."""
-    budget = result.budget
-    assert budget is not None
+    """One sentence: one need's cost comparison, or the budget of the verdict (`_summary_cost`)."""
     if not result.several:
         cost = result.needs[0].cost
         return (said(cost.summary),) if cost is not None else ()
-    if budget.monthly is None:
-        return (own("the budget of the verdict is not added up: "), said("; ".join(budget.missing)), own("."))
-    currency = budget.currency or ""
-    return (own("the budget of the verdict is "), said(f"{currency} {budget.monthly:,.2f}"), own(" a month ("),
-            said(f"{currency} {budget.yearly or 0:,.2f}"), own(" a year), each need on the channel it is "
-                                                              "recommended"))
+    return (own("the budget of the verdict is "), *_summary_cost(result))
 
 
 def _costs(result: Assessment) -> list[Block]:
@@ -499,11 +492,11 @@ def cost_section(cost: CostResult, title: Inline = (own("Cost per completed outc
         if side.monthly is None:
             rows.append(_row(label, own("not computed"), (own("lacks "), said(", ".join(side.missing))), own("")))
             continue
-        rows.append(_row(label, said(f"{money} {side.monthly:,.2f}"), said(f"{money} {side.yearly or 0:,.2f}"),
+        rows.append(_row(label, _money(money, side.monthly), _money(money, side.yearly),
                          said(f"{money} {side.per_task:,.4g}") if side.per_task is not None else own("-")))
         for line in side.lines:
             rows.append(_row(own(f"- {line.item}" + ("" if line.given else " (not given)"), "em"),
-                             said(f"{money} {line.monthly:,.2f}"), said(f"{money} {line.yearly:,.2f}"), own("")))
+                             _money(money, line.monthly), _money(money, line.yearly), own("")))
     figures = ", ".join(f"{key} {value:,}" if isinstance(value, (int, float)) else f"{key} {value}"
                         for key, value in cost.inputs.items())
     blocks: list[Block] = [
