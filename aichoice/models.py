@@ -608,22 +608,25 @@ class RuleSet:
         return points
 
     @cached_property
-    def walked_again(self) -> frozenset[str]:
-        """The questions a change of which can change more than its rules: those a question's `when`
-        or the policy's `both.requires` names (the other answers are walked again, or both re-checked)."""
+    def _beyond_rules(self) -> list[Condition]:
+        """The conditions besides the rules' that a verdict rests on: each question's `when` and the
+        policy's `both.requires`."""
         conditions = [q.when for q in self.questions.values() if q.when is not None]
         if self.info.policy.both.requires is not None:
             conditions.append(self.info.policy.both.requires)
-        return frozenset(qid for cond in conditions for qid in cond.questions())
+        return conditions
+
+    @cached_property
+    def walked_again(self) -> frozenset[str]:
+        """The questions a change of which can change more than its rules: those a question's `when`
+        or the policy's `both.requires` names (the other answers are walked again, or both re-checked)."""
+        return frozenset(qid for cond in self._beyond_rules for qid in cond.questions())
 
     @cached_property
     def thresholds(self) -> dict[str, list[int]]:
         """For each number question, every point where any condition on it (a rule's, a question's
         `when`, the policy's `both.requires`) can change truth, sorted: where a verdict can change."""
-        conditions: list[Condition] = [rule.when for rule in self.rules]
-        conditions += [q.when for q in self.questions.values() if q.when is not None]
-        if self.info.policy.both.requires is not None:
-            conditions.append(self.info.policy.both.requires)
+        conditions = [rule.when for rule in self.rules] + self._beyond_rules
         points: dict[str, set[int]] = {}
         for cond in conditions:
             for test in cond.compares():
