@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 from aichoice.explain import CHART_REGIONS
 from aichoice.models import OPTIONS, Option, Position
 from aichoice.render.charts import (
-    BACKGROUNDS, COLOURS, ELLIPSIS, INK, LABEL_FONT_PX, MERMAID_PLOT_PX, contrast, label_em, mermaid_point,
+    BACKGROUNDS, COLOURS, ELLIPSIS, INK, LABEL_FONT_PX, MERMAID_PLOT_PX, contrast, label_em, mermaid_point, mermaid_points,
     money_scale, shorten, ticks,
 )
 from aichoice.render.document import QuadrantChart
@@ -122,3 +122,20 @@ def test_a_shortened_mermaid_label_is_named_in_full_under_the_chart() -> None:
     block = quadrant_chart(QuadrantChart("Where", (_spot("`search-api` " + "W" * 60),)))
     assert ELLIPSIS in block.split("```mermaid")[1].split("```")[0]
     assert block.endswith("Points: **\\`search-api\\` " + "W" * 60 + "** (chat).")
+
+
+def test_mermaid_points_of_needs_that_sit_alike_do_not_overlap_their_labels() -> None:
+    alike = [("Staff assistant", 0.3, 0.6, Option.chat), ("Support bot", 0.3, 0.6, Option.chat),
+             ("Claims", 0.31, 0.6, Option.chat), ("At the top", 0.25, 0.86, Option.chat),
+             ("At the top too", 0.25, 0.86, Option.chat)]
+    placed = mermaid_points(alike)
+    (_, low), (_, high) = CHART_REGIONS[Option.chat]
+    assert len({y for _, _, y in placed}) == 5
+    for label, x, y in placed:
+        assert low <= y <= high, "each point stays in its verdict's region"
+    assert [x for _, x, _ in placed] == [mermaid_point(label, x, o)[1] for label, x, _, o in alike]
+
+
+def test_mermaid_points_far_apart_keep_their_places() -> None:
+    apart = [("Staff assistant", 0.1, 0.6, Option.chat), ("Support bot", 0.8, 0.3, Option.api)]
+    assert [y for _, _, y in mermaid_points(apart)] == [0.6, 0.3]

@@ -126,6 +126,32 @@ def _fit(text: str, room_em: float) -> str:
     return text[:end]
 
 
+MERMAID_LINE = 0.05  # a point with its label under it, as a fraction of mermaid's plot (23 of 460 px)
+
+
+def mermaid_points(points: list[tuple[str, float, float, Option]]) -> list[tuple[str, float, float]]:
+    """Each (label, x, y, verdict) as mermaid draws it: label and x by mermaid_point, and y moved
+    down (else up) in steps of a label's line, within the verdict's region, until its label
+    overlaps no label placed before it: needs that sit alike stay readable."""
+    placed: list[tuple[float, float, float]] = []  # left, right, y of the labels so far, 0..1
+    out = []
+    for raw, x, y, option in points:
+        label, x = mermaid_point(raw, x, option)
+        half = label_em(label) * LABEL_FONT_PX / 2 / MERMAID_PLOT_PX
+        (_, low), (_, high) = CHART_REGIONS[option]
+
+        def free(at: float) -> bool:
+            return not any(x - half < right and left < x + half and abs(at - other) < MERMAID_LINE - 1e-9
+                           for left, right, other in placed)
+
+        steps = range(2 * len(placed) + 1)  # each label placed closes at most two lines
+        y = next((at for step in steps for at in (round(y - step * MERMAID_LINE, 3), round(y + step * MERMAID_LINE, 3))
+                  if low <= at <= high and free(at)), y)
+        placed.append((x - half, x + half, y))
+        out.append((label, x, y))
+    return out
+
+
 def mermaid_point(label: str, x: float, option: Option) -> tuple[str, float]:
     """A point's label and across-position for mermaid, which centres the label under the point.
 
