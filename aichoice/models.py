@@ -357,6 +357,9 @@ class Choice:
     neutral: Annotated[bool, Exact] = False  # deliberately scores nothing: `rules check` does not warn about it
 
 
+SHORT_LABEL_MAX = 40
+
+
 @dataclass
 class Question:
     """One question of the questionnaire, and what a valid answer to it is."""
@@ -373,6 +376,9 @@ class Question:
     max: WholeNumber | None = None
     min_items: WholeNumber = 0
     unit: str | None = None
+    # A few words naming the question where the report names many at once (a reason's answers,
+    # a change that would flip the verdict); the text when none is given.
+    short: str | None = None
     when: Condition | None = None
     # Whom the answer describes: the organisation (asked once, shared by every need; a need may
     # still answer it for itself in a file) or each need (asked for each need).
@@ -389,6 +395,8 @@ class Question:
         if self.type != "int" and (self.min is not None or self.max is not None):
             raise FieldError("type", "min and max apply to int questions only")
         _require(self.min_items >= 0, "min_items", "must be 0 or more")
+        _require(self.short is None or 0 < len(self.short.strip()) <= SHORT_LABEL_MAX, "short",
+                 f"must be 1 to {SHORT_LABEL_MAX} characters: a few words that name the question")
 
     @cached_property
     def values(self) -> list[str]:

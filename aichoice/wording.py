@@ -57,13 +57,21 @@ def question_words(question: Question | None, qid: str) -> str:
     return question.text if question is not None else qid
 
 
-def answer_words(question: Question | None, value: AnswerValue, named: Collection[str] | None = None) -> str:
+def question_label(question: Question | None, qid: str) -> str:
+    """A question named in a few words, where a line names several: its short label, else its text."""
+    return question.short if question is not None and question.short else question_words(question, qid)
+
+
+def answer_words(question: Question | None, value: AnswerValue, named: Collection[str] | None = None,
+                 brief: bool = False) -> str:
     """An answer as a person reads it: a choice's label, yes/no, a number with separators and its
     unit. For a list, the labels of the values the user gave, only those in `named` when the
-    values a rule's condition names are known: never the rule's own list."""
+    values a rule's condition names are known: never the rule's own list. `brief` keeps a label's
+    head ("Deep" of "Deep: inside core systems and workflows"), for lines that name many answers."""
     if question is None:
         return format_value(value)
-    labels = {choice.value: choice.label for choice in question.choices or []}
+    labels = {choice.value: choice.label.split(": ", 1)[0] if brief else choice.label
+              for choice in question.choices or []}
     if isinstance(value, list):
         given = [item for item in value if named is None or item in named]
         return " / ".join(labels.get(item, item) for item in given) if given else "none"

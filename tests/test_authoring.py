@@ -250,3 +250,15 @@ def test_regression_the_template_stays_valid_whatever_the_rule_texts_hold(runner
     result = run(runner, "assess", "--rules", str(rules), "--answers", str(answers), "--defaults", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["project"] is None
+
+
+def test_every_shipped_question_has_a_short_label(ruleset) -> None:
+    shorts = [q.short for q in ruleset.questions.values()]
+    assert all(shorts) and len(set(shorts)) == len(shorts), "each names its question, and no two alike"
+
+
+def test_a_short_label_longer_than_a_few_words_is_refused(runner, tmp_path) -> None:
+    rules = rules_variant(tmp_path / "rules", questions=[("short: Main goal", "short: " + "Main goal " * 6)])
+    result = run(runner, "rules", "check", str(rules))
+    assert result.exit_code == 2, result.output
+    assert "must be 1 to 40 characters" in result.stdout

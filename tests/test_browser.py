@@ -118,6 +118,17 @@ def _renamed(source: Path, target: Path, project: str) -> Path:
     return target
 
 
+def _alike(source: Path, target: Path) -> Path:
+    """An answers file whose two needs answer alike, so that their points sit in one place."""
+    import yaml
+
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    first = data["needs"][0]
+    data["needs"] = [first, {**first, "name": f"{first['name']} for the claims team"}]
+    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return target
+
+
 def _portfolio(runner: Any, folder: Path) -> str:
     result = runner.invoke(app, ["batch", str(folder), "--format", "markdown"])
     assert result.exit_code == 0, result.output
@@ -135,6 +146,8 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Report], di
     for index, name in enumerate(HOSTILE):
         source = ANSWER_EXAMPLES[index % len(ANSWER_EXAMPLES)]
         reports.append(_assessment_report(_renamed(source, folder / f"hostile-{index}.yaml", name), folder, f"hostile-{index}"))
+    alike = _alike(EXAMPLES / "staff-and-support.yaml", folder / "alike.yaml")
+    reports.append(_assessment_report(alike, folder, "needs-alike"))
     cost = runner.invoke(app, ["cost", "--pricing", str(EXAMPLES / "pricing.yaml"), "--seats", "25", "--tasks",
                                  "20000", "--format", "markdown"])
     assert cost.exit_code == 0, cost.output
@@ -217,6 +230,7 @@ def judge_svg(svg: dict[str, Any], report: Report, background: str, legends: boo
             assert verdicts, f"every letter of the label, or its start and end around an ellipsis: {point}"
             assert region and REGION_OPTIONS[region[0]] in verdicts, (point, region)
             assert inside(point["labelBox"], plot), f"label outside the chart: {point}"
+        assert overlapping([p["labelBox"] for p in svg["points"]]) == [], "needs that sit alike stay readable"
     if svg["lines"]:  # the cost chart
         assert [(e["text"], hex_colour(e["colour"])) for e in svg["legend"]] == ([
             ("Chat", option_colours[Option.chat]), ("API", option_colours[Option.api])] if legends else [])
@@ -252,6 +266,19 @@ def test_every_portfolio_pie_names_its_verdicts(measured) -> None:
                    if c["slices"] and c["mermaid"] == version}
         assert legends["portfolio-three-verdicts"] == ["Both (3)", "Chat interface (1)", "API (1)"], version
         assert legends["portfolio-one-verdict"] == ["Chat interface (2)"], version
+
+
+def test_a_printed_report_takes_a_few_pages(measured) -> None:
+    """The summary alone on page one (print CSS), then the detail: measured at this change, the
+    shipped examples print in 4 to 6 pages for one need and 7 for two, on A4 and on Letter."""
+    reports, results = measured
+    by_name = {r.name: r for r in reports}
+    for page in results["pages"]:
+        if page["id"].startswith("hostile-"):
+            continue  # names of 200 characters are not what the budget is for
+        budget = 5 + len(by_name[page["id"]].verdicts)  # a page for each need beyond the first
+        for paper, printed in page["print"].items():
+            assert printed["pages"] <= budget, (page["id"], paper, printed["pages"])
 
 
 def test_every_html_report_loads_offline_and_reads_right(measured) -> None:

@@ -101,7 +101,7 @@ def test_what_would_change_it_is_in_words(ruleset) -> None:
     summary = unescaped(section(report_of(ruleset, result), "Summary"))
     change = result.sensitivity[0]
     question = ruleset.questions[change.question]
-    assert f"*{question.text}*" in summary
+    assert question.short and f"*{question.short}*" in summary
     assert f"“{answer_words(question, change.from_)}” to “{answer_words(question, change.to)}”" in summary
     assert f"`{change.question}`" not in summary
 
@@ -117,7 +117,7 @@ def test_the_why_section_has_no_raw_id_value_pairs(ruleset, path: Path) -> None:
         for reason in need.reasons:
             if reason.in_favour:
                 for qid in reason.answers:
-                    assert ruleset.questions[qid].text in why
+                    assert f"{ruleset.questions[qid].short}: **" in why
 
 
 def test_a_list_reason_names_only_the_users_values(ruleset) -> None:
@@ -125,12 +125,12 @@ def test_a_list_reason_names_only_the_users_values(ruleset) -> None:
     staff = result.needs[0]
     reason = next(r for r in staff.reasons if r.rule == "chat-use-cases")
     question = ruleset.questions["use_cases"]
-    labels = {c.value: c.label for c in question.choices or []}
+    labels = {c.value: c.label.split(": ")[0] for c in question.choices or []}
     given = staff.answers["use_cases"]
     assert isinstance(given, list)
     why = unescaped(section(report_of(ruleset, result), "Why"))
-    line = next(line for line in why.splitlines() if line.lstrip("0123456789. ").startswith(reason.text))
-    named = re.search(re.escape(question.text) + r" \*\*(.*?)\*\*", line)
+    line = next(line for line in why.splitlines() if reason.text in line)
+    named = re.search(re.escape(f"{question.short}:") + r" \*\*(.*?)\*\*", line)
     assert named is not None
     assert set(named.group(1).split(" / ")) == {labels[value] for value in given}
     for value, label in labels.items():
@@ -143,6 +143,8 @@ def test_answer_words_reads_as_a_person_would(ruleset) -> None:
     assert answer_words(questions["product_infrastructure"], True) == "yes"
     assert answer_words(questions["monthly_volume"], 60000) == "60,000 tasks a month"
     assert answer_words(questions["integration"], "deep") == "Deep: inside core systems and workflows"
+    assert answer_words(questions["integration"], "deep", brief=True) == "Deep"
+    assert answer_words(questions["audience"], ["employees"], brief=True) == "Employees, working directly with AI"
     use_cases = questions["use_cases"]
     assert answer_words(use_cases, ["writing_support", "ai_search"], named={"ai_search", "fraud_risk"}) == \
         next(c.label for c in use_cases.choices or [] if c.value == "ai_search")

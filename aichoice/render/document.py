@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal, Union
 
 from aichoice.models import OPTIONS, Assessment, Change, NeedResult, Option, Position, Reason
 from aichoice.render.charts import COLOUR_NAMES
-from aichoice.wording import (SUMMARIES, TITLES, UNNAMED, answer_words, format_value, in_favour, lead, question_words,
+from aichoice.wording import (SUMMARIES, TITLES, UNNAMED, answer_words, format_value, in_favour, lead, question_label,
                               reasons_in_favour, strongest_reasons)
 
 if TYPE_CHECKING:
@@ -118,7 +118,15 @@ class CostChart:
     cost: CostResult
 
 
-Block = Union[Heading, Paragraph, Callout, ItemList, Table, QuadrantChart, CostChart]
+@dataclass(frozen=True)
+class Beside:
+    """Columns of blocks a page may set side by side (a chart and the words about it), one after
+    another where it cannot (markdown, a narrow screen)."""
+
+    columns: tuple[tuple["Block", ...], ...]
+
+
+Block = Union[Heading, Paragraph, Callout, ItemList, Table, QuadrantChart, CostChart, Beside]
 
 
 @dataclass(frozen=True)
@@ -180,24 +188,23 @@ def assessment(result: Assessment, context: Context) -> Document:
     add(Table(_row(own("Need"), own("Channel"), own("Strongest reason")), _left(3), tuple(map_rows)))
 
     add(Heading(2, (own("Why"),)))
-    supporting = reasons_in_favour(result)
-    if supporting:
-        items = []
-        for need, reason in supporting:
-            spans = [said(reason.text), own(" (")]
+    if any(in_favour(need) for need in result.needs):
+        for need in result.needs:
             if several:
-                spans += [own("for "), said(need.name), own("; ")]
-            spans.append(own(f"{reason.supports.value} +{reason.weight:g}; "))
-            spans += _because(reason, context)
-            spans += [own("; "), said(reason.principle, "em"), own(")")]
-            items.append(Item(tuple(spans), quote=(said(reason.source),)))
-        add(ItemList(tuple(items), "numbered"))
+                add(Heading(3, (said(need.name), own(f": {TITLES[need.recommendation].lower()}"))))
+            items = tuple(Item((own(f"{reason.supports.value} +{reason.weight:g}", "strong"), own(" "),
+                                said(reason.text), own(" You answered: "), *_because(reason, context), own(".")),
+                               quote=(said(reason.principle, "em"), own(": "), said(reason.source)))
+                          for reason in in_favour(need))
+            add(ItemList(items, "numbered") if items else
+                Paragraph((own("No rule fired in favour of this need's verdict; it wins on the rule set's tie "
+                               "order."),)))
     else:
         add(Paragraph((own("No rule fired in favour of this option; it wins on the rule set's tie order."),)))
     if result.budget is not None:
-        add(Paragraph((own("Cost per completed outcome: "), *_budget_words(result), own(" (see "),
-                       own("Cost per completed outcome", "em"),
-                       own("; cost informs the decision but does not score it)."))))
+        add(Paragraph((own("Cost per completed outcome: "), *_budget_words(result),
+                       own(" Cost informs the decision but does not score it; see "),
+                       own("Cost per completed outcome", "em"), own("."))))
 
     add(Heading(2, (own("Why not the alternatives"),)))
     add(ItemList(tuple(Item((own(TITLES[item.option], "strong"), own(": "), said(item.summary)))
@@ -245,21 +252,7 @@ def assessment(result: Assessment, context: Context) -> Document:
 
     add(Heading(2, (own("What would change the recommendation"),)))
     if result.sensitivity:
-        changes = []
-        for change in result.sensitivity:
-            old, new = format_value(change.from_), format_value(change.to)
-            scope: tuple[Span, ...] = ()
-            if several:
-                scope = (own(" (in "), said(change.need), own(")")) if change.need else (own(" (shared by the needs)"),)
-            gives = (own(" gives "), own(change.recommendation.value, "strong"), own("."))
-            if change.kind == "threshold":
-                verb = "Raising" if change.direction == "up" else "Lowering"
-                changes.append(Item((own(f"{verb} "), own(change.question, "code"), *scope, own(" from "), said(old),
-                                     own(" to "), said(new), *gives)))
-            else:
-                changes.append(Item((own(change.question, "code"), *scope, own(": "), said(old), own(" → "),
-                                     said(new), *gives)))
-        add(ItemList(tuple(changes)))
+        add(ItemList(tuple(Item(_change_words(change, context, several)) for change in result.sensitivity)))
     else:
         add(Paragraph((own("No single change of answer would change the recommendation."),)))
 
@@ -386,7 +379,7 @@ def _because(reason: Reason, context: Context) -> list[Span]:
         question = context.questions.get(qid)
         spans += [own("; ")] if index else []
         named = reason.matched.get(qid)
-        spans += [said(question_words(question, qid)), own(" "), said(answer_words(question, value, named), "strong")]
+        spans += [said(question_label(question, qid)), own(": "), said(answer_words(question, value, named, brief=True), "strong")]
     return spans
 
 
@@ -397,7 +390,7 @@ def _change_words(change: Change, context: Context, several: bool) -> Inline:
     if several:
         scope = (own(" (in "), said(change.need), own(")")) if change.need else (own(" (shared by the needs)"),)
     verb = ("Raising" if change.direction == "up" else "Lowering") if change.kind == "threshold" else "Changing"
-    return (own(f"{verb} the answer to "), said(question_words(question, change.question), "em"), *scope,
+    return (own(f"{verb} the answer to "), said(question_label(question, change.question), "em"), *scope,
             own(" from “"), said(answer_words(question, change.from_)), own("” to “"),
             said(answer_words(question, change.to)), own("” gives "),
             own(TITLES[change.recommendation], "strong"), own("."))
@@ -459,7 +452,8 @@ def _costs(result: Assessment) -> list[Block]:
         return cost_section(cost) if cost is not None else []
     budget = result.budget
     assert budget is not None
-    blocks: list[Block] = [Heading(2, (own("Cost per completed outcome"),)), Paragraph(_budget_words(result))]
+    blocks: list[Block] = [Heading(2, (own("Cost per completed outcome"),)),
+                           Paragraph((own("The budget of the verdict is "), *_summary_cost(result)))]
     rows = []
     for part in budget.needs:
         currency = budget.currency or ""
@@ -505,23 +499,25 @@ def cost_section(cost: CostResult, title: Inline = (own("Cost per completed outc
         Table(_row(own(""), own("Per month"), own("Per year"), own("Per task")), ("left", "right", "right", "right"),
               tuple(rows)),
     ]
+    words: list[Block] = []
     if cost.chart:
         even = "none: one is cheaper at every volume" if cost.break_even_tasks is None \
             else f"{cost.break_even_tasks:,.0f} tasks a month"
-        blocks += [
-            Paragraph((own(f"Break-even: {even}."),)),
-            CostChart(COST_TITLE, cost),
-            # Mermaid 10 draws no legend for the lines, so the words name them too.
-            Paragraph((own(f"Chat is the {COLOUR_NAMES[Option.chat]} line, the API the "
-                           f"{COLOUR_NAMES[Option.api]} one; your volume and the break-even are marked on the "
-                           "volume axis.", "em"),)),
-        ]
+        # Mermaid 10 draws no legend for the lines, so the words name them too.
+        words.append(Paragraph((own(f"Break-even: {even}. "),
+                                own(f"Chat is the {COLOUR_NAMES[Option.chat]} line, the API the "
+                                    f"{COLOUR_NAMES[Option.api]} one; your volume and the break-even are marked "
+                                    "on the volume axis.", "em"))))
     for price in cost.prices:
         dated = f", as of {price.as_of}" if price.as_of else ""
         old = (own(" Read over a year ago: check the current price.", "strong"),) if price.old else ()
         kind = "list price" if price.kind == "seat product" else ""
-        blocks.append(Paragraph((own(f"Price, {price.kind} "), said(price.id), own(": "), said(price.price),
-                                 own(" ("), said(price.source), own(f"{dated}{'; ' + kind if kind else ''})."),
-                                 *old)))
-    blocks.append(Paragraph((own("The figures it uses: "), said(figures), own("."))))
+        words.append(Paragraph((own(f"Price, {price.kind} "), said(price.id), own(": "), said(price.price),
+                                own(" ("), said(price.source), own(f"{dated}{'; ' + kind if kind else ''})."),
+                                *old)))
+    words.append(Paragraph((own("The figures it uses: "), said(figures), own("."))))
+    if cost.chart:
+        blocks.append(Beside(((CostChart(COST_TITLE, cost),), tuple(words))))
+    else:
+        blocks.extend(words)
     return blocks

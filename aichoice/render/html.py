@@ -20,7 +20,7 @@ from aichoice.render.charts import (
     COLOURS, INK, LABEL_FONT_PX, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, label_em, shorten, ticks,
 )
 from aichoice.render.document import (
-    Block, Callout, CostChart, Document, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
+    Beside, Block, Callout, CostChart, Document, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
     plain,
 )
 
@@ -54,12 +54,16 @@ th { background: var(--panel); }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
   font-size: .9em; background: var(--panel); padding: .1em .3em; border-radius: 4px; overflow-wrap: anywhere; }
 blockquote { margin: .4rem 0; padding: 0 .9rem; color: var(--muted); border-left: .25rem solid var(--rule); }
+li > blockquote { margin: .15rem 0 .4rem; } li > blockquote > p { margin: 0; }  /* a reason's source, under it */
 .callout { color: var(--fg); border-left-color: #D55E00; }
 ul.checklist { list-style: none; padding-left: 1.2rem; }
 ul.checklist input { margin: 0 .5rem 0 -1.3rem; vertical-align: middle; }
 li { margin: .25rem 0; }
 h1, h2, h3, p, li, figcaption, th, td { overflow-wrap: anywhere; }  /* a long name wraps, never scrolls */
 figure { margin: 1rem 0; }
+.beside { display: flex; flex-wrap: wrap; align-items: flex-start; column-gap: 1.5rem; }
+.beside > .column { flex: 1 1 20rem; min-width: 0; }  /* side by side where the page has room */
+.beside figure { margin-top: .4rem; }
 figcaption { font-weight: 600; margin-bottom: .4rem; }
 svg { max-width: 100%; height: auto; color: var(--fg); }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial,
@@ -71,12 +75,17 @@ svg .grid { stroke: var(--rule); }
 @media print {
   :root { color-scheme: light; --fg: #000000; --bg: #ffffff; --muted: #444444; --rule: #bbbbbb;
     --panel: #f2f2f2; }
-  body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.35; }
-  h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin-top: 1.1rem; } h3 { font-size: 11pt; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.25; }
+  h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin: .9rem 0 .4rem; } h3 { font-size: 11pt; margin: .6rem 0 .3rem; }
+  li > blockquote { display: inline; margin: 0; padding: 0; border: 0; }  /* a reason's source runs on */
+  li > blockquote > p { display: inline; } li > blockquote::before { content: " — "; }
+  p { margin: .35rem 0; } li { margin: .1rem 0; } table { margin: .4rem 0; } th, td { padding: .15rem .45rem; }
   h2:nth-of-type(2) { break-before: page; }  /* the summary alone on page one, for whoever signs */
   h2, h3 { break-after: avoid; }
-  table, figure, li, blockquote { break-inside: avoid; }
+  figure, li, blockquote, tr { break-inside: avoid; }  /* a long table breaks between rows, its header repeated */
   table { display: table; }
+  /* Charts drawn smaller than on screen, their text still above 6 pt: the report stays a few pages. */
+  figure { margin: .5rem 0; } .beside > .column { flex-basis: 0; } svg.quadrant-chart { width: auto; height: 8.5cm; }
 }
 """.strip()
 
@@ -130,6 +139,9 @@ def _block(block: Block, next_id: Callable[[], int]) -> str:
             return quadrant_svg(block, f"chart-{next_id()}")
         case CostChart():
             return cost_svg(block, f"chart-{next_id()}")
+        case Beside(columns):
+            return "\n".join(['<div class="beside">', *('<div class="column">\n' + "\n".join(
+                _block(inner, next_id) for inner in column) + "\n</div>" for column in columns), "</div>"])
         case _:
             assert_never(block)
 
@@ -146,14 +158,14 @@ def _header_cell(words: str, attributes: str) -> str:
     return f'<th scope="col"{attributes}>{words}</th>' if words.strip() else f"<td{attributes}></td>"
 
 
-def _figure(chart_id: str, title: str, description: str, width: int, height: int, drawing: list[str],
-            note: str = "") -> str:
+def _figure(chart_id: str, kind: str, title: str, description: str, width: int, height: int,
+            drawing: list[str], note: str = "") -> str:
     """A figure whose SVG has a title and description that screen readers announce, and an
     optional visible note under the drawing (`note`, HTML)."""
     return "\n".join([
         f'<figure aria-labelledby="{chart_id}-caption">',
         f'<figcaption id="{chart_id}-caption">{text(title)}</figcaption>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{kind}" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{text(title)}</title>',
         f'<desc id="{chart_id}-desc">{text(description)}</desc>',
@@ -197,7 +209,7 @@ def quadrant_svg(chart: QuadrantChart, chart_id: str) -> str:
         described.append(f"{spot.label}: {option.value}")  # _figure sanitises the description
     description = ("Four regions: chat (low capability need), both (high capability and conversation need), "
                    "API (high capability need, low conversation need). Points: " + "; ".join(described) + ".")
-    return _figure(chart_id, chart.title, description, Q_WIDTH, Q_HEIGHT, drawing, _full_labels(chart))
+    return _figure(chart_id, "quadrant-chart", chart.title, description, Q_WIDTH, Q_HEIGHT, drawing, _full_labels(chart))
 
 
 def _full_labels(chart: QuadrantChart) -> str:
@@ -245,7 +257,7 @@ def _free_baseline(y: float, left: float, right: float, placed: list[tuple[float
 
 
 # The cost chart: axes with round ticks, a line per option, a legend, the break-even volume.
-C_LEFT, C_TOP, C_WIDTH, C_HEIGHT = 70, 34, 460, 260
+C_LEFT, C_TOP, C_WIDTH, C_HEIGHT = 70, 34, 320, 220
 C_SVG_WIDTH, C_SVG_HEIGHT = C_LEFT + C_WIDTH + 30, C_TOP + C_HEIGHT + 56
 
 
@@ -302,4 +314,4 @@ def cost_svg(chart: CostChart, chart_id: str) -> str:
     description = (f"Monthly cost from 0 to {most:,.0f} tasks a month. {cost.summary} "
                    "Break-even: " + ("none." if cost.break_even_tasks is None
                                      else f"{cost.break_even_tasks:,.0f} tasks a month."))
-    return _figure(chart_id, chart.title, description, C_SVG_WIDTH, C_SVG_HEIGHT, drawing)
+    return _figure(chart_id, "cost-chart", chart.title, description, C_SVG_WIDTH, C_SVG_HEIGHT, drawing)

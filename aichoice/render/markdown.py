@@ -16,10 +16,10 @@ from aichoice.models import Assessment, Option
 from aichoice.gate import Gate
 from aichoice.render import Context, assert_never
 from aichoice.render.charts import (
-    COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, mermaid_point, volume_label,
+    COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, mermaid_points, volume_label,
 )
 from aichoice.render.document import (
-    Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
+    Beside, Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
 )
 from aichoice.wording import TITLES, UNNAMED, in_favour
 
@@ -77,6 +77,8 @@ def _block(block: Block) -> str:
             return quadrant_chart(block)
         case CostChart():
             return cost_chart(block)
+        case Beside(columns):
+            return write(block for column in columns for block in column).rstrip("\n")
         case _:
             assert_never(block)
 
@@ -100,10 +102,9 @@ def quadrant_chart(chart: QuadrantChart) -> str:
     lines = ["```mermaid", mermaid_init(colours), "quadrantChart", f"    title {chart.title}",
              f"    x-axis {X_AXIS[0]} --> {X_AXIS[1]}", f"    y-axis {Y_AXIS[0]} --> {Y_AXIS[1]}"]
     lines += [f"    quadrant-{n} {title}" for n, (title, _) in QUADRANTS.items()]
-    placed = [mermaid_point(sanitize.line(spot.label), spot.x, option) for spot, option in chart.points]
-    lines += [f"    {sanitize.mermaid(label)}: [{x:.3f}, {spot.y:.3f}]"
-              for (label, x), (spot, _) in zip(placed, chart.points)]
-    return "\n".join(lines + ["```"]) + _full_labels(chart, [label for label, _ in placed])
+    placed = mermaid_points([(sanitize.line(spot.label), spot.x, spot.y, option) for spot, option in chart.points])
+    lines += [f"    {sanitize.mermaid(label)}: [{x:.3f}, {y:.3f}]" for label, x, y in placed]
+    return "\n".join(lines + ["```"]) + _full_labels(chart, [label for label, _, _ in placed])
 
 
 def _full_labels(chart: QuadrantChart, shown: list[str]) -> str:
