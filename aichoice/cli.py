@@ -9,34 +9,69 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from aichoice import __version__
 from aichoice.errors import AichoiceError
-from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, run
+from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, plain_usage_errors, run
 from aichoice.render import (BatchFormat, Context, CostFormat, Format, PricesFormat, for_stream, make_console,
                              renderer, report_date, writes_utf8)
 from aichoice.sanitize import terminal as clean
 from aichoice.wording import answer_notes
 
 
+class _Commands(TyperGroup):
+    """The app's command group: usage errors in one line and a hint (exits.plain_usage_errors)."""
+
+    main = plain_usage_errors(TyperGroup.main)
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="aichoice",
     help="Chat interface, API, or both? Assess how a team should adopt generative AI.",
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-rules_app = typer.Typer(help="Check and show rule sets.", no_args_is_help=True)
+rules_app = typer.Typer(cls=_Commands, help="Check and show rule sets.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
+_QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No notes on stderr: only errors and a gate's result.")
 _RULES_OPTION = typer.Option(None, "--rules", metavar="DIR", help="The rule set in DIR instead of the shipped one.")
-_SET_OPTION = typer.Option([], "--set", metavar="[NEED:]QUESTION=VALUE",
+def _complete_set(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of `--set [NEED:]QUESTION=VALUE`: question ids, then their values (after
+    a list's commas too), from the rule set of `--rules` or the shipped one."""
+    from aichoice.ruleset import load_ruleset
+
+    try:
+        questions = load_ruleset(ctx.params.get("rules")).questions
+    except AichoiceError:
+        return []
+    head, equals, value = incomplete.partition("=")
+    need, colon, qid = head.rpartition(":")
+    prefix = need + colon
+    if not equals:
+        return [(f"{prefix}{key}=", clean(question.short or question.text))
+                for key, question in questions.items() if key.startswith(qid)]
+    question = questions.get(qid)
+    if question is None:
+        return []
+    given, comma, last = value.rpartition(",") if question.type == "list" else ("", "", value)
+    start = f"{prefix}{qid}={given}{comma}"
+    values = [(choice.value, choice.label) for choice in question.choices or []] if question.choices \
+        else [("yes", ""), ("no", "")] if question.type == "bool" else []
+    return [(start + key, clean(label)) for key, label in values if key.startswith(last)]
+
+
+_SET_OPTION = typer.Option([], "--set", metavar="[NEED:]QUESTION=VALUE", autocompletion=_complete_set,
                            help="What-if: answer QUESTION with VALUE in place of the input's answer, for every "
                                 "need, or with NEED: for that need alone (repeatable; a list's values "
                                 "comma-separated).")
@@ -61,7 +96,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
 ) -> None:
     """Chat interface, API, or both? Assess how a team should adopt generative AI."""
 
@@ -98,6 +134,7 @@ def assess(
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing file given to --save or --report."),
     overrides: list[str] = _SET_OPTION,
+    quiet: bool = _QUIET_OPTION,
 ) -> None:
     """Assess the answers and recommend chat, api or both, with the reasons.
 
@@ -142,7 +179,7 @@ def assess(
                          ask=(lambda ruleset, draft: interview.run(ruleset, draft)) if interview else None)
     assessment = run.assessment
     checked = gate.check(assessment, expectations) if expect else None  # an unknown need: exit 2 now
-    for note in answer_notes(run.needs):
+    for note in [] if quiet else answer_notes(run.needs):
         typer.echo(f"aichoice: {clean(note)}", err=True)
     context = _context(output, questions=run.ruleset.questions, date=date)
     sys.stdout.write(for_stream(renderer(output).render(assessment, context), output, sys.stdout))
@@ -151,7 +188,8 @@ def assess(
     target = interview.where_to_save(save, force) if interview else None
     if report is not None and report_format is not None:
         write_atomic(report, renderer(report_format).render(assessment, context), force=force)
-        typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
+        if not quiet:
+            typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
     if interview and target is not None:
         interview.save(run.draft, target, lambda path: check_outputs({"the file": path}, rules, answers))
     if os.environ.get("GITHUB_STEP_SUMMARY"):  # in GitHub Actions: the verdict in the job summary
@@ -187,6 +225,7 @@ def batch(
                              f"at most one per CPU ({os.cpu_count() or 1} here): more would only contend for "
                              "the same cores. Used from 256 inputs on; the output is the same either way."),
     overrides: list[str] = _SET_OPTION,
+    quiet: bool = _QUIET_OPTION,
 ) -> None:
     """Assess a whole portfolio of teams: one verdict per input, then the portfolio summary.
 
@@ -221,23 +260,23 @@ def batch(
     opener = (lambda: open_atomic(report, force)) if report is not None else None
     out = sys.stdout
     writers = batch_render.writers(output, out, ruleset, date, not writes_utf8(out), opener)
-    with batch_render.progress_line(output, out) as progress:
+    with batch_render.progress_line(output, out) if not quiet else nullcontext(None) as progress:
         summary = batch_mod.assess_all(ruleset, paths, writers, fill_defaults=defaults, rules_dir=rules,
                                        jobs=min(jobs or batch_mod.max_jobs(), batch_mod.max_jobs()),
                                        progress=progress, overrides=settings)
-    if settings:
+    if settings and not quiet:
         typer.echo(f"aichoice: answers set by --set for every input: {clean(', '.join(settings.describe()))}",
                    err=True)
-    for source, reason in summary.skipped:
+    for source, reason in [] if quiet else summary.skipped:
         typer.echo(f"aichoice: skipped {clean(source)}: {reason}", err=True)
     if summary.total == 0:
         raise AichoiceError("no answers files found", hint="pass folders holding *.yaml files, answers files, or CSV files")
     for writer in writers:
         writer.finish(summary)
     out.flush()
-    if report is not None:
+    if report is not None and not quiet:
         typer.echo(f"aichoice: portfolio report written to {clean(str(report))}", err=True)
-    if output in (BatchFormat.jsonl, BatchFormat.csv):  # they carry only the inputs: the summary goes to stderr
+    if output in (BatchFormat.jsonl, BatchFormat.csv) and not quiet:  # they carry only the inputs: the summary goes to stderr
         typer.echo(batch_render.summary_text(summary, batch_render.gap_titles(ruleset)).rstrip("\n"), err=True)
     unmatched = [name for name in settings.by_need if name not in summary.set_needs]
     for name in unmatched:  # a misspelt need would otherwise change nothing without a word

@@ -65,6 +65,44 @@ def handled(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
+try:  # newer Typers carry their own Click; older ones use Click's package
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - depends on the installed Typer
+    from click.exceptions import ClickException  # type: ignore[no-redef]
+
+
+def plain_usage_errors(main: Callable[..., Any]) -> Callable[..., Any]:
+    """A Click command's `main` whose usage errors (an unknown option, a value not allowed) are
+    one line and a hint, like every other message, instead of Typer's six-line box."""
+
+    @functools.wraps(main)
+    def run(*args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return main(*args, standalone_mode=False, **kwargs)
+        try:
+            outcome = main(*args, standalone_mode=False, **kwargs)
+        except ClickException as error:
+            if type(error).__name__ != "NoArgsIsHelpError":  # that one's "message" is the help, printed
+                _say(usage_message(error))
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            _say("\naichoice: interrupted")
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(outcome if isinstance(outcome, int) else 0)
+
+    return run
+
+
+def usage_message(error: Any) -> str:
+    """A Click usage error as `aichoice: ...` and a hint naming the command's --help."""
+    from aichoice.sanitize import line
+
+    words = line(error.format_message().replace("Value error, ", ""))  # a typed value may hold a line break
+    context = getattr(error, "ctx", None)
+    where = line(context.command_path) if context is not None else "aichoice"
+    return f"aichoice: {words[:1].lower()}{words[1:]}\n  hint: see '{where} --help'"
+
+
 def _output_failed(exc: OSError) -> int:
     """Say once that the output could not be written, stop writing, and give the exit code."""
     try:  # nothing more can reach stdout; keep the interpreter's last flush quiet

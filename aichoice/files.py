@@ -43,6 +43,11 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+# Windows has neither O_NONBLOCK nor O_NOCTTY (nor FIFOs to wait on), and reads text mode
+# unless O_BINARY: getattr keeps each flag where the platform has it.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
 def open_regular(path: str | Path) -> tuple[int, int]:
     """A descriptor open for reading on a regular file, and the file's size.
 
@@ -50,7 +55,7 @@ def open_regular(path: str | Path) -> tuple[int, int]:
     before a byte is read. Raises FileNotFoundError, IsADirectoryError,
     NotRegularFile or another OSError, with nothing left open.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    fd = os.open(path, _READ_FLAGS)
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -138,7 +143,7 @@ def open_atomic(path: str | Path, force: bool = False) -> Iterator[IO[str]]:
     except OSError as exc:
         raise AichoiceError(f"cannot write {target}: {exc.strerror}") from None
     try:
-        os.fchmod(handle, mode)
+        _set_mode(handle, temp, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             yield out
         _move_into_place(temp, target, force)
@@ -147,6 +152,15 @@ def open_atomic(path: str | Path, force: bool = False) -> Iterator[IO[str]]:
         if isinstance(exc, OSError):
             raise AichoiceError(f"cannot write {target}: {exc.strerror}") from None
         raise
+
+
+def _set_mode(handle: int, temp: str, mode: int) -> None:
+    """Give the temporary file its final mode: by descriptor where the platform can (POSIX), by
+    name where it cannot (Windows Python before 3.13 has no os.fchmod)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(handle, mode)
+    else:
+        os.chmod(temp, mode)
 
 
 def _move_into_place(temp: str, target: Path, force: bool) -> None:

@@ -311,3 +311,58 @@ def test_regression_html_on_a_latin1_stream_keeps_every_letter_as_a_reference() 
     assert out.returncode == 0, out.stderr
     page = out.stdout.decode("ascii")  # nothing outside ASCII: every other letter is a reference
     assert "<h1>AI adoption assessment: &#26481;&#20140; caf&#233;</h1>" in page and 'charset="utf-8"' in page
+
+
+@pytest.mark.parametrize("args, words", [
+    (["assess", "--format", "nope"], "invalid value for '--format' / '-f': 'nope' is not one of"),
+    (["assess", "--expect", "nope"], "--expect 'nope': expected chat, api or both"),
+    (["assess", "--bogus"], "no such option: --bogus"),
+    (["schema", "bogus"], "'bogus' is not one of 'answers', 'result'"),
+    (["rules", "bogus"], "no such command 'bogus'"),
+    (["batch"], "missing argument"),
+    (["assess", "--format", "a\nb\x1b[2J"], "'a\\nb\\x1b[2J' is not one of"),
+])
+def test_a_usage_error_is_a_line_and_a_hint_never_a_box(runner, args: list[str], words: str) -> None:
+    result = run(runner, *args)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert 1 <= len(lines) <= 3 and lines[0].startswith("aichoice: ") and words in lines[0], lines
+    assert not any(ch in result.stderr for ch in "╭│╰─\x1b"), "no box, and nothing typed acts on the terminal"
+    assert result.stdout == ""
+
+
+def test_dash_capital_v_is_the_version(runner) -> None:
+    result = run(runner, "-V")
+    assert result.exit_code == 0 and result.stdout == f"aichoice {__version__}\n"
+
+
+def test_quiet_keeps_only_errors_and_the_gates_result(runner, tmp_path) -> None:
+    report = tmp_path / "r.md"
+    args = ["assess", "-a", BOTH, "--set", "automation=full", "--report", str(report), "--expect", "chat"]
+    loud, quiet = run(runner, *args), run(runner, *args, "--quiet", "--force")
+    assert "set by --set" in loud.stderr and "report written" in loud.stderr
+    assert quiet.exit_code == 1 and quiet.stderr.splitlines() == [
+        line for line in loud.stderr.splitlines() if line.startswith("aichoice: expected")]
+    batch = run(runner, "batch", str(EXAMPLES), "--format", "jsonl", "-q")
+    assert batch.exit_code == 0 and batch.stderr == ""
+
+
+def test_brief_is_the_verdict_in_a_line_a_need(runner) -> None:
+    result = run(runner, "assess", "-a", str(EXAMPLES / "staff-and-support.yaml"), "--format", "brief")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["Insurer staff assistant and support bot: Both (100% sure)",
+                                          "  Staff assistant: Chat interface (100% sure)",
+                                          "  Support bot: API (100% sure)"]
+    one = run(runner, "assess", "-a", CHAT, "--format", "brief")
+    assert one.stdout.splitlines() == ["Design studio writing help: Chat interface (100% sure)"]
+
+
+def test_shell_completion_script_and_set_values(runner) -> None:
+    script = run(runner, "--show-completion", "bash")
+    assert script.exit_code == 0 and "_aichoice_completion" in script.stdout
+    for words, expected in [("aichoice assess --set prim", ["primary_goal="]),
+                            ("aichoice assess --set Bot:automation=f", ["Bot:automation=full"]),
+                            ("aichoice batch x --set use_cases=writing_support,ai_", ["use_cases=writing_support,ai_search"])]:
+        completed = runner.invoke(app, [], prog_name="aichoice", env={
+            "_AICHOICE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)})
+        assert completed.stdout.split() == expected, (words, completed.output)

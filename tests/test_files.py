@@ -130,3 +130,29 @@ def test_regression_same_file_compares_files_not_spellings(tmp_path: Path) -> No
     assert not same_file(tmp_path / "new.md", original)
     assert within(tmp_path, tmp_path / "alias" / "deeper" / "x.yaml")
     assert not within(tmp_path / "alias", tmp_path / "..") and not within(tmp_path / "deeper", original)
+
+
+def test_reports_and_saved_answers_are_written_where_os_fchmod_is_missing(tmp_path: Path, monkeypatch) -> None:
+    """Windows Python 3.10 to 3.12 has no os.fchmod, nor O_NONBLOCK or O_NOCTTY: --report and
+    --save go through open_atomic and read_capped, which must do without them."""
+    from typer.testing import CliRunner
+
+    from aichoice import files
+    from aichoice.cli import app
+    from tests.conftest import EXAMPLES
+
+    monkeypatch.delattr(os, "fchmod")
+    monkeypatch.setattr(files, "_READ_FLAGS", os.O_RDONLY)
+    report, saved = tmp_path / "report.md", tmp_path / "saved.yaml"
+    result = CliRunner().invoke(app, ["assess", "-a", str(EXAMPLES / "design-studio.yaml"), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert report.read_text(encoding="utf-8").startswith("# AI adoption assessment")
+    write_atomic(saved, "project: x\n")
+    assert read_capped(saved, 100) == b"project: x\n"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o666 & ~_umask_now()
+
+
+def _umask_now() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

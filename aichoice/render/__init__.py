@@ -28,6 +28,7 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
     html = "html"
+    brief = "brief"
 
     @classmethod
     def for_report(cls, path: str, allowed: tuple[str, ...] = (".md", ".markdown", ".html", ".htm")) -> "Format":
@@ -163,5 +164,9 @@ def renderer(output: Format) -> Renderer:
             from aichoice.render.html import HtmlRenderer
 
             return HtmlRenderer()
+        case Format.brief:
+            from aichoice.render.brief import BriefRenderer
+
+            return BriefRenderer()
         case _:
             assert_never(output)
