@@ -20,10 +20,14 @@ from typer.core import TyperGroup
 from aichoice import __version__
 from aichoice.errors import AichoiceError
 from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, plain_usage_errors, run
+from aichoice.helptext import plain_help
 from aichoice.render import (BatchFormat, Context, CostFormat, Format, PricesFormat, for_stream, make_console,
                              renderer, report_date, writes_utf8)
 from aichoice.sanitize import terminal as clean
 from aichoice.wording import answer_notes
+
+
+plain_help()
 
 
 class _Commands(TyperGroup):
@@ -152,11 +156,14 @@ def assess(
 
       aichoice assess --answers answers.yaml --report ai-choice.html
 
-      aichoice assess -a team.yaml --set monthly_volume=50000 --set automation=full
+      aichoice assess -a team.yaml --set monthly_volume=50000 \\
+        --set automation=full
 
-      aichoice assess -a staff-and-support.yaml --expect both --expect "Support bot=api"
+      aichoice assess -a staff-and-support.yaml --expect both \\
+        --expect "Support bot=api"
 
-      aichoice assess -a staff-and-support.yaml --set "Support bot:monthly_volume=600000"
+      aichoice assess -a staff-and-support.yaml \\
+        --set "Support bot:monthly_volume=600000"
 
     Exit codes: 0 assessed, 1 --expect did not match, 2 bad input or usage, 130 interrupted.
     """
@@ -221,7 +228,7 @@ def batch(
     force: bool = typer.Option(False, "--force", help="Replace an existing file given to --report."),
     rules: Optional[Path] = _RULES_OPTION,
     defaults: bool = typer.Option(False, "--defaults", help="Fill unanswered questions with their defaults."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per CPU; 1: none), "
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, metavar="N", help="Worker processes (0: one per CPU; 1: none), "
                              f"at most one per CPU ({os.cpu_count() or 1} here): more would only contend for "
                              "the same cores. Used from 256 inputs on; the output is the same either way."),
     overrides: list[str] = _SET_OPTION,
@@ -288,7 +295,7 @@ def batch(
 
 
 def _cost_option(name: str, help_text: str, low: float = 0) -> Any:
-    return typer.Option(None, f"--{name.replace('_', '-')}", min=low, help=help_text, show_default=False)
+    return typer.Option(None, f"--{name.replace('_', '-')}", min=low, metavar="N", help=help_text, show_default=False)
 
 
 @app.command()
@@ -302,7 +309,7 @@ def cost(
     price_in: Optional[float] = _cost_option("price_in", "Price per million input tokens."),
     price_out: Optional[float] = _cost_option("price_out", "Price per million output tokens."),
     build_cost: Optional[float] = _cost_option("build_cost", "One-off cost of building the API integration."),
-    months: Optional[float] = _cost_option("months", "Months to spread the build cost over [default: 12].", 1),
+    months: Optional[float] = _cost_option("months", "Months to spread the build cost over (1 or more; 12 if not given).", 1),
     maintenance: Optional[float] = _cost_option("maintenance", "API running costs per month."),
     chat_minutes: Optional[float] = _cost_option("chat_minutes", "Human minutes per task done through chat."),
     review_minutes: Optional[float] = _cost_option("review_minutes", "Human minutes per task reviewing API output."),
@@ -325,11 +332,13 @@ def cost(
     hourly rate); API = tokens + review time + the build spread over its months + running costs.
     Prices come from what you give, a seat product's list price (--seat-product) or a model's
     list prices (--model, from genai-prices, offline). Nothing missing counts as zero: a side
-    that lacks an input says which, and every figure carries its currency.
+    that lacks an input says which, and every figure carries its currency. Every figure given
+    is 0 or more.
 
     [bold]Example[/bold]
 
-      aichoice cost --seat-product chatgpt-business --seats 350 --model openai:gpt-4.1 --tokens-in 1500 --tokens-out 500 --tasks 14000
+      aichoice cost --seat-product chatgpt-business --seats 350 \\
+        --model openai:gpt-4.1 --tokens-in 1500 --tokens-out 500 --tasks 14000
 
     Exit codes: 0 compared, 2 bad input.
     """
@@ -393,7 +402,7 @@ def prices(
 @rules_app.command("check")
 @handled
 def rules_check(
-    directory: Optional[Path] = typer.Argument(None, metavar="[DIR]", help="Rule set folder (default: the shipped one)."),
+    directory: Optional[Path] = typer.Argument(None, metavar="DIR", help="Rule set folder (default: the shipped one)."),
 ) -> None:
     """Check a rule set: errors and warnings, each as file:line:col.
 
@@ -483,7 +492,7 @@ class SchemaKind(str, Enum):
 @app.command()
 @handled
 def schema(
-    kind: SchemaKind = typer.Argument(SchemaKind.answers, metavar="answers|result",
+    kind: SchemaKind = typer.Argument(SchemaKind.answers, metavar="KIND",
                                       help="answers: an answers file (the default); result: the document "
                                            "of assess --format json."),
     rules: Optional[Path] = _RULES_OPTION,

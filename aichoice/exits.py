@@ -68,7 +68,7 @@ def handled(command: F) -> F:
 try:  # newer Typers carry their own Click; older ones use Click's package
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover - depends on the installed Typer
-    from click.exceptions import ClickException  # type: ignore[no-redef]
+    from click.exceptions import ClickException  # type: ignore[no-redef, import-not-found]
 
 
 def plain_usage_errors(main: Callable[..., Any]) -> Callable[..., Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -366,3 +367,21 @@ def test_shell_completion_script_and_set_values(runner) -> None:
         completed = runner.invoke(app, [], prog_name="aichoice", env={
             "_AICHOICE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)})
         assert completed.stdout.split() == expected, (words, completed.output)
+
+
+COMMANDS = [[], ["assess"], ["batch"], ["cost"], ["prices"], ["questions"], ["schema"], ["template"], ["rules"],
+            ["rules", "check"], ["rules", "show"], ["rules", "init"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c) or "aichoice")
+def test_help_at_80_columns_matches_golden(runner, command: list[str]) -> None:
+    """Metavars a person would write (FILE, DIR, N), no <bool> beside a flag, ranges said once,
+    examples that break where a shell would: checked against goldens (UPDATE_GOLDEN=1 to accept)."""
+    from tests.test_render import matches_golden
+
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "80", "TERMINAL_WIDTH": "80"})
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert not re.search(r"<(bool|float|int|list|text|path)", text) and "[x>=" not in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+    matches_golden(text, f"help-{'-'.join(command) or 'aichoice'}.txt")

@@ -26,7 +26,7 @@ LAYERS: dict[str, float] = {  # cost (4.5) reads the price catalog and data (pri
     "aichoice.batch": 7, "aichoice.schema": 7, "aichoice.template": 7, "aichoice.prompt": 7,
     "aichoice.render": 8,  # the render package: its modules may import each other
     "aichoice.assessment": 9,
-    "aichoice.exits": 10, "aichoice.cli": 11, "aichoice.__main__": 12,
+    "aichoice.exits": 10, "aichoice.helptext": 10, "aichoice.cli": 11, "aichoice.__main__": 12,
 }
 ROOT_ALLOWED = {"__version__"}  # `from aichoice import __version__` is the package's own version
 
