@@ -36,6 +36,6 @@ def assess(source: "str | Path | Mapping[str, Any]", *, rules: "str | Path | Non
     CLI would refuse and for arguments of the wrong type; `"-"` is refused (a
     library never reads the process's standard input). The mapping is never changed.
     """
-    from aichoice.assessment import assess as run
+    from aichoice.assessment import assess_source as run
 
     return run(source, rules=rules, defaults=defaults)

@@ -156,7 +156,7 @@ def read_answers(answers: str | None, stdin: IO[bytes] | None = None) -> tuple[b
     return data, "<stdin>"
 
 
-def assess(source: str | Path | Mapping[str, Any], *, rules: str | Path | None = None,
+def assess_source(source: str | Path | Mapping[str, Any], *, rules: str | Path | None = None,
            defaults: bool = False) -> Assessment:
     """Assess an answers file (a path) or a mapping shaped like one, as `aichoice assess` does.
 

@@ -21,7 +21,7 @@ from typing import IO, Any, Iterable, Iterator
 from aichoice.answers import (Draft, Overrides, complete_needs, raw_from_text, read_document, validate_value,
                               with_overrides)
 from aichoice.cost import is_pricing
-from aichoice.engine import combine, decision
+from aichoice.engine import combine, score
 from aichoice.errors import AichoiceError, ManyErrors, suggest
 from aichoice.explain import flagged_checks
 from aichoice.files import open_regular, read_capped
@@ -203,7 +203,7 @@ def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError | S
         needs = complete_needs(ruleset, with_overrides(draft, overrides, strict=False), fill_defaults)
     except AichoiceError as error:
         return Row(source=source, error=one_line(error))
-    verdicts = [decision(ruleset, answers.values) for answers in needs]
+    verdicts = [score(ruleset, answers.values) for answers in needs]
     whole = combine(verdicts)
     gaps = {c.id: None for answers, v in zip(needs, verdicts)
             for c in flagged_checks(ruleset, v.recommendation, answers.values)}

@@ -109,9 +109,9 @@ def _root(
 # -- assess ----------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command("assess")
 @handled
-def assess(
+def assess_command(
     answers: Optional[str] = typer.Option(
         None, "--answers", "-a", metavar="FILE",
         help="Answers file (YAML, contract v2); '-' reads standard input. Without it: YAML piped on stdin, "

@@ -52,7 +52,7 @@ def both_possible(policy: Policy, values: Values) -> bool:
     return policy.both.requires is None or policy.both.requires.holds(values)
 
 
-def decide(policy: Policy, evidence: dict[Option, int], possible: bool = True) -> tuple[dict[Option, int], list[Option]]:
+def rank_options(policy: Policy, evidence: dict[Option, int], possible: bool = True) -> tuple[dict[Option, int], list[Option]]:
     """Scores from evidence, and the options from best to worst (ties by the policy's order).
 
     When both is not `possible`, it scores 0 and ranks last whatever the tie order says.
@@ -65,7 +65,7 @@ def decide(policy: Policy, evidence: dict[Option, int], possible: bool = True) -
 
 
 @dataclass
-class Decision:
+class Scored:
     """The verdict and its numbers, without the explanation: what batch runs need."""
 
     recommendation: Option
@@ -78,7 +78,7 @@ class Decision:
     both_possible: bool = True
 
 
-def decision(ruleset: RuleSet, values: Values) -> Decision:
+def score(ruleset: RuleSet, values: Values) -> Scored:
     """Decide chat, api or both for these answers; `evaluate` adds the reasons.
 
     Scores and the lead are exact whole numbers: the tie order and the close-call
@@ -87,10 +87,10 @@ def decision(ruleset: RuleSet, values: Values) -> Decision:
     policy = ruleset.info.policy
     evidence = tally(ruleset, values)
     possible = both_possible(policy, values)
-    scores, ordered = decide(policy, evidence, possible)
+    scores, ordered = rank_options(policy, evidence, possible)
     winner, runner_up = ordered[0], ordered[1]
     margin = scores[winner] - scores[runner_up]
-    return Decision(
+    return Scored(
         recommendation=winner,
         runner_up=runner_up,
         scores=scores,
@@ -118,7 +118,7 @@ class Scorer:
     def verdict(self, values: Values, changed: Iterable[str]) -> Option:
         """The verdict for `values`, which differ from the scored answers only in the `changed` questions."""
         naming = self.ruleset.rules_naming
-        return self._decide(values, self._rescored(values, {i for qid in changed for i in naming.get(qid, ())}))
+        return self._ranked_first(values, self._rescored(values, {i for qid in changed for i in naming.get(qid, ())}))
 
     def walk(self, qid: str, values_at: Callable[[int], Values] | None = None) -> Callable[[int], Option]:
         """The verdict as one number answer moves away from the scored one in one direction, scored
@@ -151,7 +151,7 @@ class Scorer:
                     fired[index] = now
                     sums[option] += weight if now else -weight
             state["values"] = values
-            return self._decide(values, sums)
+            return self._ranked_first(values, sums)
 
         return verdict_at
 
@@ -165,19 +165,19 @@ class Scorer:
                 sums[option] += weight if now else -weight
         return sums
 
-    def _decide(self, values: Values, sums: list[int]) -> Option:
+    def _ranked_first(self, values: Values, sums: list[int]) -> Option:
         policy = self.ruleset.info.policy
-        return decide(policy, dict(zip(OPTIONS, sums)), both_possible(policy, values))[1][0]
+        return rank_options(policy, dict(zip(OPTIONS, sums)), both_possible(policy, values))[1][0]
 
 
-def recommend(ruleset: RuleSet, values: Values) -> Option:
+def recommendation_of(ruleset: RuleSet, values: Values) -> Option:
     """Just the verdict: the fast path for what-if analysis."""
     policy = ruleset.info.policy
-    return decide(policy, tally(ruleset, values), both_possible(policy, values))[1][0]
+    return rank_options(policy, tally(ruleset, values), both_possible(policy, values))[1][0]
 
 
 class Verdict(Protocol):
-    """What combining needs of each need's verdict: a Decision (batch) or a NeedResult."""
+    """What combining needs of each need's verdict: a Scored (batch) or a NeedResult."""
 
     recommendation: Option
     runner_up: Option
@@ -241,7 +241,7 @@ def _matched(when: Condition, values: Values) -> dict[str, list[str]]:
 def evaluate(ruleset: RuleSet, answers: Answers) -> NeedResult:
     """Score the answers against the rules and decide: chat, api or both, with the reasons."""
     values = answers.values
-    verdict = decision(ruleset, values)
+    verdict = score(ruleset, values)
     reasons: list[Reason] = []
     for rule in ruleset.rules:
         if not holds(rule.when, values):

@@ -42,7 +42,7 @@ from aichoice.models import (
 TOP_AGAINST = 3
 
 
-def assess(ruleset: RuleSet, answers: Answers, sensitivity: bool = True) -> NeedResult:
+def explain_need(ruleset: RuleSet, answers: Answers, sensitivity: bool = True) -> NeedResult:
     """Evaluate the answers and explain the verdict.
 
     `sensitivity=False` skips the what-if analysis (dozens of re-evaluations),
@@ -276,7 +276,7 @@ def assess_needs(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], se
 
     `own[i]` names the questions need i answers itself (the others it shares).
     """
-    return combine(ruleset, needs, own, [assess(ruleset, answers, sensitivity) for answers in needs], sensitivity)
+    return combine(ruleset, needs, own, [explain_need(ruleset, answers, sensitivity) for answers in needs], sensitivity)
 
 
 def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results: list[NeedResult],

@@ -90,11 +90,11 @@ def _mermaid_blocks(markdown: str) -> list[str]:
 
 
 def _assessment_report(path: Path, folder: Path, name: str) -> Report:
-    from aichoice.assessment import assess
+    from aichoice.assessment import assess_source
     from aichoice.ruleset import load_ruleset
 
     ruleset = load_ruleset()
-    result = assess(path)
+    result = assess_source(path)
     context = Context(questions=ruleset.questions, date="2026-01-15")
     markdown = renderer(Format.markdown).render(result, context)
     html = folder / f"{name}.html"

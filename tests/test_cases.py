@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from aichoice.answers import load_answers
-from aichoice.explain import assess
+from aichoice.explain import explain_need
 from tests.conftest import ROOT
 
 CASES = sorted((ROOT / "cases").glob("*.yaml"))
@@ -30,7 +30,7 @@ def documented(path: Path) -> str:
 
 
 def verdict(ruleset, path: Path):
-    return assess(ruleset, load_answers(path.read_bytes(), str(path), ruleset))
+    return explain_need(ruleset, load_answers(path.read_bytes(), str(path), ruleset))
 
 
 def test_the_library_is_large_and_balanced() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from aichoice.answers import load_answers
 from aichoice.cli import app
-from aichoice.explain import assess
+from aichoice.explain import explain_need
 from aichoice.ruleset import RULESET_FILES, check_ruleset
 from tests.conftest import EXAMPLES, ROOT, rules_variant
 
@@ -37,8 +37,8 @@ def test_worked_example_has_the_documented_effect(tmp_path: Path, ruleset) -> No
     text = (EXAMPLES / "shipping-records.yaml").read_text(encoding="utf-8")
     data = text.replace("  data_sensitivity: confidential\n",
                         "  data_sensitivity: confidential\n  eu_data_residency: true\n").encode()
-    before = assess(ruleset, load_answers(text.encode(), "x", ruleset))
-    after = assess(ours, load_answers(data, "x", ours))
+    before = explain_need(ruleset, load_answers(text.encode(), "x", ruleset))
+    after = explain_need(ours, load_answers(data, "x", ours))
     assert (before.evidence.api, after.evidence.api) == (43, 45)
     assert "Data must stay in the EU, and an API lets you choose where it is processed and kept." in \
         [r.text for r in after.reasons]
@@ -47,7 +47,7 @@ def test_worked_example_has_the_documented_effect(tmp_path: Path, ruleset) -> No
     assert after.recommendation == before.recommendation
 
     internal = text.replace("data_sensitivity: confidential", "data_sensitivity: internal").encode()
-    skipped = assess(ours, load_answers(internal, "x", ours))
+    skipped = explain_need(ours, load_answers(internal, "x", ours))
     assert skipped.skipped == ["eu_data_residency"]
 
 

@@ -131,7 +131,7 @@ def test_nested_conditions() -> None:
 
 import random  # noqa: E402
 
-from aichoice.engine import decision  # noqa: E402
+from aichoice.engine import score  # noqa: E402
 from aichoice.errors import RulesError  # noqa: E402
 from aichoice.ruleset import load_ruleset  # noqa: E402
 from tests.conftest import EXAMPLES, rules_variant  # noqa: E402
@@ -149,7 +149,7 @@ def test_regression_a_lead_of_exactly_the_close_call_margin_is_flagged_in_any_ru
     """Sums are exact, so the flag cannot depend on the order rules were added in."""
     values = make_answers(ruleset, __import__("yaml").safe_load(
         (EXAMPLES / "design-studio.yaml").read_text())["answers"]).values
-    base = decision(ruleset, values)
+    base = score(ruleset, values)
     margin = base.margin
     policy = dataclasses.replace(ruleset.info.policy, close_call_margin=margin)
     info = dataclasses.replace(ruleset.info, policy=policy)
@@ -158,18 +158,18 @@ def test_regression_a_lead_of_exactly_the_close_call_margin_is_flagged_in_any_ru
         shuffled = list(ruleset.rules)
         generator.shuffle(shuffled)
         variant = dataclasses.replace(ruleset, info=info, rules=shuffled)
-        result = decision(variant, values)
+        result = score(variant, values)
         assert result.margin == margin and result.close_call is True
         assert isinstance(result.scores[Option.chat], int)
 
 
 # -- combining needs into the whole ----------------------------------------------------------------
 
-from aichoice.engine import Decision, WholeVerdict, combine  # noqa: E402
+from aichoice.engine import Scored, WholeVerdict, combine  # noqa: E402
 
 
-def _verdict(option: str, runner_up: str, margin: int, close: bool = False) -> Decision:
-    return Decision(recommendation=Option(option), runner_up=Option(runner_up), scores={}, evidence={},
+def _verdict(option: str, runner_up: str, margin: int, close: bool = False) -> Scored:
+    return Scored(recommendation=Option(option), runner_up=Option(runner_up), scores={}, evidence={},
                     margin=margin, confidence=min(1.0, margin / 10), close_call=close)
 
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aichoice.engine import recommend
-from aichoice.explain import CHART_WIDTH_PER_COLUMN, assess, label_width, position, with_change
+from aichoice.engine import recommendation_of
+from aichoice.explain import CHART_WIDTH_PER_COLUMN, explain_need, label_width, position, with_change
 from aichoice.models import Option, Scores
 from tests.conftest import load_scenarios, make_answers, rules_variant
 
@@ -45,14 +45,14 @@ CASES = [s["answers"] for s in SCENARIOS] + LIBRARY + [None] * 120
 def case(request, ruleset):
     values = CASES[request.param] or random_answers(ruleset, request.param)
     answers = make_answers(ruleset, values)
-    return answers, assess(ruleset, answers)
+    return answers, explain_need(ruleset, answers)
 
 
 def test_every_listed_change_gives_that_verdict(ruleset, case) -> None:
     answers, result = case
     for change in result.sensitivity:
         changed = make_answers(ruleset, dict(answers.values, **{change.question: change.to}))
-        assert assess(ruleset, changed, sensitivity=False).recommendation is change.recommendation, change
+        assert explain_need(ruleset, changed, sensitivity=False).recommendation is change.recommendation, change
         assert change.recommendation is not result.recommendation
         assert change.from_ == answers.values[change.question]
 
@@ -82,7 +82,7 @@ def test_no_flipping_change_is_missing(ruleset, case) -> None:
             continue
         for value in single_changes(question, answers.values[qid]):
             tried.add((qid, str(value)))
-            flips = recommend(ruleset, dict(answers.values, **{qid: value})) is not result.recommendation
+            flips = recommendation_of(ruleset, dict(answers.values, **{qid: value})) is not result.recommendation
             assert flips == ((qid, str(value)) in listed), (qid, value)
     assert listed <= tried
 
@@ -101,14 +101,14 @@ def test_number_thresholds_are_the_nearest_flips(ruleset, case) -> None:
         for value in grid:
             if value < (question.min or 0) or value == current:
                 continue
-            flips = recommend(ruleset, with_change(ruleset, answers, qid, value)) is not result.recommendation
+            flips = recommendation_of(ruleset, with_change(ruleset, answers, qid, value)) is not result.recommendation
             if value > current and flips:
                 assert "up" in thresholds and thresholds["up"] <= value, (qid, value)
             if value < current and flips:
                 assert "down" in thresholds and thresholds["down"] >= value, (qid, value)
         for direction, to in thresholds.items():
             nearer = to - 1 if direction == "up" else to + 1
-            assert recommend(ruleset, with_change(ruleset, answers, qid, nearer)) is result.recommendation
+            assert recommendation_of(ruleset, with_change(ruleset, answers, qid, nearer)) is result.recommendation
 
 
 def test_why_not_covers_each_losing_option(ruleset, case) -> None:
@@ -137,15 +137,15 @@ def test_gaps_follow_the_verdict(ruleset, case) -> None:
 def test_api_gaps_for_a_team_without_engineers(ruleset) -> None:
     scenario = next(s for s in SCENARIOS if s["expect"] == "api")
     answers = make_answers(ruleset, dict(scenario["answers"], engineering_capacity="limited"))
-    result = assess(ruleset, answers)
+    result = explain_need(ruleset, answers)
     assert result.recommendation is Option.api
     assert "engineering-resources" in {g.id for g in result.gaps}
 
 
 def test_governance_emphasis_follows_sensitivity(ruleset) -> None:
     base = next(s for s in SCENARIOS if s["expect"] == "chat")["answers"]
-    relaxed = assess(ruleset, make_answers(ruleset, dict(base, data_sensitivity="public", governance_priority="low")))
-    strict = assess(ruleset, make_answers(ruleset, dict(base, data_sensitivity="regulated", governance_priority="high")))
+    relaxed = explain_need(ruleset, make_answers(ruleset, dict(base, data_sensitivity="public", governance_priority="low")))
+    strict = explain_need(ruleset, make_answers(ruleset, dict(base, data_sensitivity="regulated", governance_priority="high")))
     assert len(relaxed.governance) == len(strict.governance) == 5
     assert not any(item.emphasised for item in relaxed.governance)
     assert all(item.emphasised and item.why for item in strict.governance)
@@ -153,7 +153,7 @@ def test_governance_emphasis_follows_sensitivity(ruleset) -> None:
 
 def test_sensitivity_can_be_skipped(ruleset) -> None:
     answers = make_answers(ruleset, SCENARIOS[0]["answers"])
-    assert assess(ruleset, answers, sensitivity=False).sensitivity == []
+    assert explain_need(ruleset, answers, sensitivity=False).sensitivity == []
 
 
 @given(chat=st.integers(0, 80), api=st.integers(0, 80), verdict=st.sampled_from(list(Option)),
@@ -161,7 +161,7 @@ def test_sensitivity_can_be_skipped(ruleset) -> None:
 def test_the_chart_plots_a_case_in_its_verdicts_region_with_its_label_inside(ruleset, chat, api, verdict, label) -> None:
     """Left half for chat, bottom right for api, top right for both, whatever the evidence and label;
     a label up to 56 columns wide, centred under the point, never runs past either side."""
-    base = assess(ruleset, make_answers(ruleset, SCENARIOS[0]["answers"]), sensitivity=False)
+    base = explain_need(ruleset, make_answers(ruleset, SCENARIOS[0]["answers"]), sensitivity=False)
     result = dataclasses.replace(base, recommendation=verdict, evidence=Scores(chat=chat, api=api, both=0))
     spot = position(ruleset, result, label)
     assert spot.label == label
@@ -206,11 +206,11 @@ def _nearest_flips(ruleset, answers, qid: str, verdict) -> dict[str, int]:
     current = answers.values[qid]
     flips = {}
     for value in (p for p in points if p > current):
-        if recommend(ruleset, with_change(ruleset, answers, qid, value)) is not verdict:
+        if recommendation_of(ruleset, with_change(ruleset, answers, qid, value)) is not verdict:
             flips["up"] = value
             break
     for value in (p for p in reversed(points) if 0 <= p < current):
-        if recommend(ruleset, with_change(ruleset, answers, qid, value)) is not verdict:
+        if recommendation_of(ruleset, with_change(ruleset, answers, qid, value)) is not verdict:
             flips["down"] = value
             break
     return flips
@@ -236,7 +236,7 @@ def test_thresholds_walk_again_the_questions_a_number_decides(tmp_path) -> None:
         values = {**random_answers(ours, seed), "volume_review": True}
         values["monthly_volume"] = random.Random(seed).choice([0, 1200, 4999, 5000, 7300, 30000])
         answers = complete(ours, Draft(values=values), fill_defaults=True)
-        result = assess(ours, answers)
+        result = explain_need(ours, answers)
         listed = {("up" if c.to > c.from_ else "down"): c.to for c in result.sensitivity
                   if c.question == "monthly_volume"}
         assert listed == _nearest_flips(ours, answers, "monthly_volume", result.recommendation), seed

@@ -9,7 +9,7 @@ import yaml
 
 import aichoice
 from aichoice.cli import app
-from aichoice.engine import channel, recommend
+from aichoice.engine import channel, recommendation_of
 from aichoice.errors import AichoiceError
 from aichoice.models import Option
 from tests.conftest import EXAMPLES
@@ -101,7 +101,7 @@ def test_what_would_change_the_assessment_is_exhaustive(ruleset) -> None:
         groups = ([(None, sharing)] if sharing else []) + [(result.needs[i].name, [i]) for i in range(2) if qid in own[i]]
         for need, which in groups:
             for value in single_changes(question, base[which[0]][qid]):
-                verdicts = [recommend(ruleset, {**base[i], qid: value}) if i in which
+                verdicts = [recommendation_of(ruleset, {**base[i], qid: value}) if i in which
                             else result.needs[i].recommendation for i in range(2)]
                 flips = channel(verdicts) is not result.recommendation
                 assert flips == ((need, qid, str(value)) in listed), (need, qid, value)

@@ -23,7 +23,7 @@ EXAMPLE_FILES = ANSWER_EXAMPLES
 
 def result_of(ruleset, path: Path):
     """The result the CLI renders: the assessment, with its needs."""
-    from aichoice.assessment import assess as assess_file
+    from aichoice.assessment import assess_source as assess_file
 
     return assess_file(path)
 

@@ -247,7 +247,7 @@ import yaml  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from aichoice.engine import decision  # noqa: E402
+from aichoice.engine import score  # noqa: E402
 
 SHIPPED_QUESTIONS = load_ruleset().questions
 
@@ -330,7 +330,7 @@ def test_regression_cold_and_warm_cache_give_the_same_rule_set_and_verdicts(gene
                 os.environ["AICHOICE_CACHE_DIR"] = old
     assert warm is not cold and warm == cold
     for values in answers:
-        assert decision(warm, values) == decision(cold, values)
+        assert score(warm, values) == score(cold, values)
 
 
 def _entry(cache: Path) -> Path:
