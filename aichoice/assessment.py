@@ -4,6 +4,7 @@ questionnaire), an Assessment out. The CLI is a thin layer over this; so is `aic
     rules/ -> load_ruleset -> RuleSet ─┐
     answers -> load_draft -> Draft (+ --set) -> complete_needs (or the questionnaire) -> Answers per need ─┤
         -> explain.assess_needs: each need explained, then combined -> Assessment
+        -> render.charts.placed: each need's point placed for the chart (presentation)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import IO, Any, Callable, Mapping, Sequence
 from aichoice.answers import Draft, complete_needs, load_draft, parse_overrides, read_document, with_overrides
 from aichoice.errors import AichoiceError
 from aichoice.explain import assess_needs
+from aichoice.render.charts import placed
 from aichoice.files import same_file, within
 from aichoice.loader import MAX_BYTES, Marks, read_file
 from aichoice.models import Answers, Assessment, RuleSet
@@ -135,7 +137,7 @@ def run_assessment(options: AssessOptions, ask: Ask | None = None, stdin: IO[byt
     else:
         draft = with_overrides(load_draft(*read_answers(options.answers, stdin), ruleset), overrides)
         needs = complete_needs(ruleset, draft, options.fill_defaults)
-    return Run(ruleset, needs, assess_needs(ruleset, needs, _own(draft)), draft)
+    return Run(ruleset, needs, placed(assess_needs(ruleset, needs, _own(draft))), draft)
 
 
 def _own(draft: Draft) -> list[set[str]]:
@@ -182,7 +184,7 @@ def _assess_mapping(source: Mapping[str, Any], folder: Path | None, defaults: bo
     ruleset = load_ruleset(folder)
     try:
         draft = read_document(dict(source), Marks("<mapping>"), ruleset)
-        return assess_needs(ruleset, complete_needs(ruleset, draft, defaults), _own(draft))
+        return placed(assess_needs(ruleset, complete_needs(ruleset, draft, defaults), _own(draft)))
     except ValueError as exc:
         if "integer string conversion" not in str(exc):
             raise

@@ -83,17 +83,9 @@ class CostInputs:
         """Refuse what the arithmetic cannot take: negative values, a volume of almost nothing, less than a month."""
         for name in COST_FIELDS:
             value = getattr(self, name)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_COST < value < MAX_COST:
-                raise AichoiceError(f"{name} must be a number below {MAX_COST:,.0f}, got {value!r}")
-            if value < 0:
-                raise AichoiceError(f"{name} ({FIELDS_HELP[name]}) cannot be negative, got {value:g}")
-        if self.tasks is not None and 0 < self.tasks < MIN_TASKS:
-            raise AichoiceError(f"tasks (completed tasks per month) must be 0 or at least {MIN_TASKS:g}, "
-                                f"got {self.tasks:g}")
-        if self.months is not None and self.months < 1:
-            raise AichoiceError(f"months (amortisation horizon) must be at least 1, got {self.months:g}")
+            problem = None if value is None else field_problem(name, value)
+            if problem is not None:
+                raise AichoiceError(f"{name}: {problem}")
         if self.currency is not None and not CURRENCY.fullmatch(self.currency):
             raise AichoiceError(f"currency must be a three-letter code such as USD or EUR, got {self.currency!r}")
 
@@ -373,7 +365,7 @@ def _chart_points(tasks: Fraction, chat: _Lines, api: _Lines, break_even: Fracti
     """Monthly cost of both at evenly spaced volumes up to beyond both the volume and the crossing,
     and at those two volumes themselves, so that a chart can mark them."""
     top = float(max(tasks, break_even or 0)) * 1.5
-    step = _nice_step(top / steps)
+    step = nice_step(top / steps)
     volumes = {_exact(step * i) or Fraction(0) for i in range(steps + 1)} | {tasks}
     if break_even is not None:
         volumes.add(Fraction(round(float(break_even), 2)).limit_denominator(100))
@@ -381,7 +373,7 @@ def _chart_points(tasks: Fraction, chat: _Lines, api: _Lines, break_even: Fracti
             for volume in sorted(volumes)]
 
 
-def _nice_step(raw: float) -> float:
+def nice_step(raw: float) -> float:
     """A round step (1, 2 or 5 times a power of ten) at least `raw`."""
     if not raw > 0 or not math.isfinite(raw):
         return 1
@@ -439,15 +431,25 @@ def read_cost(section: Any, marks: Marks, path: tuple[Any, ...], label: str = ""
             values[key] = value.strip()
             continue
         value = _number(value)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_COST < value < MAX_COST:
-            raise marks.error(f"{label}cost.{key}: expected a number ({FIELDS_HELP[key]}) below {MAX_COST:,.0f}, "
-                              f"got {describe(value)}", where, cls=AnswerError)
-        if value < 0:
-            raise marks.error(f"{label}cost.{key}: cannot be negative, got {value:g}", where, cls=AnswerError)
-        if key == "months" and value < 1:
-            raise marks.error(f"{label}cost.months: must be at least 1, got {value:g}", where, cls=AnswerError)
+        problem = field_problem(key, value)
+        if problem is not None:
+            raise marks.error(f"{label}cost.{key}: {problem}", where, cls=AnswerError)
         values[key] = value
     return values
+
+
+def field_problem(name: str, value: Any) -> str | None:
+    """What is wrong with a number given for cost field `name`, in words, or None: the one rule
+    for flags, pricing files and answers files (each adds where the number was written)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not -MAX_COST < value < MAX_COST:
+        return f"expected a number ({FIELDS_HELP[name]}) below {MAX_COST:,.0f}, got {describe(value)}"
+    if value < 0:
+        return f"cannot be negative, got {value:g}"
+    if name == "months" and value < 1:
+        return f"must be at least 1, got {value:g}"
+    if name == "tasks" and 0 < value < MIN_TASKS:
+        return f"must be 0 or at least {MIN_TASKS:g}, got {value:g}"
+    return None
 
 
 def _number(value: Any) -> Any:

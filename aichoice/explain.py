@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import unicodedata
 from collections import Counter
 from typing import Callable
 
@@ -198,7 +197,7 @@ def threshold_changes(ruleset: RuleSet, question: Question, current: int, verdic
     return changes
 
 
-# -- readiness, governance, position -----------------------------------------------
+# -- readiness, governance, where the case sits -----------------------------------------------
 
 def flagged_checks(ruleset: RuleSet, verdict: Option, values: Values) -> list[Check]:
     """The readiness checks that apply to the verdict and are flagged by the answers."""
@@ -223,50 +222,18 @@ def governance_checklist(ruleset: RuleSet, values: Values) -> list[GovernanceIte
     return items
 
 
-# The quadrant chart's layout, as fractions of its plotting area. Mermaid draws a point's
-# label centred under it in 12 px type on a plot about 460 px wide: a column of text takes
-# about 0.016 of the width (a wide East Asian character two columns). A label wider than
-# about 56 columns cannot fit beside the edge and runs past it.
-CHART_EDGE = 0.03
-CHART_WIDTH_PER_COLUMN = 0.016
-CHART_MAX_HALF_LABEL = 0.45
-CHART_MIDLINE_GAP = 0.04
-CHART_LABEL_DROP = 0.08  # a label's depth under its point (about 30 px of 460), so it stays in the region
-_MID_LOW, _MID_HIGH = 0.5 - CHART_MIDLINE_GAP, 0.5 + CHART_MIDLINE_GAP
-CHART_REGIONS: dict[Option, tuple[tuple[float, float], tuple[float, float]]] = {
-    # (lowest x, lowest y), (highest x, highest y): y stops short of the quadrant titles at the top
-    # and leaves the label, drawn under the point, room at the bottom of the region.
-    Option.chat: ((0.0, CHART_LABEL_DROP), (_MID_LOW, 0.86)),
-    Option.api: ((_MID_HIGH, CHART_LABEL_DROP), (1.0, _MID_LOW)),
-    Option.both: ((_MID_HIGH, 0.5 + CHART_LABEL_DROP), (1.0, 0.86)),
-}
-
-
 def position(ruleset: RuleSet, result: NeedResult, label: str) -> Position:
-    """Conversation need (chat evidence) and capability need (api evidence), each 0..1,
-    and where the chart plots the case.
+    """Where the case sits: conversation need (chat evidence) and capability need (api
+    evidence), each 0..1, named by `label`. The scale is twice the overhead of 'both', so the
+    midline of each axis is the point where that side alone could justify adopting both.
 
-    The scale is twice the overhead of 'both', so the midline of each axis is
-    the point where that side alone could justify adopting both. The plotted
-    point is the measured one moved into its verdict's region (chat left, api
-    bottom right, both top right), since a both verdict can rest on less than
-    half the scale of conversation need; and far enough from the sides that
-    its label, drawn centred under it, stays inside the chart.
+    Where a chart draws the point (its x and y) is presentation: render.charts.place works it
+    out as the assessment is built for output.
     """
     scale = 2 * ruleset.info.policy.both.overhead or max(result.evidence.chat, result.evidence.api, 1.0)
     conversation = round(min(1.0, result.evidence.chat / scale), 3)
     capability = round(min(1.0, result.evidence.api / scale), 3)
-    low, high = CHART_REGIONS[result.recommendation]
-    half_label = min(CHART_MAX_HALF_LABEL, label_width(label) * CHART_WIDTH_PER_COLUMN / 2)
-    x_low, x_high = max(low[0], CHART_EDGE + half_label), min(high[0], 1 - CHART_EDGE - half_label)
-    x = min(max(capability, x_low), x_high)
-    y = min(max(conversation, low[1]), high[1])
-    return Position(conversation=conversation, capability=capability, x=round(x, 3), y=round(y, 3), label=label)
-
-
-def label_width(text: str) -> int:
-    """Columns a label takes: two for a wide East Asian character, one for any other."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return Position(conversation=conversation, capability=capability, x=capability, y=conversation, label=label)
 
 
 # -- the whole assessment -------------------------------------------------------------

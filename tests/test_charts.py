@@ -8,13 +8,12 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from aichoice.explain import CHART_REGIONS
 from aichoice.models import OPTIONS, Option, Position
 from aichoice.render.charts import (
-    BACKGROUNDS, COLOURS, ELLIPSIS, INK, LABEL_FONT_PX, MERMAID_PLOT_PX, contrast, label_em, mermaid_point, mermaid_points,
+    CHART_REGIONS, BACKGROUNDS, COLOURS, ELLIPSIS, INK, LABEL_FONT_PX, MERMAID_PLOT_PX, contrast, label_em, mermaid_point, mermaid_points,
     money_scale, shorten, ticks,
 )
-from aichoice.render.document import QuadrantChart
+from aichoice.render.blocks import QuadrantChart
 from aichoice.render.html import Q_LEFT, Q_SIZE, quadrant_svg
 from aichoice.render.markdown import quadrant_chart
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from aichoice.render import Context
-from aichoice.render.document import Heading, ItemList, Paragraph, Table, assessment, plain
+from aichoice.render.blocks import Heading, ItemList, Paragraph, Table, plain
+from aichoice.render.document import assessment
 from aichoice.wording import TITLES, answer_words
 from tests.conftest import EXAMPLES
 from tests.test_html import html_of, outline

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aichoice.engine import recommendation_of
-from aichoice.explain import CHART_WIDTH_PER_COLUMN, explain_need, label_width, position, with_change
+from aichoice.explain import explain_need, position, with_change
+from aichoice.render.charts import CHART_WIDTH_PER_COLUMN, label_width, place
 from aichoice.models import Option, Scores
 from tests.conftest import load_scenarios, make_answers, rules_variant
 
@@ -163,7 +164,7 @@ def test_the_chart_plots_a_case_in_its_verdicts_region_with_its_label_inside(rul
     a label up to 56 columns wide, centred under the point, never runs past either side."""
     base = explain_need(ruleset, make_answers(ruleset, SCENARIOS[0]["answers"]), sensitivity=False)
     result = dataclasses.replace(base, recommendation=verdict, evidence=Scores(chat=chat, api=api, both=0))
-    spot = position(ruleset, result, label)
+    spot = place(position(ruleset, result, label), verdict)
     assert spot.label == label
     if verdict is Option.chat:
         assert spot.x < 0.5

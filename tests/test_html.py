@@ -146,7 +146,7 @@ def test_report_format_follows_the_extension(runner, tmp_path: Path, monkeypatch
 
 def test_break_even_near_the_right_edge_is_labelled_left_of_its_line() -> None:
     from aichoice.cost import CostResult, CostSide
-    from aichoice.render.document import CostChart
+    from aichoice.render.blocks import CostChart
     from aichoice.render.html import cost_svg
 
     side = CostSide(monthly=100.0, yearly=1200.0, per_task=1.0)

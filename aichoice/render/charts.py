@@ -1,4 +1,5 @@
-"""What every chart shares: one colour per option, and the cost chart's scale and ticks.
+"""What every chart shares: one colour per option, where the quadrant chart draws each case
+(for mermaid and SVG alike), and the cost chart's scale and ticks.
 
 The colours are fixed per option in every chart (mermaid in markdown, SVG in
 HTML), so "Both" is the same green in the quadrant chart, the cost chart and
@@ -10,11 +11,13 @@ tests/test_charts.py checks these figures.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import unicodedata
 from typing import NamedTuple
 
-from aichoice.explain import CHART_REGIONS
-from aichoice.models import Option
+from aichoice.cost import nice_step
+from aichoice.models import Assessment, Option, Position
 
 COLOURS = {Option.chat: "#2E86DE", Option.api: "#D55E00", Option.both: "#1B9E77"}
 COLOUR_NAMES = {Option.chat: "blue", Option.api: "vermilion", Option.both: "green"}  # for a caption
@@ -24,11 +27,58 @@ BACKGROUNDS = {"light": "#ffffff", "dark": "#0d1117", "mermaid dark": "#333333"}
 
 # The quadrant chart's regions, numbered as mermaid numbers them (1 top right, 2 top left,
 # 3 bottom left, 4 bottom right): title and option. Chat's region is the whole left half
-# (explain.CHART_REGIONS), so both left quadrants are chat's.
+# (CHART_REGIONS), so both left quadrants are chat's.
 QUADRANTS = {1: ("Both", Option.both), 2: ("Chat", Option.chat), 3: ("Start small with chat", Option.chat),
              4: ("API", Option.api)}
 X_AXIS = ("Low capability need", "High capability need")
 Y_AXIS = ("Low conversation need", "High conversation need")
+
+
+# The quadrant chart's layout, as fractions of its plotting area. Mermaid draws a point's
+# label centred under it in 12 px type on a plot about 460 px wide: a column of text takes
+# about 0.016 of the width (a wide East Asian character two columns). A label wider than
+# about 56 columns cannot fit beside the edge and runs past it.
+CHART_EDGE = 0.03
+CHART_WIDTH_PER_COLUMN = 0.016
+CHART_MAX_HALF_LABEL = 0.45
+CHART_MIDLINE_GAP = 0.04
+CHART_LABEL_DROP = 0.08  # a label's depth under its point (about 30 px of 460), so it stays in the region
+_MID_LOW, _MID_HIGH = 0.5 - CHART_MIDLINE_GAP, 0.5 + CHART_MIDLINE_GAP
+CHART_REGIONS: dict[Option, tuple[tuple[float, float], tuple[float, float]]] = {
+    # (lowest x, lowest y), (highest x, highest y): y stops short of the quadrant titles at the top
+    # and leaves the label, drawn under the point, room at the bottom of the region.
+    Option.chat: ((0.0, CHART_LABEL_DROP), (_MID_LOW, 0.86)),
+    Option.api: ((_MID_HIGH, CHART_LABEL_DROP), (1.0, _MID_LOW)),
+    Option.both: ((_MID_HIGH, 0.5 + CHART_LABEL_DROP), (1.0, 0.86)),
+}
+
+
+def place(spot: Position, verdict: Option) -> Position:
+    """Where the quadrant chart draws a case (`x`, `y`; what the JSON's position gives too): the
+    measured point moved into its verdict's region (chat left, api bottom right, both top right),
+    since a both verdict can rest on less than half the scale of conversation need; and far
+    enough from the sides that its label, drawn centred under it, stays inside the chart."""
+    low, high = CHART_REGIONS[verdict]
+    half_label = min(CHART_MAX_HALF_LABEL, label_width(spot.label) * CHART_WIDTH_PER_COLUMN / 2)
+    x_low, x_high = max(low[0], CHART_EDGE + half_label), min(high[0], 1 - CHART_EDGE - half_label)
+    x = min(max(spot.capability, x_low), x_high)
+    y = min(max(spot.conversation, low[1]), high[1])
+    return dataclasses.replace(spot, x=round(x, 3), y=round(y, 3))
+
+
+def placed(assessment: Assessment) -> Assessment:
+    """The assessment with each need's point placed for the chart (`place`)."""
+    for need in assessment.needs:
+        if need.position is not None:
+            need.position = place(need.position, need.recommendation)
+    return assessment
+
+
+def label_width(text: str) -> int:
+    """Columns a label takes: two for a wide East Asian character, one for any other."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 
 
 def luminance(colour: str) -> float:
@@ -76,12 +126,11 @@ def volume_label(tasks: float, marks: dict[str, float]) -> str:
 
 
 def ticks(top: float, count: int = 5) -> list[float]:
-    """Round tick values from 0 to at least `top`: steps of 1, 2 or 5 times a power of ten."""
+    """Round tick values from 0 to at least `top`: steps of 1, 2 or 5 times a power of ten
+    (cost.nice_step, which also spaces the cost chart's volumes)."""
     if top <= 0:
         return [0.0, 1.0]
-    rough = top / count
-    power = 10 ** math.floor(math.log10(rough))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    step = nice_step(top / count)
     return [step * i for i in range(math.ceil(top / step - 1e-9) + 1)]
 
 
@@ -155,7 +204,7 @@ def mermaid_points(points: list[tuple[str, float, float, Option]]) -> list[tuple
 def mermaid_point(label: str, x: float, option: Option) -> tuple[str, float]:
     """A point's label and across-position for mermaid, which centres the label under the point.
 
-    explain.position keeps a label inside by an average letter width; by label_em's upper
+    `place` keeps a label inside by an average letter width; by label_em's upper
     bound the point moves inward, within its verdict's region, until the label fits, and a label
     too long for any place there is shortened to the room between the point and the nearer side.
     """

@@ -1,18 +1,19 @@
-"""The assessment report as a document: sections of headings, prose, lists, tables and charts.
+"""The assessment report's content: its sections, a function each, in the document model of
+render/blocks.py.
 
-Built once from a Result, then written by the markdown writer (render/markdown.py)
-and the HTML writer (render/html.py), so both reports have the same sections
-and the same words. Text is kept in spans that say whether it is the tool's own
-words (`own`) or came from an input (answers, rule files, names), so that each
-writer passes input text through its own sanitiser and nothing else.
+Built once from an Assessment, then written by the markdown writer (render/markdown.py) and
+the HTML writer (render/html.py), so both reports have the same sections and the same words.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Callable
 
-from aichoice.models import OPTIONS, Assessment, Change, NeedResult, Option, Position, Reason
+from aichoice.models import OPTIONS, Assessment, Change, NeedResult, Option, Reason
+from aichoice.render.blocks import (
+    Beside, Block, Callout, CostChart, Document, Heading, Inline, Item, ItemList, Paragraph, QuadrantChart, Span, Table,
+    left_aligned, own, said,
+)
 from aichoice.render.charts import COLOUR_NAMES
 from aichoice.wording import (SUMMARIES, TITLES, UNNAMED, answer_words, format_value, in_favour, lead, question_label,
                               reasons_in_favour, strongest_reasons)
@@ -30,111 +31,6 @@ GOVERNANCE_NOTE = {
 }
 
 
-@dataclass(frozen=True)
-class Span:
-    """A run of text in one style; `own` marks the tool's own words, which need no sanitising."""
-
-    text: str
-    style: Literal["", "strong", "em", "code"] = ""
-    own: bool = False
-
-
-Inline = tuple[Span, ...]
-
-
-def own(text: str, style: Literal["", "strong", "em", "code"] = "") -> Span:
-    return Span(text, style, own=True)
-
-
-def said(text: object, style: Literal["", "strong", "em"] = "") -> Span:
-    """Text from an input: a writer sanitises it for its output."""
-    return Span(str(text), style)
-
-
-def plain(inline: Inline) -> str:
-    """The words of an inline run without styling (a page title, a chart's description)."""
-    return "".join(span.text for span in inline)
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: Inline
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: Inline
-
-
-@dataclass(frozen=True)
-class Callout:
-    """A paragraph set apart (a blockquote): the close-call warning."""
-
-    text: Inline
-
-
-@dataclass(frozen=True)
-class Item:
-    text: Inline
-    quote: Inline = ()  # a source quoted under the item
-
-
-@dataclass(frozen=True)
-class ItemList:
-    items: tuple[Item, ...]
-    kind: Literal["bullets", "numbered", "checklist"] = "bullets"
-
-
-Align = Literal["left", "right"]
-
-
-def _left(columns: int) -> tuple[Align, ...]:
-    left: tuple[Align, ...] = ("left",)
-    return left * columns
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[Inline, ...]
-    align: tuple[Align, ...]
-    rows: tuple[tuple[Inline, ...], ...]
-
-
-@dataclass(frozen=True)
-class QuadrantChart:
-    """Where each need sits: conversation need against capability need, a point per need in its
-    verdict's region (explain.position)."""
-
-    title: str
-    points: tuple[tuple[Position, Option], ...]
-
-
-@dataclass(frozen=True)
-class CostChart:
-    """Monthly cost of chat and of the API against tasks a month."""
-
-    title: str
-    cost: CostResult
-
-
-@dataclass(frozen=True)
-class Beside:
-    """Columns of blocks a page may set side by side (a chart and the words about it), one after
-    another where it cannot (markdown, a narrow screen)."""
-
-    columns: tuple[tuple["Block", ...], ...]
-
-
-Block = Union[Heading, Paragraph, Callout, ItemList, Table, QuadrantChart, CostChart, Beside]
-
-
-@dataclass(frozen=True)
-class Document:
-    title: Inline
-    blocks: tuple[Block, ...]
-
-
 QUADRANT_TITLE = "Conversation need vs capability need"
 COST_TITLE = "Monthly cost against tasks a month"
 
@@ -144,18 +40,25 @@ def _row(*cells: Inline | Span) -> tuple[Inline, ...]:
 
 
 def assessment(result: Assessment, context: Context) -> Document:
-    """The assessment report: a summary first (one screen, one printed page), then the
-    recommendation, channel map, reasons, scores, cost, chart, answers, what would change it, gaps,
-    governance, next steps, provenance."""
+    """The assessment report: a summary first (one screen, one printed page), then the detail,
+    a function a section."""
+    title: Inline = (own("AI adoption assessment"),) + ((own(": "), said(result.project)) if result.project else ())
+    blocks: list[Block] = [Heading(1, title)]
+    for section in _SECTIONS:
+        blocks.extend(section(result, context))
+    return Document(title, tuple(blocks))
+
+
+def _costs_section(result: Assessment, context: Context) -> list[Block]:
+    """The cost of the verdict and of each need, when cost is known."""
+    return _costs(result) if result.budget is not None else []
+
+
+def _recommendation(result: Assessment, context: Context) -> list[Block]:
+    """What the summary does not say of the verdict: defaults assumed, a close call."""
     blocks: list[Block] = []
     add = blocks.append
-    winner = result.recommendation
-    title: Inline = (own("AI adoption assessment"),) + ((own(": "), said(result.project)) if result.project else ())
-    add(Heading(1, title))
-
     several = result.several
-    blocks.extend(_summary(result, context))
-
     # The verdict, how sure and the cost are in the summary; this section keeps what it adds.
     add(Heading(2, (own("Recommendation"),)))
     facts: list[Item] = []
@@ -177,7 +80,14 @@ def assessment(result: Assessment, context: Context) -> Document:
         add(Callout((own("Close call.", "strong"),
                      own(" A small change in the answers could change this verdict; see "),
                      own("What would change the recommendation", "em"), own("."))))
+    return blocks
 
+
+def _channel_map(result: Assessment, context: Context) -> list[Block]:
+    """Each need, its channel and its strongest reason."""
+    blocks: list[Block] = []
+    add = blocks.append
+    several = result.several
     add(Heading(2, (own("Channel map"),)))
     map_rows = []
     for need in result.needs:
@@ -185,8 +95,15 @@ def assessment(result: Assessment, context: Context) -> Document:
         map_rows.append(_row(said(need.name if several else result.project or UNNAMED),
                              own(TITLES[need.recommendation]),
                              said(strongest[0].text) if strongest else own("the tie order")))
-    add(Table(_row(own("Need"), own("Channel"), own("Strongest reason")), _left(3), tuple(map_rows)))
+    add(Table(_row(own("Need"), own("Channel"), own("Strongest reason")), left_aligned(3), tuple(map_rows)))
+    return blocks
 
+
+def _why(result: Assessment, context: Context) -> list[Block]:
+    """Each need's reasons in favour of its verdict, with the answers that fired them and the article's words."""
+    blocks: list[Block] = []
+    add = blocks.append
+    several = result.several
     add(Heading(2, (own("Why"),)))
     if any(in_favour(need) for need in result.needs):
         for need in result.needs:
@@ -205,11 +122,24 @@ def assessment(result: Assessment, context: Context) -> Document:
         add(Paragraph((own("Cost per completed outcome: "), *_budget_words(result),
                        own(" Cost informs the decision but does not score it; see "),
                        own("Cost per completed outcome", "em"), own("."))))
+    return blocks
 
+
+def _why_not(result: Assessment, context: Context) -> list[Block]:
+    """Why each other option does not win."""
+    blocks: list[Block] = []
+    add = blocks.append
     add(Heading(2, (own("Why not the alternatives"),)))
     add(ItemList(tuple(Item((own(TITLES[item.option], "strong"), own(": "), said(item.summary)))
                        for item in result.why_not)))
+    return blocks
 
+
+def _scores_section(result: Assessment, context: Context) -> list[Block]:
+    """The scores: each need's for several, the options' with their evidence for one."""
+    blocks: list[Block] = []
+    add = blocks.append
+    several = result.several
     add(Heading(2, (own("Scores"),)))
     if several:
         add(Table(_row(own("Need"), own("Channel"), own("Chat"), own("API"), own("Both"), own("Confidence")),
@@ -222,15 +152,25 @@ def assessment(result: Assessment, context: Context) -> Document:
                            "need's."),)))
     else:
         blocks.extend(_scores(result.needs[0]))
+    return blocks
 
-    if result.budget is not None:
-        blocks.extend(_costs(result))
 
+def _where(result: Assessment, context: Context) -> list[Block]:
+    """Where each need sits on the quadrant chart."""
+    blocks: list[Block] = []
+    add = blocks.append
     points = [(need.position, need.recommendation) for need in result.needs if need.position is not None]
     if points:
         add(Heading(2, (own("Where this case sits"),)))
         add(QuadrantChart(QUADRANT_TITLE, tuple(points)))
+    return blocks
 
+
+def _answers(result: Assessment, context: Context) -> list[Block]:
+    """The answers, by question (ids kept here), with how each came when not given."""
+    blocks: list[Block] = []
+    add = blocks.append
+    several = result.several
     add(Heading(2, (own("Your answers"),)))
     if several:
         answer_rows = []
@@ -239,7 +179,7 @@ def assessment(result: Assessment, context: Context) -> Document:
             answer_rows.append(((said(question.text if question else qid), own(" ("), own(qid, "code"), own(")")),
                                 *(_answer(need, qid) for need in result.needs)))
         add(Table(((own("Question"),), *((said(need.name),) for need in result.needs)),
-                  _left(1 + len(result.needs)), tuple(answer_rows)))
+                  left_aligned(1 + len(result.needs)), tuple(answer_rows)))
     else:
         need = result.needs[0]
         answer_rows = []
@@ -248,14 +188,28 @@ def assessment(result: Assessment, context: Context) -> Document:
             note = _NOTE.get(_how_answered(need, qid), "")
             answer_rows.append(((said(question.text if question else qid), own(" ("), own(qid, "code"), own(")")),
                                 (said(format_value(value)),), (own(note),)))
-        add(Table(_row(own("Question"), own("Answer"), own("Note")), _left(3), tuple(answer_rows)))
+        add(Table(_row(own("Question"), own("Answer"), own("Note")), left_aligned(3), tuple(answer_rows)))
+    return blocks
 
+
+def _changes(result: Assessment, context: Context) -> list[Block]:
+    """The changes of one answer that would change the verdict."""
+    blocks: list[Block] = []
+    add = blocks.append
+    several = result.several
     add(Heading(2, (own("What would change the recommendation"),)))
     if result.sensitivity:
         add(ItemList(tuple(Item(_change_words(change, context, several)) for change in result.sensitivity)))
     else:
         add(Paragraph((own("No single change of answer would change the recommendation."),)))
+    return blocks
 
+
+def _gaps(result: Assessment, context: Context) -> list[Block]:
+    """The readiness gaps and risks, API challenges then chat limitations."""
+    blocks: list[Block] = []
+    add = blocks.append
+    several = result.several
     add(Heading(2, (own("Readiness gaps and risks"),)))
     if not result.gaps:
         add(Paragraph((own("The answers flag none of the article's API challenges or chat limitations for this "
@@ -266,15 +220,34 @@ def assessment(result: Assessment, context: Context) -> Document:
             add(Heading(3, (own(heading),)))
             add(ItemList(tuple(Item((said(g.title, "strong"), *_for_needs(g.needs, several), own(": "),
                                      said(g.detail), own(" Next step: "), said(g.next_step))) for g in gaps)))
+    return blocks
 
+
+def _governance(result: Assessment, context: Context) -> list[Block]:
+    """The governance checklist, pressing questions marked."""
+    blocks: list[Block] = []
+    add = blocks.append
+    winner = result.recommendation
     add(Heading(2, (own("Governance checklist"),)))
     add(Paragraph((own(GOVERNANCE_NOTE[winner]),)))
     add(ItemList(tuple(Item((said(c.question, "strong"), own(" (pressing: "), said(c.why), own(")"))
                             if c.emphasised else (said(c.question),)) for c in result.governance), "checklist"))
+    return blocks
 
+
+def _next_steps(result: Assessment, context: Context) -> list[Block]:
+    """The next steps."""
+    blocks: list[Block] = []
+    add = blocks.append
     add(Heading(2, (own("Next steps"),)))
     add(ItemList(tuple(Item((said(step),)) for step in result.next_steps), "numbered"))
+    return blocks
 
+
+def _provenance(result: Assessment, context: Context) -> list[Block]:
+    """What made this report: tool, rule set, answers, date, source."""
+    blocks: list[Block] = []
+    add = blocks.append
     add(Heading(2, (own("Provenance"),)))
     info = result.ruleset
     add(Table(_row(own("Item"), own("Value")), ("left", "left"), (
@@ -285,7 +258,7 @@ def assessment(result: Assessment, context: Context) -> Document:
         _row(own("Date"), own(context.date)),
         _row(own("Source"), own(ARTICLE, "em")),
     )))
-    return Document(title, tuple(blocks))
+    return blocks
 
 
 def _summary(result: Assessment, context: Context) -> list[Block]:
@@ -521,3 +494,8 @@ def cost_section(cost: CostResult, title: Inline = (own("Cost per completed outc
     else:
         blocks.extend(words)
     return blocks
+
+
+_SECTIONS: tuple[Callable[[Assessment, Context], list[Block]], ...] = (
+    _summary, _recommendation, _channel_map, _why, _why_not, _scores_section, _costs_section, _where, _answers,
+    _changes, _gaps, _governance, _next_steps, _provenance)

@@ -19,10 +19,10 @@ from aichoice.render import Context, assert_never
 from aichoice.render.charts import (
     COLOURS, INK, LABEL_FONT_PX, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, label_em, shorten, ticks,
 )
-from aichoice.render.document import (
-    Beside, Block, Callout, CostChart, Document, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
-    plain,
+from aichoice.render.blocks import (
+    Beside, Block, Callout, CostChart, Document, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, plain,
 )
+from aichoice.render.document import assessment
 
 
 text = sanitize.html  # every string from an input passes it

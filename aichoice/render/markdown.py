@@ -18,9 +18,10 @@ from aichoice.render import Context, assert_never
 from aichoice.render.charts import (
     COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, mermaid_points, volume_label,
 )
-from aichoice.render.document import (
-    Beside, Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, assessment,
+from aichoice.render.blocks import (
+    Beside, Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table,
 )
+from aichoice.render.document import assessment
 from aichoice.wording import TITLES, UNNAMED, in_favour
 
 md = sanitize.markdown  # every string from an input passes it

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from aichoice.explain import TOP_AGAINST
 from aichoice.models import OPTIONS, Assessment, NeedResult, Option, Reason
 from aichoice.render import Context, drawn
 from aichoice.wording import SUMMARIES, TITLES, format_value, lead, reasons_in_favour
@@ -14,7 +15,6 @@ from aichoice.sanitize import terminal as clean
 
 COLORS = {Option.chat: "cyan", Option.api: "magenta", Option.both: "green"}
 TOP_REASONS = 6
-TOP_AGAINST = 3
 TOP_CHANGES = 5
 BAR_WIDTH = 30
 
