@@ -12,7 +12,7 @@ import sys
 from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -25,6 +25,9 @@ from aichoice.render import (BatchFormat, Context, CostFormat, Format, PricesFor
                              renderer, report_date, writes_utf8)
 from aichoice.sanitize import terminal as clean
 from aichoice.wording import answer_notes
+
+if TYPE_CHECKING:
+    from aichoice.prompt import Interview
 
 
 plain_help()
@@ -192,13 +195,13 @@ def assess_command(
     sys.stdout.write(for_stream(renderer(output).render(assessment, context), output, sys.stdout))
     sys.stdout.flush()
     # Files are written last, after every question (the save dialog too): an interrupted run writes nothing.
-    target = interview.where_to_save(save, force) if interview else None
+    saving = interview.where_to_save(save, force) if interview else None
     if report is not None and report_format is not None:
         write_atomic(report, renderer(report_format).render(assessment, context), force=force)
         if not quiet:
             typer.echo(f"aichoice: report written to {clean(str(report))}", err=True)
-    if interview and target is not None:
-        interview.save(run.draft, target, lambda path: check_outputs({"the file": path}, rules, answers))
+    if interview and saving is not None and run.draft is not None:  # a questionnaire always has its draft
+        interview.save(run.draft, saving, lambda path: check_outputs({"the file": path}, rules, answers))
     if os.environ.get("GITHUB_STEP_SUMMARY"):  # in GitHub Actions: the verdict in the job summary
         from aichoice.files import append_block
         from aichoice.render.markdown import summary
@@ -210,7 +213,7 @@ def assess_command(
         raise typer.Exit(EXIT_GATE)
 
 
-def _interview() -> Any:  # a prompt.Interview on stderr, so stdout carries only the result
+def _interview() -> Interview:  # on stderr, so stdout carries only the result
     from aichoice.prompt import Interview
 
     return Interview(make_console(stderr=True))

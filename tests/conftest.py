@@ -15,6 +15,10 @@ from aichoice.loader import Marks
 from aichoice.models import Answers, RuleSet
 from aichoice.ruleset import load_ruleset
 
+# A run this long is stuck (a FIFO read, a quadratic rescan), not slow: speed is measured by
+# bench/run.py, never asserted in a unit test, so a loaded CI machine cannot trip these.
+HANG_SECONDS = 10.0
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Validated-rule-set markers go to a folder of this test run, never the user's cache.

@@ -20,13 +20,13 @@ from typer.testing import CliRunner
 from aichoice.answers import dump_answers, load_answers
 from aichoice.cli import app
 from aichoice.ruleset import RULESET_FILES, default_rules_dir, load_ruleset
-from tests.conftest import EXAMPLES, rules_variant
+from tests.conftest import EXAMPLES, HANG_SECONDS, rules_variant
 
 RULESET = load_ruleset()
 QUESTIONS = RULESET.questions
 RUNNER = CliRunner()
 VALID = yaml.safe_load((EXAMPLES / "hospital-group.yaml").read_text())
-TIME_BOUND = 5.0  # seconds for one invocation: catches a hang, tolerates a busy shared machine
+TIME_BOUND = HANG_SECONDS  # one invocation: catches a hang, tolerates a busy shared machine
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),

@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, NoReturn, Protocol, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Callable, NoReturn, Protocol, TypeVar
 
 from aichoice import __version__
 from aichoice.errors import AichoiceError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from aichoice.models import Assessment, Question
 
 T = TypeVar("T")
@@ -78,7 +80,7 @@ class Context:
     questions: dict[str, Question] = field(default_factory=dict)
     date: str = ""
     version: str = __version__
-    console: Any = None  # a rich.console.Console; only the terminal view needs one
+    console: Console | None = None  # only the terminal view needs one
     ascii_only: bool = False
 
 
@@ -91,7 +93,7 @@ class Renderer(Protocol):
 MIN_WIDTH = 40  # columns: below this (COLUMNS=0, say) the terminal view is drawn 80 wide
 
 
-def make_console(stderr: bool = False) -> Any:  # a rich.console.Console: Rich is imported only here
+def make_console(stderr: bool = False) -> Console:  # Rich is imported only here
     """A console for text from inputs (never read as markup), readable at any COLUMNS, whose
     broken pipe is an OSError like any other (Rich alone would exit 1, the gate's code)."""
     from rich.console import Console
@@ -119,7 +121,7 @@ def drawn(draw: Callable[[T, Any], None], value: T, context: Context) -> str:
     return str(captured.get())
 
 
-def for_stream(text: str, output: "Format", stream: Any) -> str:
+def for_stream(text: str, output: "Format", stream: IO[str]) -> str:
     """Text for a stream: HTML on one that cannot carry UTF-8 (a latin-1 terminal) keeps every
     letter as a character reference, so the page it declares UTF-8 is still true; other
     formats as they are (the stream replaces what it cannot write)."""
