@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from aichoice.answers import load_answers
-from aichoice.explain import explain_need
+import aichoice
+from aichoice.cli import app
+from aichoice.models import Assessment
 from tests.conftest import ROOT
 
 CASES = sorted((ROOT / "cases").glob("*.yaml"))
@@ -29,8 +30,9 @@ def documented(path: Path) -> str:
     return match.group(1)
 
 
-def verdict(ruleset, path: Path):
-    return explain_need(ruleset, load_answers(path.read_bytes(), str(path), ruleset))
+def verdict(path: Path) -> Assessment:
+    """The case as the library's front door assesses it (the CLI's own path: test below)."""
+    return aichoice.assess(path)
 
 
 def test_the_library_is_large_and_balanced() -> None:
@@ -49,18 +51,29 @@ def test_every_case_names_its_source_and_marks_every_answer(path: Path) -> None:
     assert answers and all(line.endswith(("# source", "# inferred")) for line in answers)
 
 
-def test_verdicts_agree_with_the_documented_choices(ruleset) -> None:
-    results = {path.stem: (documented(path), verdict(ruleset, path).recommendation.value) for path in CASES}
+def test_verdicts_agree_with_the_documented_choices() -> None:
+    results = {path.stem: (documented(path), verdict(path).recommendation.value) for path in CASES}
     agree = sum(expected == got for expected, got in results.values())
     assert agree / len(results) >= AGREEMENT, {k: v for k, v in results.items() if v[0] != v[1]}
 
 
-def test_the_readme_table_is_what_the_tool_says(ruleset) -> None:
+def test_the_readme_table_is_what_the_tool_says() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path in CASES:
-        result = verdict(ruleset, path)
+        result = verdict(path)
         row = f"| {path.stem} | {documented(path)} | {result.recommendation.value} | {result.confidence:.0%} |"
         assert row in readme, f"README is stale for {path.stem}: expected the row {row}"
         if documented(path) != result.recommendation.value:
             assert re.search(rf"^- \*\*{re.escape(path.stem)}\*\*: .+", readme, re.M), \
                 f"README must explain the disagreement on {path.stem}"
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_cli_gives_each_case_the_same_verdict(runner, path: Path) -> None:
+    import json
+
+    result = runner.invoke(app, ["assess", "--answers", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    expected = verdict(path)
+    assert (data["recommendation"], data["confidence"]) == (expected.recommendation.value, expected.confidence)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
 
-from aichoice.answers import load_answers
+import aichoice
 from aichoice.cli import app
-from aichoice.explain import explain_need
 from aichoice.ruleset import RULESET_FILES, check_ruleset
 from tests.conftest import EXAMPLES, ROOT, rules_variant
 
@@ -29,16 +29,15 @@ def test_the_guide_shows_the_fixture_verbatim() -> None:
         assert f"```yaml\n{snippet.read_text(encoding='utf-8')}```" in guide, snippet.name
 
 
-def test_worked_example_has_the_documented_effect(tmp_path: Path, ruleset) -> None:
+def test_worked_example_has_the_documented_effect(tmp_path: Path) -> None:
     rules = eu_rules(tmp_path)
     report = check_ruleset(rules)
     assert report.errors == [] and report.warnings == []
-    ours = report.ruleset
     text = (EXAMPLES / "shipping-records.yaml").read_text(encoding="utf-8")
     data = text.replace("  data_sensitivity: confidential\n",
                         "  data_sensitivity: confidential\n  eu_data_residency: true\n").encode()
-    before = explain_need(ruleset, load_answers(text.encode(), "x", ruleset))
-    after = explain_need(ours, load_answers(data, "x", ours))
+    before = aichoice.assess(yaml.safe_load(text)).needs[0]
+    after = aichoice.assess(yaml.safe_load(data), rules=rules).needs[0]
     assert (before.evidence.api, after.evidence.api) == (43, 45)
     assert "Data must stay in the EU, and an API lets you choose where it is processed and kept." in \
         [r.text for r in after.reasons]
@@ -47,8 +46,8 @@ def test_worked_example_has_the_documented_effect(tmp_path: Path, ruleset) -> No
     assert after.recommendation == before.recommendation
 
     internal = text.replace("data_sensitivity: confidential", "data_sensitivity: internal").encode()
-    skipped = explain_need(ours, load_answers(internal, "x", ours))
-    assert skipped.skipped == ["eu_data_residency"]
+    skipped = aichoice.assess(yaml.safe_load(internal), rules=rules)
+    assert skipped.needs[0].skipped == ["eu_data_residency"]
 
 
 def test_every_command_is_documented(runner) -> None:
