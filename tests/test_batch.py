@@ -225,6 +225,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from aichoice import batch as batch_mod  # noqa: E402
+from aichoice.batch import pool  # noqa: E402
 from aichoice.errors import AichoiceError  # noqa: E402
 from tests.conftest import ROOT, rules_variant  # noqa: E402
 
@@ -271,7 +272,7 @@ def test_regression_an_unreadable_folder_is_reported_in_place(runner, tmp_path: 
                 onerror(PermissionError(13, "Permission denied", str(folder / "locked")))
                 entry[1].remove("locked")
 
-    monkeypatch.setattr(batch_mod.os, "walk", walk)
+    monkeypatch.setattr(os, "walk", walk)
     result = batch(runner, str(folder), "-f", "jsonl")
     assert result.exit_code == 2
     rows = jsonl(result)
@@ -337,12 +338,11 @@ def test_regression_a_worker_that_cannot_start_ends_the_batch_once(tmp_path: Pat
     ruleset = load_ruleset(rules)
     (rules / "scoring.yaml").write_text("rules: [", encoding="utf-8")  # changed while the batch starts
     handlers = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
-    batch_mod._start_worker(rules, ruleset.sha256, False)  # as a worker does, here in the test process
+    pool.start_worker(rules, ruleset.sha256, False)  # as a spawned worker does, here in the test process
     try:
         with pytest.raises(AichoiceError, match="a worker process could not start"):
-            batch_mod._assess_chunk([])
-    finally:
-        batch_mod._WORKER, batch_mod._WORKER_FAILURE = None, None
+            pool.assess_chunk([])
+    finally:  # the worker's state is set anew by each start: only the signals need restoring
         signal.signal(signal.SIGINT, handlers[0])  # a worker ignores Ctrl-C; this process must not
         signal.signal(signal.SIGTERM, handlers[1])
 
@@ -351,21 +351,21 @@ def test_regression_a_changed_rule_set_in_a_parallel_batch_is_one_message(runner
                                                                          monkeypatch) -> None:
     folder = tmp_path / "teams"
     folder.mkdir()
-    for index in range(batch_mod.PARALLEL_FROM + 10):
+    for index in range(pool.PARALLEL_FROM + 10):
         (folder / f"t{index:04d}.yaml").write_text(yaml.safe_dump({"answers": VALID_ANSWERS}))
     rules = rules_variant(tmp_path / "rules")
-    real_start = batch_mod._start_worker
+    real_start = pool.start_worker
 
-    def start_after_an_edit(rules_dir, sha256, *rest):  # runs in each (forked) worker
+    def start_after_an_edit(rules_dir, sha256, fill_defaults, overrides, inherited):  # in each (forked) worker
         scoring = rules / "scoring.yaml"
         edited = scoring.with_name(f".edited-{os.getpid()}")
         edited.write_text(scoring.read_text(encoding="utf-8").replace("weight: 4", "weight: 5"), encoding="utf-8")
         os.replace(edited, scoring)  # whole, so that the other worker never reads half a file
-        batch_mod._INHERITED = None  # as under the spawn start method: the worker loads the rules itself
-        real_start(rules_dir, sha256, *rest)
+        # Not the parent's rule set: as under the spawn start method, the worker loads the rules itself.
+        real_start(rules_dir, sha256, fill_defaults, overrides, inherited=None)
 
-    monkeypatch.setattr(batch_mod, "_start_worker", start_after_an_edit)
-    monkeypatch.setattr(batch_mod, "max_jobs", lambda: 2)
+    monkeypatch.setattr(pool, "start_worker", start_after_an_edit)
+    monkeypatch.setattr(pool, "max_jobs", lambda: 2)
     result = batch(runner, str(folder), "--rules", str(rules), "--jobs", "2", "-f", "jsonl")
     assert result.exit_code == 2
     assert result.stderr.count("the rule set changed on disk") == 1 and "Traceback" not in result.stderr

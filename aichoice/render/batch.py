@@ -40,6 +40,17 @@ def gap_titles(ruleset: RuleSet) -> dict[str, str]:
     return {check.id: check.title for check in ruleset.readiness.checks}
 
 
+def gap_title(gap: str, titles: dict[str, str]) -> str:
+    """A gap (a readiness check's id) as every batch output names it: by its title (`titles`,
+    from `gap_titles`), or by its id if the rule set has no such check."""
+    return titles.get(gap, gap)
+
+
+def shared_gaps(summary: Summary, titles: dict[str, str]) -> list[tuple[str, int]]:
+    """The readiness gaps most teams share, by title, each with how many teams have it."""
+    return [(gap_title(gap, titles), count) for gap, count in summary.shared_gaps()]
+
+
 def progress_line(output: BatchFormat, out: IO[str]) -> AbstractContextManager[Any]:
     """A progress line on a terminal's stderr (yields an object with `advance()`), or nothing:
     not when stderr is no terminal, nor when the rows themselves stream to that terminal."""
@@ -163,10 +174,10 @@ def summary_text(summary: Summary, titles: dict[str, str]) -> str:
     if summary.several_needs:
         needs = " · ".join(f"{option.value} {count:,}" for option, count in summary.need_counts())
         text += f"Needs: {sum(summary.needs.values()):,} · {needs}\n"
-    shared = summary.shared_gaps()
+    shared = shared_gaps(summary, titles)
     if shared:
         text += "Most shared readiness gaps: " + ", ".join(
-            f"{clean(titles.get(gap, gap))} ({count:,})" for gap, count in shared) + "\n"
+            f"{clean(title)} ({count:,})" for title, count in shared) + "\n"
     return text
 
 
@@ -181,7 +192,7 @@ class MarkdownReport:
         self.opener = opener  # where the report goes, opened only when it is complete
         self.date = date
         self.ruleset = ruleset
-        self.titles = {c.id: c.title for c in ruleset.readiness.checks}
+        self.titles = gap_titles(ruleset)
         self.parts = {key: tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
                       for key in [o.value for o in OPTIONS] + ["invalid"]}
 
@@ -190,7 +201,7 @@ class MarkdownReport:
             self.parts["invalid"].write(f"| {md(row.source)} | {md(row.error)} |\n")
             return
         assert row.recommendation is not None and row.confidence is not None
-        gaps = ", ".join(self.titles.get(g, g) for g in row.gaps) or "none"
+        gaps = ", ".join(gap_title(gap, self.titles) for gap in row.gaps) or "none"
         self.parts[row.recommendation.value].write(
             f"| {md(row.project or '')} | {md(row.source)} | {row.confidence:.0%} | "
             f"{'yes' if row.close_call else 'no'} | {md(gaps)} |\n")
@@ -206,7 +217,6 @@ class MarkdownReport:
 
     def write(self, out: IO[str], summary: Summary, date: str) -> None:
         """Assemble the report onto `out`."""
-        titles = self.titles
         out.write("# AI adoption portfolio\n\n")
         out.write("## Summary\n\n")
         out.write("| Verdict | Inputs |\n| --- | ---: |\n")
@@ -221,12 +231,12 @@ class MarkdownReport:
         out.write(f"Close calls: {summary.close_calls:,}.\n\n")
         if summary.total - summary.invalid:
             out.write(pie_chart("Verdicts", list(summary.counts())) + "\n\n")
-        shared = summary.shared_gaps()
+        shared = shared_gaps(summary, self.titles)
         out.write("## Readiness gaps most teams share\n\n")
         if shared:
             out.write("| Gap | Teams |\n| --- | ---: |\n")
-            for gap, count in shared:
-                out.write(f"| {md(titles.get(gap, gap))} | {count:,} |\n")
+            for title, count in shared:
+                out.write(f"| {md(title)} | {count:,} |\n")
         else:
             out.write("None flagged.\n")
         out.write("\n")
