@@ -139,7 +139,7 @@ def _object(cls: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         hint = hints[item.name]
         if hint is Any and item.name == "cost":  # typed loosely in models, which sit below cost.py
             hint = typing.Optional[CostResult]
-        properties[models._alias(item.name)] = _type(hint, definitions)
+        properties[models.written_name(item.name)] = _type(hint, definitions)
     doc = (cls.__doc__ or "").split("\n\n")[0]
     return {"description": " ".join(doc.split()), "type": "object", "additionalProperties": False,
             "required": list(properties), "properties": properties}

@@ -17,13 +17,22 @@ PACKAGE = Path(__file__).resolve().parent.parent / "aichoice"
 LAYERS: dict[str, float] = {  # cost (4.5) reads the price catalog and data (prices, 4)
     "aichoice.sanitize": 0, "aichoice.digest": 0,
     "aichoice.errors": 1,
-    "aichoice.models": 2, "aichoice.clock": 2,
+    "aichoice.models.options": 1.1, "aichoice.models.fields": 1.1, "aichoice.models.answers": 1.1,
+    "aichoice.models.conditions": 1.2, "aichoice.models.questionnaire": 1.3, "aichoice.models.plain": 1.3,
+    "aichoice.models.rules": 1.4, "aichoice.models.results": 1.4,
+    "aichoice.models": 2,  # the models package: its modules above, re-exported by its __init__
+    "aichoice.clock": 2,
     "aichoice.files": 2,
-    "aichoice.wording": 3, "aichoice.loader": 3,
+    "aichoice.wording": 3, "aichoice.loader": 3, "aichoice.rulecache": 3,
     "aichoice.engine": 4, "aichoice.cost": 4.5, "aichoice.prices": 4,
-    "aichoice.answers": 5, "aichoice.lint": 5,
+    "aichoice.answers.values": 5, "aichoice.answers.drafts": 5, "aichoice.answers.need_cost": 5.1,
+    "aichoice.answers.completion": 5.2, "aichoice.answers.overrides": 5.2, "aichoice.answers.document": 5.3,
+    "aichoice.answers": 5.4,  # the answers package: its modules above, re-exported by its __init__
+    "aichoice.lint": 5, "aichoice.rulecheck": 5.5,
     "aichoice.ruleset": 6, "aichoice.explain": 6, "aichoice.gate": 6,
-    "aichoice.batch": 7, "aichoice.schema": 7, "aichoice.template": 7, "aichoice.prompt": 7,
+    "aichoice.batch.sources": 7, "aichoice.batch.rows": 7.1, "aichoice.batch.pool": 7.2,
+    "aichoice.batch": 7.3,  # the batch package: its modules above, re-exported by its __init__
+    "aichoice.schema": 7, "aichoice.template": 7, "aichoice.prompt": 7,
     "aichoice.render": 8,  # the render package: its modules may import each other
     "aichoice.assessment": 9,
     "aichoice.exits": 10, "aichoice.helptext": 10, "aichoice.cli": 11, "aichoice.__main__": 12,

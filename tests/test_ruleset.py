@@ -377,3 +377,43 @@ def test_regression_a_tampered_cache_entry_is_ignored_and_rebuilt(rules_copy: Pa
     assert time.perf_counter() - start < 2  # never blocks on a FIFO
     assert warm == cold
     ruleset_mod._LOADED.clear()
+
+
+# -- the cache rebuilds through the models' one public hook (issue 23) ------------------------------
+
+def test_from_plain_rebuilds_what_to_plain_wrote(ruleset) -> None:
+    """`models.from_plain` is the inverse of `to_plain` for validated values, and takes each value
+    only as exactly its type."""
+    from aichoice.models import Compare, Questionnaire, Rule, RuleSetInfo, ShapeError, from_plain, to_plain
+
+    assert from_plain(RuleSetInfo, to_plain(ruleset.info)) == ruleset.info
+    assert from_plain(Questionnaire, to_plain(ruleset.questionnaire)) == ruleset.questionnaire
+    assert [from_plain(Rule, to_plain(rule)) for rule in ruleset.rules] == ruleset.rules
+    assert from_plain(Compare, {"question": "team_size", "in": [1, "a"]}).in_ == [1, "a"]
+    for wrong in ({"question": "team_size", "gte": "4"}, {"question": "team_size", "gte": True},
+                  {"question": "team_size", "gte": 4, "extra": 1}, ["question"]):
+        with pytest.raises(ShapeError):
+            from_plain(Compare, wrong)
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")  # `__version__` is public
+
+
+def test_the_rule_set_modules_use_no_private_name_of_another_module() -> None:
+    """Loading, checking and caching reach the models (and each other) only through public names."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "aichoice"
+    for name in ("ruleset.py", "rulecheck.py", "rulecache.py"):
+        tree = ast.parse((package / name).read_text(encoding="utf-8"))
+        modules = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("aichoice"):
+                assert not [a.name for a in node.names if _private(a.name)], name
+                modules |= {a.asname or a.name for a in node.names}
+            elif isinstance(node, ast.Import):
+                modules |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        private = [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                   and isinstance(node.value, ast.Name) and node.value.id in modules and _private(node.attr)]
+        assert not private, f"{name}: {private}"

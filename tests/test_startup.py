@@ -18,7 +18,7 @@ from aichoice.exits import run
 if sys.argv[2] == "cached":
     def must_not_validate(*args, **kwargs):
         raise AssertionError("validated a rule set whose bytes were validated before")
-    aichoice.ruleset._check = must_not_validate
+    aichoice.ruleset.check_files = must_not_validate
 sys.argv = ["aichoice", "assess", "--answers", sys.argv[1], "--format", "json"]
 try:
     run(app)  # cli.main without its fast exit, so that this probe can report afterwards

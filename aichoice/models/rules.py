@@ -1,0 +1,229 @@
+"""The rest of a rule set: scoring rules, readiness checks, the decision policy, and `RuleSet`.
+
+One subject, the models of the scoring, readiness and ruleset files and of
+the loaded rule set that joins them to the questionnaire. `RuleSet` also
+keeps what scoring and the what-ifs read many times (each rule's compiled
+test, the rules naming each question, the thresholds), worked out once.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Literal
+
+from aichoice.models.answers import Values
+from aichoice.models.conditions import Condition
+from aichoice.models.fields import STRICT, FieldError, Number, WholeNumber, require
+from aichoice.models.options import OPTIONS, Option
+from aichoice.models.questionnaire import Question, Questionnaire
+
+_RULE_ID = re.compile(r"[a-z][a-z0-9-]*")
+
+
+@dataclass
+class Rule:
+    """When `when` holds, add `weight` to the option it `supports`, for `reason`."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    supports: Option
+    principle: str
+    weight: WholeNumber
+    when: Condition
+    reason: str
+    source: str
+
+    def __post_init__(self) -> None:
+        if not _RULE_ID.fullmatch(self.id):
+            raise FieldError("id", f"rule id {self.id!r} must be lower case letters, digits and -")
+        require(0 < self.weight <= 100, "weight", "must be a whole number from 1 to 100")
+
+
+@dataclass
+class Scoring:
+    """The scoring file: a list of rules."""
+
+    __pydantic_config__ = STRICT
+
+    rules: list[Rule]
+    # Named conditions that rules reuse through YAML anchors; checked like any condition.
+    definitions: dict[str, Condition] | None = None
+
+    def __post_init__(self) -> None:
+        require(bool(self.rules), "rules", "list at least one rule")
+
+
+@dataclass
+class Check:
+    """A readiness check: an API challenge or a chat limitation, flagged when `when` holds."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    title: str
+    kind: Literal["api_challenge", "chat_limitation"]
+    applies_to: list[Option]
+    when: Condition
+    detail: str
+    next_step: str
+    source: str
+
+    def __post_init__(self) -> None:
+        if not _RULE_ID.fullmatch(self.id):
+            raise FieldError("id", f"check id {self.id!r} must be lower case letters, digits and -")
+        require(bool(self.applies_to), "applies_to", "list at least one of chat, api, both")
+
+
+@dataclass
+class GovernanceQuestion:
+    """One of the article's governance questions, emphasised when `emphasise_when` holds."""
+
+    __pydantic_config__ = STRICT
+
+    question: str
+    emphasise_when: Condition
+    why: str
+
+
+@dataclass
+class Readiness:
+    """The readiness file: the governance checklist, first steps per verdict, checks."""
+
+    __pydantic_config__ = STRICT
+
+    governance: list[GovernanceQuestion]
+    next_steps: dict[Option, list[str]]
+    checks: list[Check]
+
+    def __post_init__(self) -> None:
+        if set(self.next_steps) != set(OPTIONS):
+            raise FieldError("next_steps", "needs a list for each of chat, api and both")
+
+
+@dataclass
+class BothPolicy:
+    """How 'both' is scored: chat + api + its own evidence, less an overhead, and when it may win.
+
+    Adopting two delivery models pays off only when the weaker side's
+    evidence, plus the evidence for combining them, exceeds the overhead of
+    running both; below that, one model serves the case. `requires` says when
+    a need can be served by both at all (the article: two consumers); when it
+    does not hold, both scores 0 and cannot win.
+    """
+
+    __pydantic_config__ = STRICT
+
+    overhead: WholeNumber
+    requires: Condition | None = None
+    requires_reason: str = ""
+
+    def __post_init__(self) -> None:
+        require(0 <= self.overhead <= 10_000, "overhead", "must be a whole number from 0 to 10000")
+
+
+@dataclass
+class Policy:
+    """The decision policy: how 'both' wins, how sure a verdict is, ties."""
+
+    __pydantic_config__ = STRICT
+
+    both: BothPolicy
+    decisive_margin: Number
+    close_call_margin: Number
+    tie_order: list[Option]
+
+    @cached_property
+    def rank(self) -> dict[Option, int]:
+        """Each option's place in the tie order."""
+        return {option: i for i, option in enumerate(self.tie_order)}
+
+    def __post_init__(self) -> None:
+        require(0 < self.decisive_margin <= 10_000, "decisive_margin", "must be greater than 0 and at most 10000")
+        require(0 <= self.close_call_margin <= 10_000, "close_call_margin", "must be from 0 to 10000")
+        if sorted(self.tie_order) != sorted(OPTIONS):
+            raise FieldError("tie_order", "must list chat, api and both once each")
+
+
+@dataclass
+class RuleSetInfo:
+    """The ruleset file: a name, a version and the policy."""
+
+    __pydantic_config__ = STRICT
+
+    name: str
+    version: str
+    policy: Policy
+    description: str = ""
+
+
+@dataclass
+class RuleSet:
+    """A loaded, cross-checked rule set: questionnaire, rules, readiness checks and policy."""
+
+    info: RuleSetInfo
+    questionnaire: Questionnaire
+    rules: list[Rule]
+    readiness: Readiness
+    sha256: str
+    path: str
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        """Every question by id, in questionnaire order."""
+        return {q.id: q for s in self.questionnaire.sections for q in s.questions}
+
+    @cached_property
+    def plan(self) -> list[tuple[Callable[[Values], bool], int, int]]:
+        """Each rule's test, its option's place in OPTIONS, and its weight: what scoring runs."""
+        return [(rule.when.holds, OPTIONS.index(rule.supports), rule.weight) for rule in self.rules]
+
+    @cached_property
+    def rules_naming(self) -> dict[str, list[int]]:
+        """Each question's rules, by their place in `rules`: the only ones a change of its answer can
+        make fire or stop firing (what-ifs re-test these and no others)."""
+        naming: dict[str, list[int]] = {qid: [] for qid in self.questions}
+        for index, rule in enumerate(self.rules):
+            for qid in dict.fromkeys(rule.when.questions()):
+                naming.setdefault(qid, []).append(index)
+        return naming
+
+    @cached_property
+    def rules_at(self) -> dict[str, dict[int, list[int]]]:
+        """For each number question, each point where a rule's truth can change as its answer moves
+        (with every other answer fixed), and the rules, by place, that can change there."""
+        points: dict[str, dict[int, list[int]]] = {}
+        for index, rule in enumerate(self.rules):
+            for test in rule.when.compares():
+                for point in test.op.breakpoints(test.operand):
+                    at = points.setdefault(test.question, {}).setdefault(point, [])
+                    if not at or at[-1] != index:
+                        at.append(index)
+        return points
+
+    @cached_property
+    def _beyond_rules(self) -> list[Condition]:
+        """The conditions besides the rules' that a verdict rests on: each question's `when` and the
+        policy's `both.requires`."""
+        conditions = [q.when for q in self.questions.values() if q.when is not None]
+        if self.info.policy.both.requires is not None:
+            conditions.append(self.info.policy.both.requires)
+        return conditions
+
+    @cached_property
+    def walked_again(self) -> frozenset[str]:
+        """The questions a change of which can change more than its rules: those a question's `when`
+        or the policy's `both.requires` names (the other answers are walked again, or both re-checked)."""
+        return frozenset(qid for cond in self._beyond_rules for qid in cond.questions())
+
+    @cached_property
+    def thresholds(self) -> dict[str, list[int]]:
+        """For each number question, every point where any condition on it (a rule's, a question's
+        `when`, the policy's `both.requires`) can change truth, sorted: where a verdict can change."""
+        conditions = [rule.when for rule in self.rules] + self._beyond_rules
+        points: dict[str, set[int]] = {}
+        for cond in conditions:
+            for test in cond.compares():
+                points.setdefault(test.question, set()).update(test.op.breakpoints(test.operand))
+        return {qid: sorted(found) for qid, found in points.items()}
+
