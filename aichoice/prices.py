@@ -78,17 +78,18 @@ def seat_products() -> list[SeatProduct]:
 
     A malformed catalog is an AichoiceError naming the file and line.
     """
-    return list(_shipped())
+    return list(shipped_catalog())
 
 
 @cache
-def _shipped() -> tuple[SeatProduct, ...]:
+def shipped_catalog() -> tuple[SeatProduct, ...]:
+    """The shipped catalog, read once per process (a tuple: no caller can change it)."""
     return tuple(read_catalog(str(CATALOG)))
 
 
 def seat_product(product_id: str) -> SeatProduct:
     """The catalog's seat product `product_id`; an unknown id is an AichoiceError with a did-you-mean."""
-    products = _shipped()
+    products = shipped_catalog()
     for product in products:
         if product.id == product_id:
             return product
@@ -227,10 +228,11 @@ def price_data() -> str:
 
 def providers() -> list[str]:
     """The ids of every provider genai-prices has prices for, sorted."""
-    return sorted(provider.id for provider in _providers())
+    return sorted(provider.id for provider in price_providers())
 
 
-def _providers() -> list[Provider]:
+def price_providers() -> list[Provider]:
+    """genai-prices' providers, with their models and dated prices (its offline snapshot)."""
     providers: list[Provider] = _genai().data_snapshot.get_snapshot().providers
     return providers
 
@@ -270,7 +272,7 @@ def api_models(provider: str | None = None, when: datetime.datetime | None = Non
     """Every model genai-prices knows (or one provider's), sorted by provider then model, at
     its prices in force at `when` (default: now). An unknown provider is an AichoiceError."""
     moment = _utc(when) if when is not None else datetime.datetime.now(datetime.timezone.utc)
-    chosen = [_provider(provider)] if provider is not None else _providers()
+    chosen = [_provider(provider)] if provider is not None else price_providers()
     models = [_model_price(p, model, model.get_prices(moment)) for p in chosen for model in p.models]
     return sorted(models, key=lambda m: (m.provider, m.model))
 

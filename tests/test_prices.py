@@ -87,7 +87,7 @@ def test_catalog_is_read_once_and_callers_cannot_change_it() -> None:
     first = prices.seat_products()
     first.clear()
     assert prices.seat_products() == prices.seat_products() != []
-    assert prices._shipped.cache_info().hits >= 2
+    assert prices.shipped_catalog.cache_info().hits >= 2
 
 
 def test_seat_product_by_id() -> None:
@@ -214,7 +214,7 @@ def test_a_tiered_price_is_its_base_tier() -> None:
             break
     else:
         pytest.skip("no tiered price in this genai-prices")
-    info = next(m for p in prices._providers() if p.id == model.provider for m in p.models if m.id == model.model)
+    info = next(m for p in prices.price_providers() if p.id == model.provider for m in p.models if m.id == model.model)
     raw = info.get_prices(WHEN)
     values = [getattr(raw, key) for key in ("input_mtok", "output_mtok")]
     assert any(isinstance(v, types.TieredPrices) for v in values)
