@@ -8,6 +8,7 @@ import pytest
 
 from aichoice.errors import AichoiceError
 from aichoice.loader import MAX_BYTES, load_yaml, read_text
+from tests.conftest import HANG_SECONDS
 
 
 def error_of(text: str) -> AichoiceError:
@@ -63,7 +64,7 @@ def test_hostile_documents_fail_fast(text: str, words: str) -> None:
     error = error_of(text)
     assert words in error.message
     assert error.line is not None or words == "nested"
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < HANG_SECONDS
 
 
 def test_billion_laughs_is_bounded() -> None:
@@ -73,7 +74,7 @@ def test_billion_laughs_is_bounded() -> None:
         lines.append(f"a{i}: &a{i} [{refs}]")
     start = time.perf_counter()
     assert "expands to more than" in error_of("\n".join(lines) + "\n").message
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < HANG_SECONDS  # a billion laughs expanded would never end
 
 
 def test_dates_stay_text() -> None:
