@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from aichoice.models import Assessment
 
 
-def assess(source: "str | Path | Mapping[str, Any]", *, rules: "str | Path | None" = None,
-           defaults: bool = False) -> "Assessment":
+def assess(
+    source: "str | Path | Mapping[str, Any]", *, rules: "str | Path | None" = None, defaults: bool = False
+) -> "Assessment":
     """Assess an answers file (a path) or a mapping shaped like one, as `aichoice assess` does.
 
     `assessment.to_dict()` is exactly the document `aichoice assess --format json`

@@ -18,10 +18,10 @@ from typing import IO, Any, Callable, Mapping, Sequence
 from aichoice.answers import Draft, complete_needs, load_draft, parse_overrides, read_document, with_overrides
 from aichoice.errors import AichoiceError
 from aichoice.explain import assess_needs
-from aichoice.render.charts import placed
 from aichoice.files import same_file, within
 from aichoice.loader import MAX_BYTES, Marks, read_file
 from aichoice.models import Answers, Assessment, RuleSet
+from aichoice.render.charts import placed
 from aichoice.ruleset import load_ruleset
 from aichoice.sanitize import terminal as clean
 
@@ -29,7 +29,9 @@ HOW_TO_PASS = (
     "pass --answers FILE, or pipe YAML in (aichoice assess < answers.yaml), "
     "or run aichoice assess in a terminal to answer the questions"
 )
-PIPE_HINT = "to read a pipe, use --answers - (or pipe the YAML in without --answers): cat answers.yaml | aichoice assess"
+PIPE_HINT = (
+    "to read a pipe, use --answers - (or pipe the YAML in without --answers): cat answers.yaml | aichoice assess"
+)
 
 # Asks a person for what a draft lacks (everything, without a draft) and returns the completed draft.
 Ask = Callable[[RuleSet, "Draft | None"], Draft]
@@ -56,8 +58,9 @@ class Run:
     draft: Draft | None = None
 
 
-def check_interactive_options(answers: str | None, ask_missing: bool, interactive: bool, save: Path | None,
-                              report: Path | None) -> None:
+def check_interactive_options(
+    answers: str | None, ask_missing: bool, interactive: bool, save: Path | None, report: Path | None
+) -> None:
     """Refuse combinations of the questionnaire's options that cannot work, before anything is
     read or asked (a clash found after the last question would lose every typed answer)."""
     if ask_missing and not interactive:
@@ -70,8 +73,12 @@ def check_interactive_options(answers: str | None, ask_missing: bool, interactiv
         raise AichoiceError(f"--save and --report name the same file ({clean(str(save))}); give each its own")
 
 
-def check_outputs(outputs: Mapping[str, Path | None], rules: Path | None, answers: str | None = None,
-                  batch_inputs: Sequence[Path] = ()) -> None:
+def check_outputs(
+    outputs: Mapping[str, Path | None],
+    rules: Path | None,
+    answers: str | None = None,
+    batch_inputs: Sequence[Path] = (),
+) -> None:
     """Refuse, before anything is read or asked, an output (`--report`, `--save`) that is an
     input: the answers file (or the file on standard input), a file of the rule set in use, a
     batch input file, or a file a batch input folder would be read for (`batch_inputs` given:
@@ -83,8 +90,10 @@ def check_outputs(outputs: Mapping[str, Path | None], rules: Path | None, answer
             continue
         clash = _input_at(target, answers, rules, batch_inputs)
         if clash is not None:
-            raise AichoiceError(f"{option} {clean(str(target))} is {clash}; aichoice never writes over an input",
-                                hint=f"give {option} a file of its own")
+            raise AichoiceError(
+                f"{option} {clean(str(target))} is {clash}; aichoice never writes over an input",
+                hint=f"give {option} a file of its own",
+            )
 
 
 def _input_at(target: Path, answers: str | None, rules: Path | None, batch_inputs: Sequence[Path]) -> str | None:
@@ -103,8 +112,12 @@ def _input_at(target: Path, answers: str | None, rules: Path | None, batch_input
     for path in batch_inputs:
         if same_file(target, path):
             return "a batch input"
-        if path.is_dir() and target.name.endswith(YAML_SUFFIXES) and not target.name.startswith(".") \
-                and within(path, target):
+        if (
+            path.is_dir()
+            and target.name.endswith(YAML_SUFFIXES)
+            and not target.name.startswith(".")
+            and within(path, target)
+        ):
             return f"in the batch input folder {clean(str(path))}, where every *.yaml file is an input"
     return None
 
@@ -125,11 +138,16 @@ def run_assessment(options: AssessOptions, ask: Ask | None = None, stdin: IO[byt
     if ask is not None:
         draft = load_draft(*read_answers(options.answers, stdin), ruleset) if options.answers is not None else None
         if draft is not None and draft.needs:
-            raise AichoiceError("--ask-missing asks the questions of one need; this file has several",
-                                hint="assess it without --ask-missing, or use --defaults")
+            raise AichoiceError(
+                "--ask-missing asks the questions of one need; this file has several",
+                hint="assess it without --ask-missing, or use --defaults",
+            )
         if overrides.by_need:
-            raise AichoiceError("--set NEED:QUESTION=VALUE changes a need of an answers file; the questionnaire "
-                                "names its needs as it goes", hint="use --set QUESTION=VALUE for every need")
+            raise AichoiceError(
+                "--set NEED:QUESTION=VALUE changes a need of an answers file; the questionnaire "
+                "names its needs as it goes",
+                hint="use --set QUESTION=VALUE for every need",
+            )
         if overrides:
             draft = with_overrides(draft or Draft(source="<questionnaire>"), overrides)
         draft = ask(ruleset, draft)
@@ -158,8 +176,9 @@ def read_answers(answers: str | None, stdin: IO[bytes] | None = None) -> tuple[b
     return data, "<stdin>"
 
 
-def assess_source(source: str | Path | Mapping[str, Any], *, rules: str | Path | None = None,
-           defaults: bool = False) -> Assessment:
+def assess_source(
+    source: str | Path | Mapping[str, Any], *, rules: str | Path | None = None, defaults: bool = False
+) -> Assessment:
     """Assess an answers file (a path) or a mapping shaped like one, as `aichoice assess` does.
 
     `assessment.to_dict()` is exactly the document `aichoice assess --format json`
@@ -170,8 +189,7 @@ def assess_source(source: str | Path | Mapping[str, Any], *, rules: str | Path |
     folder = _rules_folder(rules)
     if isinstance(source, Mapping):
         return _assess_mapping(source, folder, defaults)
-    return run_assessment(AssessOptions(answers=_answers_path(source), rules=folder,
-                                        fill_defaults=defaults)).assessment
+    return run_assessment(AssessOptions(answers=_answers_path(source), rules=folder, fill_defaults=defaults)).assessment
 
 
 def _assess_mapping(source: Mapping[str, Any], folder: Path | None, defaults: bool) -> Assessment:
@@ -188,20 +206,24 @@ def _assess_mapping(source: Mapping[str, Any], folder: Path | None, defaults: bo
     except ValueError as exc:
         if "integer string conversion" not in str(exc):
             raise
-        raise AichoiceError("the mapping holds an integer too long to write as text (over 4,300 digits)",
-                            "<mapping>") from None
+        raise AichoiceError(
+            "the mapping holds an integer too long to write as text (over 4,300 digits)", "<mapping>"
+        ) from None
 
 
 def _answers_path(source: object) -> str:
     """The answers file named by `source` (a str or a path object), or why it names none."""
     path = _path_text(source)
     if path is None:
-        raise AichoiceError(f"expected an answers file path or a mapping, got {_kind(source)}",
-                            hint="pass a str or pathlib.Path naming a YAML file, or a dict of answers")
+        raise AichoiceError(
+            f"expected an answers file path or a mapping, got {_kind(source)}",
+            hint="pass a str or pathlib.Path naming a YAML file, or a dict of answers",
+        )
     if path == "-":
-        raise AichoiceError("aichoice.assess does not read standard input ('-')",
-                            hint="pass a mapping of answers (yaml.safe_load it yourself), or a path; "
-                                 "a file named '-' is './-'")
+        raise AichoiceError(
+            "aichoice.assess does not read standard input ('-')",
+            hint="pass a mapping of answers (yaml.safe_load it yourself), or a path; a file named '-' is './-'",
+        )
     return path
 
 
@@ -211,8 +233,10 @@ def _rules_folder(rules: object) -> Path | None:
         return None
     path = _path_text(rules)
     if path is None:
-        raise AichoiceError(f"rules: expected a rule set folder path, got {_kind(rules)}",
-                            hint="pass a str or pathlib.Path (decode bytes with os.fsdecode)")
+        raise AichoiceError(
+            f"rules: expected a rule set folder path, got {_kind(rules)}",
+            hint="pass a str or pathlib.Path (decode bytes with os.fsdecode)",
+        )
     return Path(path)
 
 

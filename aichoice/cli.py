@@ -21,8 +21,18 @@ from aichoice import __version__
 from aichoice.errors import AichoiceError
 from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, plain_usage_errors, run
 from aichoice.helptext import plain_help
-from aichoice.render import (BatchFormat, Context, CostFormat, Format, PricesFormat, for_stream, make_console,
-                             renderer, report_date, writes_utf8)
+from aichoice.render import (
+    BatchFormat,
+    Context,
+    CostFormat,
+    Format,
+    PricesFormat,
+    for_stream,
+    make_console,
+    renderer,
+    report_date,
+    writes_utf8,
+)
 from aichoice.sanitize import terminal as clean
 from aichoice.wording import answer_notes
 
@@ -53,6 +63,8 @@ app.add_typer(rules_app, name="rules")
 
 _QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No notes on stderr: only errors and a gate's result.")
 _RULES_OPTION = typer.Option(None, "--rules", metavar="DIR", help="The rule set in DIR instead of the shipped one.")
+
+
 def _complete_set(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of `--set [NEED:]QUESTION=VALUE`: question ids, then their values (after
     a list's commas too), from the rule set of `--rules` or the shipped one."""
@@ -66,22 +78,35 @@ def _complete_set(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     need, colon, qid = head.rpartition(":")
     prefix = need + colon
     if not equals:
-        return [(f"{prefix}{key}=", clean(question.short or question.text))
-                for key, question in questions.items() if key.startswith(qid)]
+        return [
+            (f"{prefix}{key}=", clean(question.short or question.text))
+            for key, question in questions.items()
+            if key.startswith(qid)
+        ]
     question = questions.get(qid)
     if question is None:
         return []
     given, comma, last = value.rpartition(",") if question.type == "list" else ("", "", value)
     start = f"{prefix}{qid}={given}{comma}"
-    values = [(choice.value, choice.label) for choice in question.choices or []] if question.choices \
-        else [("yes", ""), ("no", "")] if question.type == "bool" else []
+    values = (
+        [(choice.value, choice.label) for choice in question.choices or []]
+        if question.choices
+        else [("yes", ""), ("no", "")]
+        if question.type == "bool"
+        else []
+    )
     return [(start + key, clean(label)) for key, label in values if key.startswith(last)]
 
 
-_SET_OPTION = typer.Option([], "--set", metavar="[NEED:]QUESTION=VALUE", autocompletion=_complete_set,
-                           help="What-if: answer QUESTION with VALUE in place of the input's answer, for every "
-                                "need, or with NEED: for that need alone (repeatable; a list's values "
-                                "comma-separated).")
+_SET_OPTION = typer.Option(
+    [],
+    "--set",
+    metavar="[NEED:]QUESTION=VALUE",
+    autocompletion=_complete_set,
+    help="What-if: answer QUESTION with VALUE in place of the input's answer, for every "
+    "need, or with NEED: for that need alone (repeatable; a list's values "
+    "comma-separated).",
+)
 
 
 def _context(output: Format | CostFormat, **fields: Any) -> Context:
@@ -103,8 +128,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """Chat interface, API, or both? Assess how a team should adopt generative AI."""
 
@@ -116,28 +142,42 @@ def _root(
 @handled
 def assess_command(
     answers: Optional[str] = typer.Option(
-        None, "--answers", "-a", metavar="FILE",
+        None,
+        "--answers",
+        "-a",
+        metavar="FILE",
         help="Answers file (YAML, contract v2); '-' reads standard input. Without it: YAML piped on stdin, "
         "or the questionnaire in a terminal.",
     ),
     output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     expect: list[str] = typer.Option(
-        [], "--expect", metavar="[NEED=]chat|api|both",
-        help="A CI gate: exit 1 when the recommendation differs, or with NEED= that need's (repeatable; "
-             "any case).",
+        [],
+        "--expect",
+        metavar="[NEED=]chat|api|both",
+        help="A CI gate: exit 1 when the recommendation differs, or with NEED= that need's (repeatable; any case).",
     ),
     rules: Optional[Path] = _RULES_OPTION,
     defaults: bool = typer.Option(
-        False, "--defaults", help="Fill unanswered questions with their defaults, and say which were assumed.",
+        False,
+        "--defaults",
+        help="Fill unanswered questions with their defaults, and say which were assumed.",
     ),
     ask_missing: bool = typer.Option(
-        False, "--ask-missing", help="With --answers FILE in a terminal: ask only the questions the file lacks.",
+        False,
+        "--ask-missing",
+        help="With --answers FILE in a terminal: ask only the questions the file lacks.",
     ),
     save: Optional[Path] = typer.Option(
-        None, "--save", metavar="PATH", help="Save the answers given at the prompts as an answers file.",
+        None,
+        "--save",
+        metavar="PATH",
+        help="Save the answers given at the prompts as an answers file.",
     ),
     report: Optional[Path] = typer.Option(
-        None, "--report", metavar="PATH", help="Also write the report to PATH: HTML if it ends in .html, else markdown.",
+        None,
+        "--report",
+        metavar="PATH",
+        help="Also write the report to PATH: HTML if it ends in .html, else markdown.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing file given to --save or --report."),
     overrides: list[str] = _SET_OPTION,
@@ -172,6 +212,7 @@ def assess_command(
     """
     from aichoice.assessment import AssessOptions, check_interactive_options, check_outputs, run_assessment
     from aichoice.files import check_writable, write_atomic
+
     if expect:  # the gate's module only where there is a gate: start-up is the CI's cost too
         from aichoice import gate
 
@@ -185,8 +226,10 @@ def assess_command(
     report_format = Format.for_report(str(report)) if report is not None else None
     date = report_date() if report is not None or output in (Format.markdown, Format.html) else ""
     interview = _interview() if interactive else None
-    run = run_assessment(AssessOptions(answers, rules, defaults, tuple(overrides)),
-                         ask=(lambda ruleset, draft: interview.run(ruleset, draft)) if interview else None)
+    run = run_assessment(
+        AssessOptions(answers, rules, defaults, tuple(overrides)),
+        ask=(lambda ruleset, draft: interview.run(ruleset, draft)) if interview else None,
+    )
     assessment = run.assessment
     checked = gate.check(assessment, expectations) if expect else None  # an unknown need: exit 2 now
     for note in [] if quiet else answer_notes(run.needs):
@@ -222,18 +265,28 @@ def _interview() -> Interview:  # on stderr, so stdout carries only the result
 @app.command()
 @handled
 def batch(
-    paths: list[Path] = typer.Argument(..., metavar="PATH...",
-                                       help="Folders of answers files (*.yaml, *.yml, searched recursively), "
-                                            "answers files, or CSV survey exports."),
+    paths: list[Path] = typer.Argument(
+        ...,
+        metavar="PATH...",
+        help="Folders of answers files (*.yaml, *.yml, searched recursively), answers files, or CSV survey exports.",
+    ),
     output: BatchFormat = typer.Option(BatchFormat.table, "--format", "-f", help="Output format."),
-    report: Optional[Path] = typer.Option(None, "--report", metavar="PATH",
-                                          help="Also write the markdown portfolio report to PATH."),
+    report: Optional[Path] = typer.Option(
+        None, "--report", metavar="PATH", help="Also write the markdown portfolio report to PATH."
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing file given to --report."),
     rules: Optional[Path] = _RULES_OPTION,
     defaults: bool = typer.Option(False, "--defaults", help="Fill unanswered questions with their defaults."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, metavar="N", help="Worker processes (0: one per CPU; 1: none), "
-                             f"at most one per CPU ({os.cpu_count() or 1} here): more would only contend for "
-                             "the same cores. Used from 256 inputs on; the output is the same either way."),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        metavar="N",
+        help="Worker processes (0: one per CPU; 1: none), "
+        f"at most one per CPU ({os.cpu_count() or 1} here): more would only contend for "
+        "the same cores. Used from 256 inputs on; the output is the same either way.",
+    ),
     overrides: list[str] = _SET_OPTION,
     quiet: bool = _QUIET_OPTION,
 ) -> None:
@@ -271,22 +324,32 @@ def batch(
     out = sys.stdout
     writers = batch_render.writers(output, out, ruleset, date, not writes_utf8(out), opener)
     with batch_render.progress_line(output, out) if not quiet else nullcontext(None) as progress:
-        summary = batch_mod.assess_all(ruleset, paths, writers, fill_defaults=defaults, rules_dir=rules,
-                                       jobs=min(jobs or batch_mod.max_jobs(), batch_mod.max_jobs()),
-                                       progress=progress, overrides=settings)
+        summary = batch_mod.assess_all(
+            ruleset,
+            paths,
+            writers,
+            fill_defaults=defaults,
+            rules_dir=rules,
+            jobs=min(jobs or batch_mod.max_jobs(), batch_mod.max_jobs()),
+            progress=progress,
+            overrides=settings,
+        )
     if settings and not quiet:
-        typer.echo(f"aichoice: answers set by --set for every input: {clean(', '.join(settings.describe()))}",
-                   err=True)
+        typer.echo(f"aichoice: answers set by --set for every input: {clean(', '.join(settings.describe()))}", err=True)
     for source, reason in [] if quiet else summary.skipped:
         typer.echo(f"aichoice: skipped {clean(source)}: {reason}", err=True)
     if summary.total == 0:
-        raise AichoiceError("no answers files found", hint="pass folders holding *.yaml files, answers files, or CSV files")
+        raise AichoiceError(
+            "no answers files found", hint="pass folders holding *.yaml files, answers files, or CSV files"
+        )
     for writer in writers:
         writer.finish(summary)
     out.flush()
     if report is not None and not quiet:
         typer.echo(f"aichoice: portfolio report written to {clean(str(report))}", err=True)
-    if output in (BatchFormat.jsonl, BatchFormat.csv) and not quiet:  # they carry only the inputs: the summary goes to stderr
+    if (
+        output in (BatchFormat.jsonl, BatchFormat.csv) and not quiet
+    ):  # they carry only the inputs: the summary goes to stderr
         typer.echo(batch_render.summary_text(summary, batch_render.gap_titles(ruleset)).rstrip("\n"), err=True)
     unmatched = [name for name in settings.by_need if name not in summary.set_needs]
     for name in unmatched:  # a misspelt need would otherwise change nothing without a word
@@ -312,21 +375,31 @@ def cost(
     price_in: Optional[float] = _cost_option("price_in", "Price per million input tokens."),
     price_out: Optional[float] = _cost_option("price_out", "Price per million output tokens."),
     build_cost: Optional[float] = _cost_option("build_cost", "One-off cost of building the API integration."),
-    months: Optional[float] = _cost_option("months", "Months to spread the build cost over (1 or more; 12 if not given).", 1),
+    months: Optional[float] = _cost_option(
+        "months", "Months to spread the build cost over (1 or more; 12 if not given).", 1
+    ),
     maintenance: Optional[float] = _cost_option("maintenance", "API running costs per month."),
     chat_minutes: Optional[float] = _cost_option("chat_minutes", "Human minutes per task done through chat."),
     review_minutes: Optional[float] = _cost_option("review_minutes", "Human minutes per task reviewing API output."),
     hourly_rate: Optional[float] = _cost_option("hourly_rate", "Loaded cost of an hour of that human time."),
-    seat_product: Optional[str] = typer.Option(None, "--seat-product", metavar="ID",
-                                               help="A chat product's list seat price, from the shipped catalog "
-                                                    "(aichoice prices)."),
-    model: Optional[str] = typer.Option(None, "--model", metavar="PROVIDER:MODEL",
-                                        help="A model's list token prices, from genai-prices (for example "
-                                             "openai:gpt-4.1)."),
-    currency: Optional[str] = typer.Option(None, "--currency", metavar="CODE",
-                                           help="The currency of the figures given (USD, EUR, ...)."),
-    pricing: Optional[Path] = typer.Option(None, "--pricing", metavar="FILE",
-                                           help="Start from a pricing file (a 'cost:' mapping); flags override it."),
+    seat_product: Optional[str] = typer.Option(
+        None,
+        "--seat-product",
+        metavar="ID",
+        help="A chat product's list seat price, from the shipped catalog (aichoice prices).",
+    ),
+    model: Optional[str] = typer.Option(
+        None,
+        "--model",
+        metavar="PROVIDER:MODEL",
+        help="A model's list token prices, from genai-prices (for example openai:gpt-4.1).",
+    ),
+    currency: Optional[str] = typer.Option(
+        None, "--currency", metavar="CODE", help="The currency of the figures given (USD, EUR, ...)."
+    ),
+    pricing: Optional[Path] = typer.Option(
+        None, "--pricing", metavar="FILE", help="Start from a pricing file (a 'cost:' mapping); flags override it."
+    ),
     output: CostFormat = typer.Option(CostFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
     """Compare chat seats with API usage per completed outcome, and find the break-even volume.
@@ -349,22 +422,35 @@ def cost(
     from aichoice.cost import compare, inputs_from, read_pricing
     from aichoice.render.cost import render_cost
 
-    flags = dict(seats=seats, seat_price=seat_price, tasks=tasks, tokens_in=tokens_in, tokens_out=tokens_out,
-                 price_in=price_in, price_out=price_out, build_cost=build_cost, months=months,
-                 maintenance=maintenance, chat_minutes=chat_minutes, review_minutes=review_minutes,
-                 hourly_rate=hourly_rate, seat_product=seat_product, model=model, currency=currency)
+    flags = dict(
+        seats=seats,
+        seat_price=seat_price,
+        tasks=tasks,
+        tokens_in=tokens_in,
+        tokens_out=tokens_out,
+        price_in=price_in,
+        price_out=price_out,
+        build_cost=build_cost,
+        months=months,
+        maintenance=maintenance,
+        chat_minutes=chat_minutes,
+        review_minutes=review_minutes,
+        hourly_rate=hourly_rate,
+        seat_product=seat_product,
+        model=model,
+        currency=currency,
+    )
     base = read_pricing(str(pricing)) if pricing is not None else {}
     result = compare(inputs_from({**base, **{k: v for k, v in flags.items() if v is not None}}), today())
     sys.stdout.write(render_cost(result, output, _context(output)))
 
 
-
-
 @app.command()
 @handled
 def prices(
-    provider: Optional[str] = typer.Option(None, "--provider", metavar="NAME",
-                                           help="List that provider's API models and their prices (e.g. openai)."),
+    provider: Optional[str] = typer.Option(
+        None, "--provider", metavar="NAME", help="List that provider's API models and their prices (e.g. openai)."
+    ),
     output: PricesFormat = typer.Option(PricesFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
     """List the prices a cost comparison can start from: chat seats and API models.
@@ -391,11 +477,15 @@ def prices(
     from aichoice.render.prices import render_prices
 
     date = report_date()
-    midnight = datetime.datetime.combine(datetime.date.fromisoformat(date), datetime.time(),
-                                         tzinfo=datetime.timezone.utc)
+    midnight = datetime.datetime.combine(
+        datetime.date.fromisoformat(date), datetime.time(), tzinfo=datetime.timezone.utc
+    )
     models = catalog.api_models(provider, when=midnight)  # an unknown provider: exit 2 before any output
-    context = Context(console=make_console() if output is PricesFormat.text else None,
-                      ascii_only=not writes_utf8(sys.stdout), date=date)
+    context = Context(
+        console=make_console() if output is PricesFormat.text else None,
+        ascii_only=not writes_utf8(sys.stdout),
+        date=date,
+    )
     sys.stdout.write(render_prices(catalog.seat_products(), models, output, context, provider))
 
 
@@ -451,8 +541,7 @@ def rules_init(
     from aichoice.ruleset import copy_ruleset
 
     copy_ruleset(directory, force)
-    typer.echo(f"aichoice: copied the rule set to {clean(directory)}; use it with --rules {clean(directory)}",
-               err=True)
+    typer.echo(f"aichoice: copied the rule set to {clean(directory)}; use it with --rules {clean(directory)}", err=True)
 
 
 @rules_app.command("show")
@@ -495,9 +584,11 @@ class SchemaKind(str, Enum):
 @app.command()
 @handled
 def schema(
-    kind: SchemaKind = typer.Argument(SchemaKind.answers, metavar="KIND",
-                                      help="answers: an answers file (the default); result: the document "
-                                           "of assess --format json."),
+    kind: SchemaKind = typer.Argument(
+        SchemaKind.answers,
+        metavar="KIND",
+        help="answers: an answers file (the default); result: the document of assess --format json.",
+    ),
     rules: Optional[Path] = _RULES_OPTION,
 ) -> None:
     """Print a JSON Schema (draft 2020-12): of an answers file, for editors and CI, or with

@@ -171,19 +171,26 @@ def compare(inputs: CostInputs, today: datetime.date | None = None) -> CostResul
     chat_missing = _missing(v, ["seats", "seat_price"], inputs.chat_minutes)
     api_missing = _missing(v, [], inputs.review_minutes)
     if priced.token_cost is None:  # what the token cost of a task lacks
-        prices = [name + ("" if inputs.model else " (or model)") for name in ("price_in", "price_out")
-                  if v[name] is None]
+        prices = [
+            name + ("" if inputs.model else " (or model)") for name in ("price_in", "price_out") if v[name] is None
+        ]
         api_missing = [name for name in ("tokens_in", "tokens_out") if v[name] is None] + prices + api_missing
     if v["tasks"] is None:
         chat_missing, api_missing = ["tasks"] + chat_missing, ["tasks"] + api_missing
     if chat_missing and api_missing:
-        raise AichoiceError("cannot compare costs: missing " + "; ".join(
-            f"for {side}: {', '.join(missing)}" for side, missing in (("chat", chat_missing), ("the API", api_missing))),
-            hint="give them as flags (aichoice cost --help) or in the cost: section")
+        raise AichoiceError(
+            "cannot compare costs: missing "
+            + "; ".join(
+                f"for {side}: {', '.join(missing)}"
+                for side, missing in (("chat", chat_missing), ("the API", api_missing))
+            ),
+            hint="give them as flags (aichoice cost --help) or in the cost: section",
+        )
     if priced.currency is None:
-        raise AichoiceError("cannot compare costs: missing currency (the currency of the prices given)",
-                            hint="give --currency USD (or EUR, ...), or take prices that carry one: "
-                                 "--seat-product, --model")
+        raise AichoiceError(
+            "cannot compare costs: missing currency (the currency of the prices given)",
+            hint="give --currency USD (or EUR, ...), or take prices that carry one: --seat-product, --model",
+        )
     tasks = v["tasks"] or Fraction(0)
     chat = None if chat_missing else _chat(v)
     api = None if api_missing else _api(v, priced.token_cost or Fraction(0))
@@ -194,18 +201,23 @@ def compare(inputs: CostInputs, today: datetime.date | None = None) -> CostResul
     if chat is not None and api is not None:
         cheaper = "api" if _total(api, tasks) < _total(chat, tasks) else "chat"  # a tie: the lighter commitment
     return CostResult(
-        currency=priced.currency, tasks=_plain_number(tasks) if v["tasks"] is not None else None,
-        chat=chat_side, api=api_side, cheaper=cheaper,
+        currency=priced.currency,
+        tasks=_plain_number(tasks) if v["tasks"] is not None else None,
+        chat=chat_side,
+        api=api_side,
+        cheaper=cheaper,
         break_even_tasks=None if break_even is None else round(float(break_even), 2),
         summary=_summary(priced.currency, tasks, chat, api, break_even, chat_missing, api_missing),
-        inputs=priced.inputs, prices=priced.prices,
+        inputs=priced.inputs,
+        prices=priced.prices,
         chart=_chart_points(tasks, chat, api, break_even) if chat is not None and api is not None else [],
-        chart_marks=({"yours": _plain_number(tasks)} if tasks else {}) |
-                    ({"break-even": round(float(break_even), 2)} if break_even is not None else {}),
+        chart_marks=({"yours": _plain_number(tasks)} if tasks else {})
+        | ({"break-even": round(float(break_even), 2)} if break_even is not None else {}),
     )
 
 
 # -- prices: given, from a seat product, from a model --------------------------------------
+
 
 def _price(inputs: CostInputs, today: datetime.date) -> _Priced:
     """Exact values of the inputs, with a seat product's and a model's prices where none was given,
@@ -224,24 +236,41 @@ def _price(inputs: CostInputs, today: datetime.date) -> _Priced:
         if values["seat_price"] is None:
             values["seat_price"] = Fraction(product.price)
             given["seat_price"] = _plain_number(float(product.price))
-        prices.append(PriceSource("seat product", product.id, product.name,
-                                  f"{product.currency} {product.price} {product.billing}", product.source,
-                                  product.as_of.isoformat(), is_old(product, today)))
+        prices.append(
+            PriceSource(
+                "seat product",
+                product.id,
+                product.name,
+                f"{product.currency} {product.price} {product.billing}",
+                product.source,
+                product.as_of.isoformat(),
+                is_old(product, today),
+            )
+        )
     token_cost = None
     if inputs.model is not None:
         token_cost = _model_prices(inputs, values, given, prices, currencies, today)
     elif all(values[k] is not None for k in ("tokens_in", "tokens_out", "price_in", "price_out")):
         token_cost = _tokens(values)
     if len(set(currencies.values())) > 1:
-        raise AichoiceError("the prices are in different currencies: " + ", ".join(
-            f"{where} {code}" for where, code in currencies.items()) + "; aichoice does not convert them",
-            hint="give prices in one currency (a model's list prices are USD)")
+        raise AichoiceError(
+            "the prices are in different currencies: "
+            + ", ".join(f"{where} {code}" for where, code in currencies.items())
+            + "; aichoice does not convert them",
+            hint="give prices in one currency (a model's list prices are USD)",
+        )
     currency = next(iter(currencies.values()), None)
     return _Priced(values, token_cost, currency, prices, given)
 
 
-def _model_prices(inputs: CostInputs, values: dict[str, Fraction | None], given: dict[str, Any],
-                  prices: list[PriceSource], currencies: dict[str, str], today: datetime.date) -> Fraction | None:
+def _model_prices(
+    inputs: CostInputs,
+    values: dict[str, Fraction | None],
+    given: dict[str, Any],
+    prices: list[PriceSource],
+    currencies: dict[str, str],
+    today: datetime.date,
+) -> Fraction | None:
     """A model's list prices per million tokens where none was given, and the token cost of one task:
     exactly what genai-prices computes for the task's usage (explicit prices override it)."""
     from aichoice.prices import model_price, price_data, token_cost
@@ -255,8 +284,9 @@ def _model_prices(inputs: CostInputs, values: dict[str, Fraction | None], given:
             values[name] = Fraction(listed)
             given[name] = _plain_number(float(listed))
     listing = f"{price.currency} {price.input_mtok} in, {price.output_mtok} out per million tokens"
-    prices.append(PriceSource("model", f"{price.provider}:{price.model}", price.name or price.model, listing,
-                              price_data(), None))
+    prices.append(
+        PriceSource("model", f"{price.provider}:{price.model}", price.name or price.model, listing, price_data(), None)
+    )
     tokens_in, tokens_out = values["tokens_in"], values["tokens_out"]
     if tokens_in is None or tokens_out is None:
         return None
@@ -268,8 +298,9 @@ def _model_prices(inputs: CostInputs, values: dict[str, Fraction | None], given:
 
 
 def _tokens(values: dict[str, Fraction | None]) -> Fraction:
-    return (_of(values, "tokens_in") * _of(values, "price_in")
-            + _of(values, "tokens_out") * _of(values, "price_out")) / 1_000_000
+    return (
+        _of(values, "tokens_in") * _of(values, "price_in") + _of(values, "tokens_out") * _of(values, "price_out")
+    ) / 1_000_000
 
 
 def _of(values: dict[str, Fraction | None], name: str, otherwise: int = 0) -> Fraction:
@@ -293,17 +324,25 @@ _Lines = list[tuple[str, Fraction, Fraction, bool]]  # item, fixed per month, pe
 
 def _chat(v: dict[str, Fraction | None]) -> _Lines:
     rate, zero = _of(v, "hourly_rate"), Fraction(0)
-    return [("licences", _of(v, "seats") * _of(v, "seat_price"), zero, True),
-            ("people's time", zero, _of(v, "chat_minutes") / 60 * rate, v["chat_minutes"] is not None)]
+    return [
+        ("licences", _of(v, "seats") * _of(v, "seat_price"), zero, True),
+        ("people's time", zero, _of(v, "chat_minutes") / 60 * rate, v["chat_minutes"] is not None),
+    ]
 
 
 def _api(v: dict[str, Fraction | None], token_cost: Fraction) -> _Lines:
     rate, zero = _of(v, "hourly_rate"), Fraction(0)
-    return [("tokens", zero, token_cost, True),
-            ("review time", zero, _of(v, "review_minutes") / 60 * rate, v["review_minutes"] is not None),
-            ("build, spread over its months", _of(v, "build_cost") / _of(v, "months", 12), zero,
-             v["build_cost"] is not None),
-            ("running costs", _of(v, "maintenance"), zero, v["maintenance"] is not None)]
+    return [
+        ("tokens", zero, token_cost, True),
+        ("review time", zero, _of(v, "review_minutes") / 60 * rate, v["review_minutes"] is not None),
+        (
+            "build, spread over its months",
+            _of(v, "build_cost") / _of(v, "months", 12),
+            zero,
+            v["build_cost"] is not None,
+        ),
+        ("running costs", _of(v, "maintenance"), zero, v["maintenance"] is not None),
+    ]
 
 
 def _total(lines: _Lines, tasks: Fraction) -> Fraction:
@@ -314,14 +353,18 @@ def _side(lines: _Lines | None, tasks: Fraction, missing: list[str]) -> CostSide
     if lines is None:
         return CostSide(None, None, None, [], missing)
     monthly = _total(lines, tasks)
-    parts = [CostLine(item, _money(fixed + per_task * tasks), _money(12 * (fixed + per_task * tasks)), given)
-             for item, fixed, per_task, given in lines]
+    parts = [
+        CostLine(item, _money(fixed + per_task * tasks), _money(12 * (fixed + per_task * tasks)), given)
+        for item, fixed, per_task, given in lines
+    ]
     return CostSide(_money(monthly), _money(12 * monthly), _money(monthly / tasks) if tasks else None, parts, [])
 
 
 def _slope_and_fixed(lines: _Lines) -> tuple[Fraction, Fraction]:
-    return (sum((per_task for _, _, per_task, _ in lines), Fraction(0)),
-            sum((fixed for _, fixed, _, _ in lines), Fraction(0)))
+    return (
+        sum((per_task for _, _, per_task, _ in lines), Fraction(0)),
+        sum((fixed for _, fixed, _, _ in lines), Fraction(0)),
+    )
 
 
 def _break_even(chat: _Lines | None, api: _Lines | None) -> Fraction | None:
@@ -336,21 +379,34 @@ def _break_even(chat: _Lines | None, api: _Lines | None) -> Fraction | None:
     return crossing if crossing > 0 else None
 
 
-def _summary(currency: str, tasks: Fraction, chat: _Lines | None, api: _Lines | None, break_even: Fraction | None,
-             chat_missing: list[str], api_missing: list[str]) -> str:
+def _summary(
+    currency: str,
+    tasks: Fraction,
+    chat: _Lines | None,
+    api: _Lines | None,
+    break_even: Fraction | None,
+    chat_missing: list[str],
+    api_missing: list[str],
+) -> str:
     if chat is None or api is None:
         side, other, missing = ("chat", "the API", api_missing) if api is None else ("the API", "chat", chat_missing)
         figures = chat if api is None else api
         assert figures is not None
-        return (f"Only {side} can be costed: {_fmt(currency, _total(figures, tasks))} a month; {other} lacks "
-                f"{', '.join(missing)}.")
+        return (
+            f"Only {side} can be costed: {_fmt(currency, _total(figures, tasks))} a month; {other} lacks "
+            f"{', '.join(missing)}."
+        )
     chat_total, api_total = _total(chat, tasks), _total(api, tasks)
     if not tasks:
-        at = f"With no tasks a month the API costs {_fmt(currency, api_total)} against {_fmt(currency, chat_total)} " \
-             "through chat"
+        at = (
+            f"With no tasks a month the API costs {_fmt(currency, api_total)} against {_fmt(currency, chat_total)} "
+            "through chat"
+        )
     else:
-        at = (f"At {float(tasks):,.0f} tasks a month the API costs {_fmt(currency, api_total / tasks)} per completed "
-              f"task against {_fmt(currency, chat_total / tasks)} through chat")
+        at = (
+            f"At {float(tasks):,.0f} tasks a month the API costs {_fmt(currency, api_total / tasks)} per completed "
+            f"task against {_fmt(currency, chat_total / tasks)} through chat"
+        )
     if break_even is None:
         if chat_total == api_total and _slope_and_fixed(chat) == _slope_and_fixed(api):
             return f"{at}: the same at every volume."
@@ -360,8 +416,9 @@ def _summary(currency: str, tasks: Fraction, chat: _Lines | None, api: _Lines | 
     return f"{at}; above {float(break_even):,.0f} tasks a month {above} is cheaper per outcome."
 
 
-def _chart_points(tasks: Fraction, chat: _Lines, api: _Lines, break_even: Fraction | None,
-                  steps: int = 8) -> list[tuple[float, float, float]]:
+def _chart_points(
+    tasks: Fraction, chat: _Lines, api: _Lines, break_even: Fraction | None, steps: int = 8
+) -> list[tuple[float, float, float]]:
     """Monthly cost of both at evenly spaced volumes up to beyond both the volume and the crossing,
     and at those two volumes themselves, so that a chart can mark them."""
     top = float(max(tasks, break_even or 0)) * 1.5
@@ -369,8 +426,10 @@ def _chart_points(tasks: Fraction, chat: _Lines, api: _Lines, break_even: Fracti
     volumes = {_exact(step * i) or Fraction(0) for i in range(steps + 1)} | {tasks}
     if break_even is not None:
         volumes.add(Fraction(round(float(break_even), 2)).limit_denominator(100))
-    return [(_plain_number(float(volume)), _money(_total(chat, volume)), _money(_total(api, volume)))
-            for volume in sorted(volumes)]
+    return [
+        (_plain_number(float(volume)), _money(_total(chat, volume)), _money(_total(api, volume)))
+        for volume in sorted(volumes)
+    ]
 
 
 def nice_step(raw: float) -> float:
@@ -405,6 +464,7 @@ def _fmt(currency: str, value: Fraction) -> str:
 
 # -- reading cost sections -----------------------------------------------------------------
 
+
 def inputs_from(data: dict[str, Any], defaults: dict[str, Any] | None = None) -> CostInputs:
     """CostInputs from a `cost:` mapping (already type-checked), over `defaults`."""
     values = dict(defaults or {})
@@ -416,18 +476,28 @@ def read_cost(section: Any, marks: Marks, path: tuple[Any, ...], label: str = ""
     """A `cost:` mapping (of an answers or pricing file, or of one need, named by `label`): known
     fields only, each number 0 or more (months at least 1), each text field text; each mistake located."""
     if not isinstance(section, dict):
-        raise marks.error(f"{label}'cost' must be a mapping of cost fields to values, got {describe(section)}",
-                          path, cls=AnswerError, hint=f"fields: {', '.join(ALL_FIELDS)}")
+        raise marks.error(
+            f"{label}'cost' must be a mapping of cost fields to values, got {describe(section)}",
+            path,
+            cls=AnswerError,
+            hint=f"fields: {', '.join(ALL_FIELDS)}",
+        )
     values: dict[str, Any] = {}
     for key, value in section.items():
         where = path + (key,)
         if key not in ALL_FIELDS:
-            raise marks.error(f"{label}unknown cost field {key!r}", where, cls=AnswerError, at_key=True,
-                              hint=suggest_then(str(key), list(ALL_FIELDS), f"fields: {', '.join(ALL_FIELDS)}"))
+            raise marks.error(
+                f"{label}unknown cost field {key!r}",
+                where,
+                cls=AnswerError,
+                at_key=True,
+                hint=suggest_then(str(key), list(ALL_FIELDS), f"fields: {', '.join(ALL_FIELDS)}"),
+            )
         if key in TEXT_HELP:
             if not isinstance(value, str) or not value.strip() or len(value) > 200:
-                raise marks.error(f"{label}cost.{key}: expected {TEXT_HELP[key]}, got {describe(value)}", where,
-                                  cls=AnswerError)
+                raise marks.error(
+                    f"{label}cost.{key}: expected {TEXT_HELP[key]}, got {describe(value)}", where, cls=AnswerError
+                )
             values[key] = value.strip()
             continue
         value = _number(value)
@@ -480,8 +550,12 @@ def read_pricing(path: str) -> dict[str, Any]:
         raise marks.error("a pricing file needs a 'cost:' mapping", hint="see examples/pricing.yaml")
     for key in document:
         if key not in PRICING_KEYS:
-            raise marks.error(f"unknown key {key!r} in a pricing file", (key,), at_key=True,
-                              hint=f"allowed: {', '.join(PRICING_KEYS)}")
+            raise marks.error(
+                f"unknown key {key!r} in a pricing file",
+                (key,),
+                at_key=True,
+                hint=f"allowed: {', '.join(PRICING_KEYS)}",
+            )
     return read_cost(document["cost"], marks, ("cost",))
 
 

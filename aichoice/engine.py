@@ -29,7 +29,6 @@ from aichoice.models import (
 )
 
 
-
 def holds(cond: Condition, values: Values) -> bool:
     """Whether a condition is true for these answers."""
     return cond.holds(values)
@@ -52,7 +51,9 @@ def both_possible(policy: Policy, values: Values) -> bool:
     return policy.both.requires is None or policy.both.requires.holds(values)
 
 
-def rank_options(policy: Policy, evidence: dict[Option, int], possible: bool = True) -> tuple[dict[Option, int], list[Option]]:
+def rank_options(
+    policy: Policy, evidence: dict[Option, int], possible: bool = True
+) -> tuple[dict[Option, int], list[Option]]:
     """Scores from evidence, and the options from best to worst (ties by the policy's order).
 
     When both is not `possible`, it scores 0 and ranks last whatever the tie order says.
@@ -139,11 +140,15 @@ class Scorer:
             last = before[qid]
             assert isinstance(last, int)
             low, high = min(last, value), max(last, value)
-            retest = {index for point in points[bisect.bisect_right(points, low):bisect.bisect_right(points, high)]
-                      for index in at[point]}
+            retest = {
+                index
+                for point in points[bisect.bisect_right(points, low) : bisect.bisect_right(points, high)]
+                for index in at[point]
+            }
             if values_at is not None:
-                retest.update(i for key, now in values.items() if key != qid and now != before[key]
-                              for i in naming.get(key, ()))
+                retest.update(
+                    i for key, now in values.items() if key != qid and now != before[key] for i in naming.get(key, ())
+                )
             for index in retest:
                 test, option, weight = plan[index]
                 now = test(values)
@@ -216,10 +221,14 @@ def combine(verdicts: Sequence[Verdict]) -> WholeVerdict:
     options = [v.recommendation for v in verdicts]
     verdict = channel(options)
     weakest = min(range(len(verdicts)), key=lambda i: verdicts[i].margin)
-    flipped = channel(options[:weakest] + [verdicts[weakest].runner_up] + options[weakest + 1:])
-    return WholeVerdict(recommendation=verdict, runner_up=None if flipped is verdict else flipped,
-                        margin=verdicts[weakest].margin, confidence=verdicts[weakest].confidence,
-                        close_call=any(v.close_call for v in verdicts))
+    flipped = channel(options[:weakest] + [verdicts[weakest].runner_up] + options[weakest + 1 :])
+    return WholeVerdict(
+        recommendation=verdict,
+        runner_up=None if flipped is verdict else flipped,
+        margin=verdicts[weakest].margin,
+        confidence=verdicts[weakest].confidence,
+        close_call=any(v.close_call for v in verdicts),
+    )
 
 
 def answers_digest(answers: Answers) -> str:

@@ -166,8 +166,9 @@ def run(app: Callable[[], Any], fast_exit: bool = False) -> None:
         code = _output_failed(exc)
     # Click and Rich meet a broken pipe of their own (--help | head) with exit 1, the gate's code:
     # Click swaps in a PacifyFlushWrapper, Rich points stdout at /dev/null.
-    if code == EXIT_GATE and (type(sys.stdout).__name__ == "PacifyFlushWrapper"
-                              or (not was_devnull and _stdout_is_devnull())):
+    if code == EXIT_GATE and (
+        type(sys.stdout).__name__ == "PacifyFlushWrapper" or (not was_devnull and _stdout_is_devnull())
+    ):
         code = _output_failed(BrokenPipeError(32, "Broken pipe"))
     else:
         try:

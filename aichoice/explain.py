@@ -13,18 +13,17 @@ from collections import Counter
 from typing import Callable
 
 from aichoice.answers import resolve
-from aichoice.wording import SUBJECTS, UNNAMED
-from aichoice.engine import Scorer, channel, combine as combine_verdicts, evaluate, holds
+from aichoice.engine import Scorer, channel, evaluate, holds
+from aichoice.engine import combine as combine_verdicts
 from aichoice.models import (
     OPTIONS,
-    AnswerValue,
     Answers,
+    AnswerValue,
     Assessment,
     AssessmentGap,
     Budget,
     Change,
     Check,
-    Condition,
     Gap,
     GovernanceItem,
     NeedBudget,
@@ -37,6 +36,7 @@ from aichoice.models import (
     Values,
     WhyNot,
 )
+from aichoice.wording import SUBJECTS, UNNAMED
 
 TOP_AGAINST = 3
 
@@ -73,6 +73,7 @@ def next_steps(ruleset: RuleSet, verdict: Option, gaps: list[Gap] | list[Assessm
 
 # -- why not the others ---------------------------------------------------------
 
+
 def why_not(result: NeedResult) -> list[WhyNot]:
     """For each losing option, a sentence and the strongest evidence against it."""
     winner = result.recommendation
@@ -81,8 +82,9 @@ def why_not(result: NeedResult) -> list[WhyNot]:
         if option is winner:
             continue
         against = _evidence_against(option, winner, result.reasons)
-        explained.append(WhyNot(option=option, summary=_summary(option, result, against),
-                                against=[r.rule for r in against]))
+        explained.append(
+            WhyNot(option=option, summary=_summary(option, result, against), against=[r.rule for r in against])
+        )
     return explained
 
 
@@ -125,6 +127,7 @@ def _summary(option: Option, result: NeedResult, against: list[Reason]) -> str:
 
 # -- what would change the verdict -------------------------------------------------
 
+
 def what_would_change(ruleset: RuleSet, answers: Answers, verdict: Option) -> list[Change]:
     """Every single change of one answer that changes the verdict: another value of a choice or
     yes/no question, one value added to or removed from a list (its `to` is the resulting
@@ -159,8 +162,14 @@ def with_change(ruleset: RuleSet, answers: Answers, qid: str, value: AnswerValue
     return resolve(ruleset.questions, given).values
 
 
-def threshold_changes(ruleset: RuleSet, question: Question, current: int, verdict: Option,
-                      walk: Callable[[], Callable[[int], Option]], need: str | None = None) -> list[Change]:
+def threshold_changes(
+    ruleset: RuleSet,
+    question: Question,
+    current: int,
+    verdict: Option,
+    walk: Callable[[], Callable[[int], Option]],
+    need: str | None = None,
+) -> list[Change]:
     """The nearest value above and below `current` at which the outcome differs from `verdict`.
 
     The outcome can change only where a condition on this question changes
@@ -183,21 +192,40 @@ def threshold_changes(ruleset: RuleSet, question: Question, current: int, verdic
     for i in range(here + 1, len(starts)):  # upward: the first interval with another outcome
         outcome = outcome_of(starts[i])
         if outcome is not verdict:
-            changes.append(Change(question=question.id, from_=current, to=starts[i], recommendation=outcome,
-                                  kind="threshold", direction="up", need=need))
+            changes.append(
+                Change(
+                    question=question.id,
+                    from_=current,
+                    to=starts[i],
+                    recommendation=outcome,
+                    kind="threshold",
+                    direction="up",
+                    need=need,
+                )
+            )
             break
     outcome_of = walk()
     for i in range(here - 1, -1, -1):  # downward: the top of the nearest interval with another outcome
         top = starts[i + 1] - 1
         outcome = outcome_of(top)
         if outcome is not verdict:
-            changes.append(Change(question=question.id, from_=current, to=top, recommendation=outcome,
-                                  kind="threshold", direction="down", need=need))
+            changes.append(
+                Change(
+                    question=question.id,
+                    from_=current,
+                    to=top,
+                    recommendation=outcome,
+                    kind="threshold",
+                    direction="down",
+                    need=need,
+                )
+            )
             break
     return changes
 
 
 # -- readiness, governance, where the case sits -----------------------------------------------
+
 
 def flagged_checks(ruleset: RuleSet, verdict: Option, values: Values) -> list[Check]:
     """The readiness checks that apply to the verdict and are flagged by the answers."""
@@ -217,8 +245,9 @@ def governance_checklist(ruleset: RuleSet, values: Values) -> list[GovernanceIte
     items = []
     for item in ruleset.readiness.governance:
         emphasised = holds(item.emphasise_when, values)
-        items.append(GovernanceItem(question=item.question, emphasised=emphasised,
-                                    why=item.why if emphasised else None))
+        items.append(
+            GovernanceItem(question=item.question, emphasised=emphasised, why=item.why if emphasised else None)
+        )
     return items
 
 
@@ -238,6 +267,7 @@ def position(ruleset: RuleSet, result: NeedResult, label: str) -> Position:
 
 # -- the whole assessment -------------------------------------------------------------
 
+
 def assess_needs(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], sensitivity: bool = True) -> Assessment:
     """Assess every need and the assessment as a whole (`combine`).
 
@@ -246,8 +276,9 @@ def assess_needs(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], se
     return combine(ruleset, needs, own, [explain_need(ruleset, answers, sensitivity) for answers in needs], sensitivity)
 
 
-def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results: list[NeedResult],
-            sensitivity: bool = True) -> Assessment:
+def combine(
+    ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results: list[NeedResult], sensitivity: bool = True
+) -> Assessment:
     """The whole assessment of its needs' results: the one place the whole is worked out.
 
     Its verdict, lead and confidence come from `engine.combine`; a gap is the
@@ -264,10 +295,14 @@ def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results
     for result in results:
         for gap in result.gaps:
             gaps.setdefault(gap.id, AssessmentGap(**vars(gap))).needs.append(result.name)
-    governance = [dataclasses.replace(item, emphasised=any(r.governance[i].emphasised for r in results),
-                                      why=next((r.governance[i].why for r in results if r.governance[i].emphasised),
-                                               None))
-                  for i, item in enumerate(results[0].governance)]
+    governance = [
+        dataclasses.replace(
+            item,
+            emphasised=any(r.governance[i].emphasised for r in results),
+            why=next((r.governance[i].why for r in results if r.governance[i].emphasised), None),
+        )
+        for i, item in enumerate(results[0].governance)
+    ]
     one = len(results) == 1
     if one:
         why, changes = results[0].why_not, results[0].sensitivity
@@ -275,11 +310,22 @@ def combine(ruleset: RuleSet, needs: list[Answers], own: list[set[str]], results
         why = [WhyNot(option=o, summary=_why_not_channel(o, results), against=[]) for o in OPTIONS if o is not option]
         changes = what_would_change_needs(ruleset, needs, own, option) if sensitivity else []
     return Assessment(
-        project=needs[0].project, recommendation=option, confidence=verdict.confidence,
-        close_call=verdict.close_call, margin=verdict.margin, runner_up=verdict.runner_up, needs=results,
-        ruleset=results[0].ruleset, answers_sha256=results[0].answers_sha256 if one else _digest(needs),
-        why_not=why, sensitivity=changes, gaps=list(gaps.values()), governance=governance,
-        next_steps=next_steps(ruleset, option, list(gaps.values())), budget=budget(results))
+        project=needs[0].project,
+        recommendation=option,
+        confidence=verdict.confidence,
+        close_call=verdict.close_call,
+        margin=verdict.margin,
+        runner_up=verdict.runner_up,
+        needs=results,
+        ruleset=results[0].ruleset,
+        answers_sha256=results[0].answers_sha256 if one else _digest(needs),
+        why_not=why,
+        sensitivity=changes,
+        gaps=list(gaps.values()),
+        governance=governance,
+        next_steps=next_steps(ruleset, option, list(gaps.values())),
+        budget=budget(results),
+    )
 
 
 def budget(results: list[NeedResult]) -> Budget | None:
@@ -306,18 +352,33 @@ def budget(results: list[NeedResult]) -> Budget | None:
         else:
             lacking = "; ".join(f"{c.value} lacks {', '.join(sides[c].missing)}" for c in channels if sides[c].missing)
             missing.append(f"{result.name or UNNAMED}: {lacking}")
-        other = None if result.recommendation is Option.both else \
-            (Option.api if result.recommendation is Option.chat else Option.chat)
-        parts.append(NeedBudget(result.name, result.recommendation, None if monthly is None else float(monthly),
-                                other, None if other is None else sides[other].monthly))
+        other = (
+            None
+            if result.recommendation is Option.both
+            else (Option.api if result.recommendation is Option.chat else Option.chat)
+        )
+        parts.append(
+            NeedBudget(
+                result.name,
+                result.recommendation,
+                None if monthly is None else float(monthly),
+                other,
+                None if other is None else sides[other].monthly,
+            )
+        )
     currencies = {r.cost.currency for r in costed}
     if len(currencies) > 1:
-        missing.append("the needs' costs are in different currencies (" + ", ".join(sorted(currencies)) +
-                       "): not added up")
+        missing.append(
+            "the needs' costs are in different currencies (" + ", ".join(sorted(currencies)) + "): not added up"
+        )
     whole = None if missing else total
-    return Budget(currency=currencies.pop() if len(currencies) == 1 else None,
-                  monthly=None if whole is None else round(float(whole), 2),
-                  yearly=None if whole is None else round(float(12 * whole), 2), needs=parts, missing=missing)
+    return Budget(
+        currency=currencies.pop() if len(currencies) == 1 else None,
+        monthly=None if whole is None else round(float(whole), 2),
+        yearly=None if whole is None else round(float(12 * whole), 2),
+        needs=parts,
+        missing=missing,
+    )
 
 
 def _why_not_channel(option: Option, results: list[NeedResult]) -> str:
@@ -328,8 +389,9 @@ def _why_not_channel(option: Option, results: list[NeedResult]) -> str:
     return f"{SUBJECTS[option]} alone leaves needs that go elsewhere: {', '.join(others)}."
 
 
-def what_would_change_needs(ruleset: RuleSet, needs: list[Answers], own: list[set[str]],
-                            verdict: Option) -> list[Change]:
+def what_would_change_needs(
+    ruleset: RuleSet, needs: list[Answers], own: list[set[str]], verdict: Option
+) -> list[Change]:
     """Every single change of one answer in the file that changes the assessment's verdict: a shared
     answer (for every need that does not answer it itself) or one need's own answer.
 
@@ -364,26 +426,30 @@ def what_would_change_needs(ruleset: RuleSet, needs: list[Answers], own: list[se
         def fresh() -> Callable[[int], Option]:
             walks = {i: scorers[i].walk(qid, values_at(i) if again else None) for i in which}
             return lambda at: whole({i: step(at) for i, step in walks.items()})
+
         return fresh
 
     changes: list[Change] = []
     for question in ruleset.questions.values():
         sharing = [i for i in range(len(needs)) if question.id not in own[i] and question.id not in needs[i].skipped]
         groups: list[tuple[str | None, list[int]]] = [(None, sharing)] if sharing else []
-        groups += [(needs[i].name, [i]) for i in range(len(needs))
-                   if question.id in own[i] and question.id not in needs[i].skipped]
+        groups += [
+            (needs[i].name, [i])
+            for i in range(len(needs))
+            if question.id in own[i] and question.id not in needs[i].skipped
+        ]
         for need, which in groups:
             current = needs[which[0]].values[question.id]
             if question.type == "int":
                 assert isinstance(current, int)
-                changes.extend(threshold_changes(ruleset, question, current, verdict,
-                                                 walk(question.id, which), need))
+                changes.extend(threshold_changes(ruleset, question, current, verdict, walk(question.id, which), need))
                 continue
             for value in _alternatives(question, current):
                 result = outcome(question.id, value, which)
                 if result is not verdict:
-                    changes.append(Change(question=question.id, from_=current, to=value, recommendation=result,
-                                          need=need))
+                    changes.append(
+                        Change(question=question.id, from_=current, to=value, recommendation=result, need=need)
+                    )
     return changes
 
 

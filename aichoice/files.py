@@ -172,8 +172,9 @@ def _move_into_place(temp: str, target: Path, force: bool) -> None:
     try:
         os.link(temp, target)
     except FileExistsError:
-        raise AichoiceError(f"{target} already exists (it appeared while aichoice was working); "
-                            "pass --force to replace it") from None
+        raise AichoiceError(
+            f"{target} already exists (it appeared while aichoice was working); pass --force to replace it"
+        ) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
             raise
@@ -256,4 +257,4 @@ def _write_all(fd: int, data: bytes) -> None:
     """Write every byte (os.write may write fewer than asked)."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]

@@ -19,9 +19,13 @@ def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) 
     questions = ruleset.questions
     for index, rule in enumerate(ruleset.rules):
         if not satisfiable(rule.when, questions):
-            warnings.append(scoring_marks.error(
-                f"rule {rule.id!r} can never fire: no answers satisfy its condition",
-                ("rules", index, "when"), cls=RulesError))
+            warnings.append(
+                scoring_marks.error(
+                    f"rule {rule.id!r} can never fire: no answers satisfy its condition",
+                    ("rules", index, "when"),
+                    cls=RulesError,
+                )
+            )
 
     used: set[str] = set()
     referenced: dict[str, set[Any]] = {qid: set() for qid in questions}
@@ -29,26 +33,37 @@ def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) 
     for cond in conditions:
         for test in cond.compares():
             referenced[test.question].update(test.operands())
-    for cond in conditions + [c.when for c in ruleset.readiness.checks] \
-            + [g.emphasise_when for g in ruleset.readiness.governance] \
-            + [q.when for q in questions.values() if q.when is not None] \
-            + [r for r in [ruleset.info.policy.both.requires] if r is not None]:
+    for cond in (
+        conditions
+        + [c.when for c in ruleset.readiness.checks]
+        + [g.emphasise_when for g in ruleset.readiness.governance]
+        + [q.when for q in questions.values() if q.when is not None]
+        + [r for r in [ruleset.info.policy.both.requires] if r is not None]
+    ):
         used.update(cond.questions())
 
     for s_index, section in enumerate(ruleset.questionnaire.sections):
         for q_index, question in enumerate(section.questions):
             path = ("sections", s_index, "questions", q_index)
             if question.id not in used:
-                warnings.append(question_marks.error(
-                    f"question {question.id!r} is used by no rule, check or condition", path + ("id",),
-                    cls=RulesError))
+                warnings.append(
+                    question_marks.error(
+                        f"question {question.id!r} is used by no rule, check or condition",
+                        path + ("id",),
+                        cls=RulesError,
+                    )
+                )
                 continue
             for c_index, choice in enumerate(question.choices or []):
                 if choice.value not in referenced[question.id] and not choice.neutral:
-                    warnings.append(question_marks.error(
-                        f"value {choice.value!r} of {question.id!r} is referenced by no scoring rule",
-                        path + ("choices", c_index), cls=RulesError,
-                        hint="mark it 'neutral: true' if it deliberately scores nothing"))
+                    warnings.append(
+                        question_marks.error(
+                            f"value {choice.value!r} of {question.id!r} is referenced by no scoring rule",
+                            path + ("choices", c_index),
+                            cls=RulesError,
+                            hint="mark it 'neutral: true' if it deliberately scores nothing",
+                        )
+                    )
     return warnings
 
 

@@ -46,15 +46,14 @@ class _SafeLoader(_BaseLoader):
             return tag
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
+
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 100_000
 
 Path = tuple[Any, ...]
 
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")
-)
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
 _STR, _INT, _BOOL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -118,8 +117,14 @@ class Marks:
             return None, None
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def error(self, message: str, path: Path = (), hint: str | None = None,
-              cls: type[AichoiceError] = AichoiceError, at_key: bool = False) -> AichoiceError:
+    def error(
+        self,
+        message: str,
+        path: Path = (),
+        hint: str | None = None,
+        cls: type[AichoiceError] = AichoiceError,
+        at_key: bool = False,
+    ) -> AichoiceError:
         """An error of type `cls` located at `path` (or its key) in this document."""
         line, col = self.locate(path, at_key)
         return cls(message, self.source, line, col, hint)
@@ -168,9 +173,7 @@ def read_text(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise AichoiceError(
-            f"not valid UTF-8 text (byte {exc.start + 1} of the file)", source, line
-        ) from None
+        raise AichoiceError(f"not valid UTF-8 text (byte {exc.start + 1} of the file)", source, line) from None
 
 
 def load_yaml(text: str, source: str) -> tuple[Any, Marks]:
@@ -194,9 +197,7 @@ def load_yaml(text: str, source: str) -> tuple[Any, Marks]:
     except yaml.YAMLError as exc:
         raise AichoiceError(f"invalid YAML: {exc}", source) from None
     except RecursionError:
-        raise AichoiceError(
-            f"the document is nested too deeply (the limit is {MAX_DEPTH} levels)", source
-        ) from None
+        raise AichoiceError(f"the document is nested too deeply (the limit is {MAX_DEPTH} levels)", source) from None
     if node is None:
         return None, marks
     marks.root = node
@@ -236,8 +237,7 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self.fail(
-                f"the document expands to more than {MAX_NODES:,} values "
-                "(aliases repeated too often?)",
+                f"the document expands to more than {MAX_NODES:,} values (aliases repeated too often?)",
                 node,
             )
         if depth > MAX_DEPTH:
@@ -275,12 +275,18 @@ class _Builder:
             return node.value
         where = "" if key is None else f"{key}: "
         if node.tag == _INT and not _PLAIN_INT.fullmatch(node.value):
-            raise self.fail(f"{where}{node.value!r} is not a plain whole number: YAML 1.1 reads it as "
-                            f"{_yaml11_int_kind(node.value)}", node,
-                            hint="write the number in plain digits, or quote it if you meant text")
+            raise self.fail(
+                f"{where}{node.value!r} is not a plain whole number: YAML 1.1 reads it as "
+                f"{_yaml11_int_kind(node.value)}",
+                node,
+                hint="write the number in plain digits, or quote it if you meant text",
+            )
         if node.tag == _FLOAT and not _PLAIN_FLOAT.fullmatch(node.value):
-            raise self.fail(f"{where}{node.value!r} is not a finite number in plain digits", node,
-                            hint="write the number in plain digits, or quote it if you meant text")
+            raise self.fail(
+                f"{where}{node.value!r} is not a finite number in plain digits",
+                node,
+                hint="write the number in plain digits, or quote it if you meant text",
+            )
         try:
             return self.plain(node)
         except ValueError:
@@ -320,8 +326,7 @@ class _Builder:
             if key in seen:
                 first = seen[key].start_mark
                 raise self.fail(
-                    f"duplicate key {key!r}; it is also set at line {first.line + 1}, "
-                    f"column {first.column + 1}",
+                    f"duplicate key {key!r}; it is also set at line {first.line + 1}, column {first.column + 1}",
                     key_node,
                 )
             seen[key] = key_node
@@ -353,7 +358,7 @@ def _line_has_tab(text: str, line: int | None) -> bool:
 def yaml11_bool_hint(raw: str | None) -> str | None:
     """Explain YAML 1.1's reading of `no`, `on` and friends as booleans."""
     if raw is not None and raw.lower() in _YAML11_BOOLS:
-        return f"YAML reads the bare word {raw!r} as a boolean; quote it (\"{raw}\") if you meant the text"
+        return f'YAML reads the bare word {raw!r} as a boolean; quote it ("{raw}") if you meant the text'
     return None
 
 

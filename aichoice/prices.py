@@ -94,8 +94,10 @@ def seat_product(product_id: str) -> SeatProduct:
         if product.id == product_id:
             return product
     ids = [product.id for product in products]
-    raise AichoiceError(f"unknown seat product {product_id!r}",
-                        hint=suggest_then(str(product_id).lower(), ids, f"known seat products: {', '.join(ids)}"))
+    raise AichoiceError(
+        f"unknown seat product {product_id!r}",
+        hint=suggest_then(str(product_id).lower(), ids, f"known seat products: {', '.join(ids)}"),
+    )
 
 
 def is_old(product: SeatProduct, today: datetime.date) -> bool:
@@ -108,8 +110,10 @@ def read_catalog(path: str) -> list[SeatProduct]:
     an AichoiceError at the file's line and column. `seat_products()` reads the shipped one."""
     document, marks = load_yaml(read_text(read_file(path, "seat price catalog", "the catalog"), path), path)
     if not isinstance(document, dict) or set(document) != {"seat_products"}:
-        raise marks.error("a seat price catalog is a mapping with one key, 'seat_products'",
-                          hint="seat_products: a list of entries with " + ", ".join(_FIELDS))
+        raise marks.error(
+            "a seat price catalog is a mapping with one key, 'seat_products'",
+            hint="seat_products: a list of entries with " + ", ".join(_FIELDS),
+        )
     entries = document["seat_products"]
     if not isinstance(entries, list) or not entries:
         raise marks.error(f"'seat_products' must be a list of entries, got {describe(entries)}", ("seat_products",))
@@ -130,8 +134,12 @@ def _product(entry: Any, marks: Marks, where: tuple[Any, ...]) -> SeatProduct:
         raise marks.error(f"a seat product must be a mapping, got {describe(entry)}", where)
     for key in entry:
         if key not in _FIELDS:
-            raise marks.error(f"unknown field {key!r} in a seat product", where + (key,), at_key=True,
-                              hint=suggest_then(str(key), list(_FIELDS), f"fields: {', '.join(_FIELDS)}"))
+            raise marks.error(
+                f"unknown field {key!r} in a seat product",
+                where + (key,),
+                at_key=True,
+                hint=suggest_then(str(key), list(_FIELDS), f"fields: {', '.join(_FIELDS)}"),
+            )
     missing = [key for key in _FIELDS if key not in _OPTIONAL and key not in entry]
     if missing:
         raise marks.error(f"a seat product lacks {', '.join(repr(key) for key in missing)}", where)
@@ -139,15 +147,23 @@ def _product(entry: Any, marks: Marks, where: tuple[Any, ...]) -> SeatProduct:
     if not _ID.fullmatch(text["id"]):
         raise marks.error(f"id {text['id']!r}: use lower-case letters, digits and dashes", where + ("id",))
     if not _CURRENCY.fullmatch(text["currency"]):
-        raise marks.error(f"currency {text['currency']!r}: expected an ISO 4217 code such as USD",
-                          where + ("currency",))
+        raise marks.error(
+            f"currency {text['currency']!r}: expected an ISO 4217 code such as USD", where + ("currency",)
+        )
     if not text["source"].startswith("https://") or any(c.isspace() for c in text["source"]):
         raise marks.error("source: expected the address of the page (https://...)", where + ("source",))
-    return SeatProduct(id=text["id"], name=text["name"], vendor=text["vendor"],
-                       price=_price(entry["price"], marks, where + ("price",)), currency=text["currency"],
-                       billing=text["billing"], source=text["source"],
-                       as_of=_date(entry["as_of"], marks, where + ("as_of",)), quote=text["quote"],
-                       note=text["note"] or None)
+    return SeatProduct(
+        id=text["id"],
+        name=text["name"],
+        vendor=text["vendor"],
+        price=_price(entry["price"], marks, where + ("price",)),
+        currency=text["currency"],
+        billing=text["billing"],
+        source=text["source"],
+        as_of=_date(entry["as_of"], marks, where + ("as_of",)),
+        quote=text["quote"],
+        note=text["note"] or None,
+    )
 
 
 def _text(entry: dict[Any, Any], key: str, marks: Marks, where: tuple[Any, ...]) -> str:
@@ -210,8 +226,9 @@ def _genai() -> ModuleType:
     try:
         import genai_prices
     except ImportError:
-        raise AichoiceError(f"API prices need the {PACKAGE} package, which is not installed",
-                            hint=f"pip install '{PACKAGE}>=0.1.13'") from None
+        raise AichoiceError(
+            f"API prices need the {PACKAGE} package, which is not installed", hint=f"pip install '{PACKAGE}>=0.1.13'"
+        ) from None
     return genai_prices
 
 
@@ -222,8 +239,9 @@ def price_data() -> str:
     try:
         return f"{PACKAGE} {version(PACKAGE)} (list prices)"
     except PackageNotFoundError:
-        raise AichoiceError(f"API prices need the {PACKAGE} package, which is not installed",
-                            hint=f"pip install '{PACKAGE}>=0.1.13'") from None
+        raise AichoiceError(
+            f"API prices need the {PACKAGE} package, which is not installed", hint=f"pip install '{PACKAGE}>=0.1.13'"
+        ) from None
 
 
 def providers() -> list[str]:
@@ -285,8 +303,12 @@ def _calculate(ref: str, tokens_in: int, tokens_out: int, when: datetime.datetim
     provider, model = split_ref(ref)
     genai = _genai()
     try:
-        return genai.calc_price(genai.Usage(input_tokens=tokens_in, output_tokens=tokens_out), model_ref=model,
-                                provider_id=provider, genai_request_timestamp=_utc(when))
+        return genai.calc_price(
+            genai.Usage(input_tokens=tokens_in, output_tokens=tokens_out),
+            model_ref=model,
+            provider_id=provider,
+            genai_request_timestamp=_utc(when),
+        )
     except LookupError:
         raise _unknown_model(provider, model) from None
 
@@ -308,16 +330,20 @@ def _provider(name: str) -> Provider:
 
 def _unknown_provider(name: str) -> AichoiceError:
     ids = providers()
-    return AichoiceError(f"unknown API price provider {name!r}",
-                         hint=suggest_then(name.lower(), ids, f"`aichoice prices` lists the {len(ids)} providers"))
+    return AichoiceError(
+        f"unknown API price provider {name!r}",
+        hint=suggest_then(name.lower(), ids, f"`aichoice prices` lists the {len(ids)} providers"),
+    )
 
 
 def _unknown_model(provider_name: str, model: str) -> AichoiceError:
     provider = _provider(provider_name)  # an unknown provider is said as such
     refs = sorted(_model_refs(provider))
     listing = f"`aichoice prices --provider {provider.id}` lists its {len(provider.models)} models"
-    return AichoiceError(f"unknown model {model!r} of API price provider {provider.id!r}",
-                         hint=suggest_then(model.lower(), refs, listing))
+    return AichoiceError(
+        f"unknown model {model!r} of API price provider {provider.id!r}",
+        hint=suggest_then(model.lower(), refs, listing),
+    )
 
 
 def _model_refs(provider: Provider) -> set[str]:
@@ -343,6 +369,11 @@ def _model_price(provider: Provider, model: ModelInfo, prices: Any) -> ModelPric
     values = [getattr(prices, key, None) for key in ("input_mtok", "output_mtok")]
     tiered = any(isinstance(value, tiered_type) for value in values)
     base = [value.base if isinstance(value, tiered_type) else value for value in values]
-    return ModelPrice(provider=provider.id, model=model.id, name=model.name,
-                      input_mtok=base[0] if isinstance(base[0], Decimal) else None,
-                      output_mtok=base[1] if isinstance(base[1], Decimal) else None, tiered=tiered)
+    return ModelPrice(
+        provider=provider.id,
+        model=model.id,
+        name=model.name,
+        input_mtok=base[0] if isinstance(base[0], Decimal) else None,
+        output_mtok=base[1] if isinstance(base[1], Decimal) else None,
+        tiered=tiered,
+    )

@@ -23,11 +23,11 @@ from rich.table import Table
 from rich.text import Text
 
 from aichoice.answers import Draft, Need, dump_draft, raw_from_text, resolve, shown_name, validate_value
-from aichoice.files import write_atomic
 from aichoice.errors import AichoiceError, AnswerError
+from aichoice.files import write_atomic
 from aichoice.models import AnswerValue, Question, RuleSet
-from aichoice.wording import format_value
 from aichoice.sanitize import terminal as clean
+from aichoice.wording import format_value
 
 BACK = ("<", "back")
 _YES = ("y", "yes")
@@ -110,11 +110,21 @@ class Interview:
         project = draft.project
         if project is None:  # a file without a name, --set, or nothing yet: ask
             project = _read(self.console, self.read, "Project name (optional, Enter to skip): ") or None
-        self._ask_from(self._organisation(), intro=lambda n: f"First, {n} about your organisation, asked once: "
-                                                            "if you describe several needs (uses of AI), all share "
-                                                            "these answers.")
-        self._ask_need(0, intro=lambda n: f"Now {n} about one need: one thing you want AI for. After the review "
-                                          "you can add another need, with its own answers.")
+        self._ask_from(
+            self._organisation(),
+            intro=lambda n: (
+                f"First, {n} about your organisation, asked once: "
+                "if you describe several needs (uses of AI), all share "
+                "these answers."
+            ),
+        )
+        self._ask_need(
+            0,
+            intro=lambda n: (
+                f"Now {n} about one need: one thing you want AI for. After the review "
+                "you can add another need, with its own answers."
+            ),
+        )
         self._review_need(0, TO_ADD_ANOTHER)
         while self._add_another():
             self._add_need()
@@ -126,12 +136,16 @@ class Interview:
         self.ruleset = ruleset
         self.questions = list(ruleset.questions.values())
         self.section_of = {
-            q.id: (index, section) for index, section in enumerate(ruleset.questionnaire.sections, 1)
+            q.id: (index, section)
+            for index, section in enumerate(ruleset.questionnaire.sections, 1)
             for q in section.questions
         }
         self.fixed = set(draft.overridden)
-        self.shared = {qid: value for qid, value in draft.values.items()
-                       if qid in self.fixed or ruleset.questions[qid].scope == "organisation"}
+        self.shared = {
+            qid: value
+            for qid, value in draft.values.items()
+            if qid in self.fixed or ruleset.questions[qid].scope == "organisation"
+        }
         self.shared_given = set(self.shared)
         own = {qid: value for qid, value in draft.values.items() if qid not in self.shared}
         self.needs = [_Need("", own, set(own))]
@@ -147,28 +161,49 @@ class Interview:
         `values` (kept if they apply to some need) and each need's own in its `Need`."""
         skipped = [self._skipped({**self.shared, **need.own}) for need in self.needs]
         if len(self.needs) == 1:
-            values = {qid: value for qid, value in {**self.shared, **self.needs[0].own}.items()
-                      if qid not in skipped[0]}
-            return Draft(project, values, draft.source, cost=draft.cost,
-                         overridden=[qid for qid in draft.overridden if qid in values])
+            values = {
+                qid: value for qid, value in {**self.shared, **self.needs[0].own}.items() if qid not in skipped[0]
+            }
+            return Draft(
+                project,
+                values,
+                draft.source,
+                cost=draft.cost,
+                overridden=[qid for qid in draft.overridden if qid in values],
+            )
         shared = {qid: value for qid, value in self.shared.items() if not all(qid in s for s in skipped)}
-        needs = [Need(need.name, {qid: value for qid, value in need.own.items() if qid not in skipped[index]}, index)
-                 for index, need in enumerate(self.needs)]
-        return Draft(project, shared, draft.source, cost=draft.cost,
-                     overridden=[qid for qid in draft.overridden if qid in shared], needs=needs)
+        needs = [
+            Need(need.name, {qid: value for qid, value in need.own.items() if qid not in skipped[index]}, index)
+            for index, need in enumerate(self.needs)
+        ]
+        return Draft(
+            project,
+            shared,
+            draft.source,
+            cost=draft.cost,
+            overridden=[qid for qid in draft.overridden if qid in shared],
+            needs=needs,
+        )
 
     # -- the passes: the organisation's questions, a need's ---------------------
 
     def _organisation(self) -> _Walk:
         """The organisation's questions; their answers are the shared ones (changed in place)."""
-        return _Walk(ORGANISATION, [q for q in self.questions if q.scope == "organisation"], self.shared,
-                     self.shared_given)
+        return _Walk(
+            ORGANISATION, [q for q in self.questions if q.scope == "organisation"], self.shared, self.shared_given
+        )
 
     def _need_walk(self, index: int) -> _Walk:
         """Need `index`'s questions, read against the shared answers and its own; --set ones not asked."""
         need = self.needs[index]
-        return _Walk(self._label(index), self._need_questions(), {**self.shared, **need.own},
-                     need.given | self.fixed, need.defaults, need.defaults_from)
+        return _Walk(
+            self._label(index),
+            self._need_questions(),
+            {**self.shared, **need.own},
+            need.given | self.fixed,
+            need.defaults,
+            need.defaults_from,
+        )
 
     def _ask_need(self, index: int, intro: Intro | None = None) -> None:
         """Ask need `index` what it lacks of its own questions; the organisation's are not asked."""
@@ -230,8 +265,11 @@ class Interview:
 
     def _first_question(self, walk: _Walk) -> None:
         """`<` at a pass's first question: say so, and for a need where the earlier answers are changed."""
-        where = " about this need; the organisation's answers can be changed at the review" \
-            if walk.label != ORGANISATION else ""
+        where = (
+            " about this need; the organisation's answers can be changed at the review"
+            if walk.label != ORGANISATION
+            else ""
+        )
         self.console.print(_line(f"  This is the first question{where}.", style="yellow"))
 
     # -- one question ------------------------------------------------------
@@ -261,8 +299,10 @@ class Interview:
         plan = self._plan(walk, also=question)
         sections = sorted({self.section_of[q.id][0] for q in plan})
         section_number, section = self.section_of[question.id]
-        return (f"{walk.label} · Section {sections.index(section_number) + 1}/{len(sections)} · {section.title} · "
-                f"Question {plan.index(question) + 1}/{len(plan)}")
+        return (
+            f"{walk.label} · Section {sections.index(section_number) + 1}/{len(sections)} · {section.title} · "
+            f"Question {plan.index(question) + 1}/{len(plan)}"
+        )
 
     def _rule(self, title: Text, style: str = "") -> None:
         """A heading on a rule; one too wide for the terminal (a long need's name) is printed whole,
@@ -282,7 +322,9 @@ class Interview:
             for index, choice in enumerate(question.choices, 1):
                 chosen = choice.value in default if isinstance(default, list) else choice.value == default
                 mark = _line(f"({kind})" if chosen else "", style="green")
-                table.add_row(_line(f"  {index}", style="cyan"), _line(choice.value), _line(choice.label, style="dim"), mark)
+                table.add_row(
+                    _line(f"  {index}", style="cyan"), _line(choice.value), _line(choice.label, style="dim"), mark
+                )
             self.console.print(table)
         tips = {
             "choice": "type a number or a value",
@@ -291,9 +333,7 @@ class Interview:
             "int": f"a whole number{f' ({question.unit})' if question.unit else ''}",
         }[question.type]
         source = "" if question.choices or kind == "default" else f" ({kind})"
-        self.console.print(_line(
-            f"  Enter = {format_value(default)}{source} · {tips} · ? help · < back", style="dim"
-        ))
+        self.console.print(_line(f"  Enter = {format_value(default)}{source} · {tips} · ? help · < back", style="dim"))
 
     # -- the review ----------------------------------------------------------
 
@@ -320,8 +360,11 @@ class Interview:
         groups = {self.order[0].id: f"{ORGANISATION}: asked once, shared by every need"}
         first_own = next((q for q in self.order if q.scope != "organisation"), None)
         if first_own is not None:
-            groups[first_own.id] = ("Your need: asked again for each need you add" if len(self.needs) == 1
-                                    else f"{need.name}: this need's own answers")
+            groups[first_own.id] = (
+                "Your need: asked again for each need you add"
+                if len(self.needs) == 1
+                else f"{need.name}: this need's own answers"
+            )
         for number, question in enumerate(self.order, 1):
             if question.id in groups:
                 table.add_row("", _line(groups[question.id], style="bold"), _line(""))
@@ -334,8 +377,11 @@ class Interview:
         if question.id in skipped:
             return _line(f"{format_value(question.default)} (skipped)", style="dim")
         if question.id in self.fixed:
-            note = " (set by --set)" if question.scope == "organisation" or len(self.needs) == 1 \
+            note = (
+                " (set by --set)"
+                if question.scope == "organisation" or len(self.needs) == 1
                 else " (set by --set, for every need)"
+            )
         else:
             note = " (from file)" if question.id in self.shared_given | need.given else ""
         return _line(format_value(values[question.id]) + note)
@@ -349,16 +395,23 @@ class Interview:
             if text.isdigit() and 1 <= int(text) <= len(self.order):
                 question = self.order[int(text) - 1]
                 if question.id in self.fixed:
-                    self.console.print(_line(f"  Question {text} is set by --set, for every need; to answer it "
-                                             "here, run without that --set.", style="yellow"))
+                    self.console.print(
+                        _line(
+                            f"  Question {text} is set by --set, for every need; to answer it "
+                            "here, run without that --set.",
+                            style="yellow",
+                        )
+                    )
                 elif question.id in skipped:
-                    self.console.print(_line(f"  Question {text} does not apply, given your other answers.",
-                                             style="yellow"))
+                    self.console.print(
+                        _line(f"  Question {text} does not apply, given your other answers.", style="yellow")
+                    )
                 else:
                     return question
                 continue
-            self.console.print(_line(f"  Type a number from 1 to {len(self.order)}, or press Enter to {then}.",
-                                     style="red"))
+            self.console.print(
+                _line(f"  Type a number from 1 to {len(self.order)}, or press Enter to {then}.", style="red")
+            )
 
     def _change(self, index: int, question: Question) -> None:
         """Ask `question` again. A changed organisation answer holds for every need, and may bring
@@ -385,8 +438,13 @@ class Interview:
     def _add_another(self) -> bool:
         """Whether to add a need: no unless the user says yes (or input ends)."""
         self.console.print()
-        self.console.print(_line("  Another need, for example a customer-facing assistant beside a staff tool, "
-                                 "gets its own answers; the organisation's are kept.", style="dim"))
+        self.console.print(
+            _line(
+                "  Another need, for example a customer-facing assistant beside a staff tool, "
+                "gets its own answers; the organisation's are kept.",
+                style="dim",
+            )
+        )
         return self._yes(ADD_ANOTHER)
 
     def _add_need(self) -> None:
@@ -415,8 +473,9 @@ class Interview:
         line, no control characters), so the name saved is the name seen."""
         taken = [shown_name(need.name) for need in self.needs]
         while True:
-            name = shown_name(_read(self.console, self.read, f"Name {which} (Enter: Need {number}): ")) \
-                or f"Need {number}"
+            name = (
+                shown_name(_read(self.console, self.read, f"Name {which} (Enter: Need {number}): ")) or f"Need {number}"
+            )
             if name not in taken:  # compared as shown: two names that look the same are one name
                 return name
             self.console.print(_line(f"  Another need is called {name!r}; choose another name.", style="red"))
@@ -428,10 +487,14 @@ class Interview:
             self._rule(_line("Your needs", style="bold"))
             for number, need in enumerate(self.needs, 1):
                 self.console.print(_line(f"  {number}. {need.name}"))
-            self.console.print(_line("  Every need shares the organisation's answers; change them at any "
-                                     "need's review.", style="dim"))
-            text = _read(self.console, self.read, f"Enter: {TO_ADD_ANOTHER}; a number: review and change "
-                                                   "that need; -N: remove need N: ")
+            self.console.print(
+                _line("  Every need shares the organisation's answers; change them at any need's review.", style="dim")
+            )
+            text = _read(
+                self.console,
+                self.read,
+                f"Enter: {TO_ADD_ANOTHER}; a number: review and change that need; -N: remove need N: ",
+            )
             if text == "":
                 return
             wanted = text.lstrip("-")
@@ -441,8 +504,11 @@ class Interview:
                 else:
                     self._review_need(int(wanted) - 1, BACK_TO_THE_LIST)
                 continue
-            self.console.print(_line(f"  Type a number from 1 to {len(self.needs)}, -N, or press Enter to "
-                                     f"{TO_ADD_ANOTHER}.", style="red"))
+            self.console.print(
+                _line(
+                    f"  Type a number from 1 to {len(self.needs)}, -N, or press Enter to {TO_ADD_ANOTHER}.", style="red"
+                )
+            )
 
     def _remove(self, index: int) -> None:
         """Remove a need, but never the last: an assessment has at least one."""
@@ -468,8 +534,9 @@ class Interview:
             self._say("aichoice: answers not saved")
             return None
 
-    def save(self, answers: Draft, target: tuple[Path, bool],
-             refuse: Callable[[Path], None] | None = None) -> Path | None:
+    def save(
+        self, answers: Draft, target: tuple[Path, bool], refuse: Callable[[Path], None] | None = None
+    ) -> Path | None:
         """Write the answers; when the path will not do (`refuse` raises for an input of the run),
         say why and ask for another."""
         path, replace = target
@@ -478,8 +545,10 @@ class Interview:
                 if refuse is not None:
                     refuse(path)
                 write_atomic(path, dump_draft(answers), force=replace)
-                self._say(f"aichoice: answers saved to {clean(str(path))}; re-assess with: "
-                          f"aichoice assess --answers {clean(str(path))}")
+                self._say(
+                    f"aichoice: answers saved to {clean(str(path))}; re-assess with: "
+                    f"aichoice assess --answers {clean(str(path))}"
+                )
                 return path
             except AichoiceError as error:
                 self._say(f"aichoice: {error}")

@@ -36,8 +36,12 @@ MAX_CACHE_BYTES = 8 * 1024 * 1024
 
 # The model each rule file validates into, by the file's name: an entry keeps each one's values
 # under that name.
-_FILES = {"ruleset.yaml": RuleSetInfo, "questions.yaml": Questionnaire,
-          "scoring.yaml": Scoring, "readiness.yaml": Readiness}
+_FILES = {
+    "ruleset.yaml": RuleSetInfo,
+    "questions.yaml": Questionnaire,
+    "scoring.yaml": Scoring,
+    "readiness.yaml": Readiness,
+}
 
 # The code whose every byte an entry depends on: each a module, or a package (all its modules).
 _VALIDATING = ("models", "ruleset", "rulecheck", "rulecache", "answers", "loader")
@@ -62,9 +66,14 @@ def rebuild(folder: Path, entry: Path, digest: str) -> RuleSet | None:
             return None  # written by something else, cut short, or edited
         data = json.loads(body)
         built = {name: from_plain(model, data[name]) for name, model in _FILES.items()}
-        return RuleSet(info=built["ruleset.yaml"], questionnaire=built["questions.yaml"],
-                       rules=built["scoring.yaml"].rules, readiness=built["readiness.yaml"],
-                       sha256=digest, path=str(folder))
+        return RuleSet(
+            info=built["ruleset.yaml"],
+            questionnaire=built["questions.yaml"],
+            rules=built["scoring.yaml"].rules,
+            readiness=built["readiness.yaml"],
+            sha256=digest,
+            path=str(folder),
+        )
     except Exception:  # noqa: BLE001 - any failure of an optional cache means: validate instead
         return None
 
@@ -73,8 +82,14 @@ def remember(entry: Path | None, ruleset: RuleSet) -> None:
     """Keep the validated values, sealed with their sha256; a cache that cannot be written is no cache."""
     if entry is None:
         return
-    data = _without_none({"ruleset.yaml": to_plain(ruleset.info), "questions.yaml": to_plain(ruleset.questionnaire),
-                          "scoring.yaml": {"rules": to_plain(ruleset.rules)}, "readiness.yaml": to_plain(ruleset.readiness)})
+    data = _without_none(
+        {
+            "ruleset.yaml": to_plain(ruleset.info),
+            "questions.yaml": to_plain(ruleset.questionnaire),
+            "scoring.yaml": {"rules": to_plain(ruleset.rules)},
+            "readiness.yaml": to_plain(ruleset.readiness),
+        }
+    )
     body = json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
     seal = sha256(ruleset.sha256.encode() + b"\0" + body).hexdigest()
     try:

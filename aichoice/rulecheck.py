@@ -82,14 +82,21 @@ def check_files(folder: Path, files: dict[str, bytes], digest: str, lint: bool) 
         for name, definition in (scoring.definitions or {}).items():
             checker.condition(definition, questions, parsed["scoring.yaml"][1], ("definitions", name))
     if info is not None and info.policy.both.requires is not None:
-        checker.condition(info.policy.both.requires, questions, parsed["ruleset.yaml"][1],
-                          ("policy", "both", "requires"))
+        checker.condition(
+            info.policy.both.requires, questions, parsed["ruleset.yaml"][1], ("policy", "both", "requires")
+        )
     if readiness is not None:
         checker.readiness(readiness, questions, parsed["readiness.yaml"][1])
     if report.errors or info is None or scoring is None or readiness is None:
         return report
-    report.ruleset = RuleSet(info=info, questionnaire=questionnaire, rules=scoring.rules,
-                             readiness=readiness, sha256=digest, path=str(folder))
+    report.ruleset = RuleSet(
+        info=info,
+        questionnaire=questionnaire,
+        rules=scoring.rules,
+        readiness=readiness,
+        sha256=digest,
+        path=str(folder),
+    )
     if lint:
         from aichoice.lint import lint_ruleset
 
@@ -122,8 +129,14 @@ def _at(data: Any, path: YamlPath) -> Any:
     return data
 
 
-_TYPE_ERRORS = {"int_type": "a whole number", "float_type": "a number", "bool_type": "true or false",
-                "string_type": "text", "list_type": "a list", "finite_number": "a finite number"}
+_TYPE_ERRORS = {
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "string_type": "text",
+    "list_type": "a list",
+    "finite_number": "a finite number",
+}
 
 
 def _type_message(value: Any, kinds: list[str]) -> str:
@@ -215,9 +228,12 @@ class _Checker:
             return
         for qid in question.when.questions():
             if qid in seen and seen[qid].scope != "organisation":
-                self.error(marks, f"the 'when' of organisation question {question.id!r} names {qid!r}, which is "
-                                  "asked for each need", path + ("when",),
-                           hint=f"give {qid!r} scope: organisation, or {question.id!r} scope: need")
+                self.error(
+                    marks,
+                    f"the 'when' of organisation question {question.id!r} names {qid!r}, which is asked for each need",
+                    path + ("when",),
+                    hint=f"give {qid!r} scope: organisation, or {question.id!r} scope: need",
+                )
                 return
 
     def rules(self, scoring: Scoring, questions: dict[str, Question], marks: Marks) -> None:
@@ -228,8 +244,9 @@ class _Checker:
         for index, item in enumerate(readiness.governance):
             self.condition(item.emphasise_when, questions, marks, ("governance", index, "emphasise_when"))
 
-    def identified(self, items: Sequence[Rule | Check], key: str, kind: str,
-                   questions: dict[str, Question], marks: Marks) -> None:
+    def identified(
+        self, items: Sequence[Rule | Check], key: str, kind: str, questions: dict[str, Question], marks: Marks
+    ) -> None:
         """Unique ids; every `when` names a known question and valid values."""
         ids: set[str] = set()
         for index, item in enumerate(items):
@@ -238,8 +255,9 @@ class _Checker:
             ids.add(item.id)
             self.condition(item.when, questions, marks, (key, index, "when"))
 
-    def condition(self, cond: Condition, questions: dict[str, Question], marks: Marks, path: YamlPath,
-                  asking: str | None = None) -> None:
+    def condition(
+        self, cond: Condition, questions: dict[str, Question], marks: Marks, path: YamlPath, asking: str | None = None
+    ) -> None:
         """Check every comparison in a condition; `asking` names the question whose `when` it is."""
         if isinstance(cond, AllOf):
             for i, inner in enumerate(cond.all):
@@ -252,35 +270,47 @@ class _Checker:
         else:
             self.compare(cond, questions, marks, path, asking)
 
-    def compare(self, test: Compare, questions: dict[str, Question], marks: Marks, path: YamlPath,
-                asking: str | None = None) -> None:
+    def compare(
+        self, test: Compare, questions: dict[str, Question], marks: Marks, path: YamlPath, asking: str | None = None
+    ) -> None:
         question = questions.get(test.question)
         if question is None and asking is not None:
             if test.question == asking:
-                self.error(marks, f"the 'when' of {asking!r} names {asking!r} itself; a question is asked "
-                                  "or skipped on the answers to earlier questions", path + ("question",))
+                self.error(
+                    marks,
+                    f"the 'when' of {asking!r} names {asking!r} itself; a question is asked "
+                    "or skipped on the answers to earlier questions",
+                    path + ("question",),
+                )
                 return
             if test.question in self.all_questions:
-                self.error(marks, f"the 'when' of {asking!r} names {test.question!r}, which is asked later; "
-                                  "a condition can use only earlier questions", path + ("question",),
-                           hint="move the question after the ones its 'when' names")
+                self.error(
+                    marks,
+                    f"the 'when' of {asking!r} names {test.question!r}, which is asked later; "
+                    "a condition can use only earlier questions",
+                    path + ("question",),
+                    hint="move the question after the ones its 'when' names",
+                )
                 return
         if question is None:
             hint = suggest(test.question, list(questions))
-            self.error(marks, f"unknown question {test.question!r}", path + ("question",),
-                       hint=hint or f"known questions: {', '.join(questions)}")
+            self.error(
+                marks,
+                f"unknown question {test.question!r}",
+                path + ("question",),
+                hint=hint or f"known questions: {', '.join(questions)}",
+            )
             return
         op = test.operator
         if question.type not in test.op.fits:
             allowed = ", ".join(sorted(name for name, each in OPERATORS.items() if question.type in each.fits))
-            self.error(marks, f"{op!r} does not apply to {question.type} question {question.id!r}; use {allowed}",
-                       path + (op,))
+            self.error(
+                marks, f"{op!r} does not apply to {question.type} question {question.id!r}; use {allowed}", path + (op,)
+            )
             return
         for i, value in enumerate(test.operands()):
             where = path + (op, i) if op == "in" else path + (op,)
             try:
                 answers_mod.validate_value(question, [value] if question.type == "list" else value)
             except AichoiceError as exc:
-                self.error(marks, f"rule compares {question.id!r} with {value!r}: {exc.message}", where,
-                           hint=exc.hint)
-
+                self.error(marks, f"rule compares {question.id!r} with {value!r}: {exc.message}", where, hint=exc.hint)

@@ -34,6 +34,7 @@ from aichoice.errors import AichoiceError, RulesError
 from aichoice.files import read_capped
 from aichoice.loader import MAX_BYTES
 from aichoice.models import RuleSet
+
 # check_files is looked up here at each call: tests/test_startup.py replaces it to prove a warm start never validates.
 from aichoice.rulecheck import Report, check_files
 
@@ -131,8 +132,10 @@ def copy_ruleset(folder: str | Path, force: bool = False) -> None:
     from aichoice.sanitize import terminal as clean
 
     if not str(folder).strip():
-        raise AichoiceError("the folder name is empty; give the folder to copy the rule set into",
-                            hint="for example: aichoice rules init our-rules (or . for the current folder)")
+        raise AichoiceError(
+            "the folder name is empty; give the folder to copy the rule set into",
+            hint="for example: aichoice rules init our-rules (or . for the current folder)",
+        )
     directory = Path(folder)
     shown = clean(str(directory))
     if directory.exists() and not directory.is_dir():

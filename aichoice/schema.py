@@ -13,8 +13,11 @@ def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
     """A schema that accepts exactly the answers files `aichoice assess` accepts in full."""
     questions = ruleset.questions
     info = ruleset.info
-    answers = {"type": "object", "additionalProperties": False,
-               "properties": {qid: question_schema(q) for qid, q in questions.items()}}
+    answers = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {qid: question_schema(q) for qid, q in questions.items()},
+    }
     return {
         "$schema": DRAFT,
         "$id": f"urn:aichoice:answers:{info.name}:{info.version}",
@@ -32,12 +35,15 @@ def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
             "answers": answers,
             "needs": {
                 "description": "Several needs, each with a name and the answers that differ for it from the "
-                               "shared `answers`.",
+                "shared `answers`.",
                 "type": "array",
                 "minItems": 1,
-                "items": {"type": "object", "additionalProperties": False, "required": ["name"],
-                          "properties": {"name": {"type": ["string", "number"]}, "answers": answers,
-                                         "cost": cost_schema()}},
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["name"],
+                    "properties": {"name": {"type": ["string", "number"]}, "answers": answers, "cost": cost_schema()},
+                },
             },
             "cost": cost_schema(),
         },
@@ -53,13 +59,15 @@ def cost_schema() -> dict[str, Any]:
         for name in COST_FIELDS
     }
     properties["months"]["minimum"] = 1
-    properties |= {name: {"description": help_text, "type": "string", "minLength": 1, "maxLength": 200}
-                   for name, help_text in TEXT_HELP.items()}
+    properties |= {
+        name: {"description": help_text, "type": "string", "minLength": 1, "maxLength": 200}
+        for name, help_text in TEXT_HELP.items()
+    }
     properties["currency"]["pattern"] = f"^{CURRENCY.pattern}$"
     return {
         "description": "Cost per completed outcome: chat seats against API usage. Seats default to team_size "
-                       "(unless the need hands the tool to external people), tasks to monthly_volume; a need's "
-                       "own cost: fields go over the shared ones. Nothing left out counts as zero.",
+        "(unless the need hands the tool to external people), tasks to monthly_volume; a need's "
+        "own cost: fields go over the shared ones. Nothing left out counts as zero.",
         "type": "object",
         "additionalProperties": False,
         "properties": properties,
@@ -90,6 +98,7 @@ def question_schema(question: Question) -> dict[str, Any]:
 
 # -- the `--format json` document ------------------------------------------------------------
 
+
 def result_schema() -> dict[str, Any]:
     """The schema of `aichoice assess --format json` (`Assessment.to_dict`), built from the very
     dataclasses the document is written from, so the two cannot drift apart.
@@ -102,19 +111,32 @@ def result_schema() -> dict[str, Any]:
     definitions: dict[str, Any] = {}
     need = _object(NeedResult, definitions)
     whole = _object(Assessment, definitions)
-    tail = {"result_contract": {"const": RESULT_CONTRACT, "description": "The version of this document's shape."},
-            "aichoice_version": {"type": "string"}}
+    tail = {
+        "result_contract": {"const": RESULT_CONTRACT, "description": "The version of this document's shape."},
+        "aichoice_version": {"type": "string"},
+    }
 
     def shape(properties: dict[str, Any], needs: dict[str, Any], description: str) -> dict[str, Any]:
         properties = {**properties, "needs": needs, **tail}
-        return {"description": description, "type": "object", "additionalProperties": False,
-                "required": list(properties), "properties": properties}
+        return {
+            "description": description,
+            "type": "object",
+            "additionalProperties": False,
+            "required": list(properties),
+            "properties": properties,
+        }
 
     needs = {"type": "array", "items": {"$ref": "#/$defs/NeedResult"}}
-    one = shape({**need["properties"], **whole["properties"]}, {**needs, "minItems": 1, "maxItems": 1},
-                "One need: the whole is that need, so the need's own fields stand at the top level too.")
-    several = shape(whole["properties"], {**needs, "minItems": 2},
-                    "Several needs: the top level describes the whole; each need describes itself.")
+    one = shape(
+        {**need["properties"], **whole["properties"]},
+        {**needs, "minItems": 1, "maxItems": 1},
+        "One need: the whole is that need, so the need's own fields stand at the top level too.",
+    )
+    several = shape(
+        whole["properties"],
+        {**needs, "minItems": 2},
+        "Several needs: the top level describes the whole; each need describes itself.",
+    )
     return {
         "$schema": DRAFT,
         "$id": f"urn:aichoice:result:{RESULT_CONTRACT}",
@@ -141,8 +163,13 @@ def _object(cls: Any, definitions: dict[str, Any]) -> dict[str, Any]:
             hint = typing.Optional[CostResult]
         properties[models.written_name(item.name)] = _type(hint, definitions)
     doc = (cls.__doc__ or "").split("\n\n")[0]
-    return {"description": " ".join(doc.split()), "type": "object", "additionalProperties": False,
-            "required": list(properties), "properties": properties}
+    return {
+        "description": " ".join(doc.split()),
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
+    }
 
 
 def _type(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
@@ -162,8 +189,12 @@ def _type(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     if origin is list:
         return {"type": "array", "items": _type(args[0], definitions)}
     if origin is tuple:
-        return {"type": "array", "prefixItems": [_type(arg, definitions) for arg in args],
-                "minItems": len(args), "maxItems": len(args)}
+        return {
+            "type": "array",
+            "prefixItems": [_type(arg, definitions) for arg in args],
+            "minItems": len(args),
+            "maxItems": len(args),
+        }
     if origin is dict:
         return {"type": "object", "additionalProperties": _type(args[1], definitions)}
     if isinstance(hint, type) and issubclass(hint, enum.Enum):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from aichoice.models import AnswerValue, Answers, Assessment, NeedResult, Option, Question, Reason
+from aichoice.models import Answers, AnswerValue, Assessment, NeedResult, Option, Question, Reason
 
 TITLES = {Option.chat: "Chat interface", Option.api: "API", Option.both: "Both"}
 SUMMARIES = {
@@ -62,16 +62,18 @@ def question_label(question: Question | None, qid: str) -> str:
     return question.short if question is not None and question.short else question_words(question, qid)
 
 
-def answer_words(question: Question | None, value: AnswerValue, named: Collection[str] | None = None,
-                 brief: bool = False) -> str:
+def answer_words(
+    question: Question | None, value: AnswerValue, named: Collection[str] | None = None, brief: bool = False
+) -> str:
     """An answer as a person reads it: a choice's label, yes/no, a number with separators and its
     unit. For a list, the labels of the values the user gave, only those in `named` when the
     values a rule's condition names are known: never the rule's own list. `brief` keeps a label's
     head ("Deep" of "Deep: inside core systems and workflows"), for lines that name many answers."""
     if question is None:
         return format_value(value)
-    labels = {choice.value: choice.label.split(": ", 1)[0] if brief else choice.label
-              for choice in question.choices or []}
+    labels = {
+        choice.value: choice.label.split(": ", 1)[0] if brief else choice.label for choice in question.choices or []
+    }
     if isinstance(value, list):
         given = [item for item in value if named is None or item in named]
         return " / ".join(labels.get(item, item) for item in given) if given else "none"
@@ -95,13 +97,16 @@ def answer_notes(needs: list[Answers]) -> list[str]:
 def _notes(answers: Answers) -> list[str]:
     notes = []
     if answers.assumed:
-        notes.append(f"assumed defaults for {len(answers.assumed)} unanswered question(s): "
-                     f"{', '.join(answers.assumed)}")
+        notes.append(
+            f"assumed defaults for {len(answers.assumed)} unanswered question(s): {', '.join(answers.assumed)}"
+        )
     if answers.overridden:
         notes.append(f"answers set by --set, in place of the input's: {', '.join(answers.overridden)}")
     if answers.ignored:
-        notes.append(f"ignored the answers to {', '.join(answers.ignored)}: given the other answers these "
-                     "questions do not apply (see 'when' in aichoice questions)")
+        notes.append(
+            f"ignored the answers to {', '.join(answers.ignored)}: given the other answers these "
+            "questions do not apply (see 'when' in aichoice questions)"
+        )
     return notes
 
 

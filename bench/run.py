@@ -34,7 +34,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 EXAMPLE = ROOT / "examples" / "hospital-group.yaml"
-HELLO = '''
+HELLO = """
 import typer
 
 app = typer.Typer()
@@ -52,7 +52,7 @@ def bye() -> None:
 
 if __name__ == "__main__":
     app()
-'''
+"""
 
 
 def tree_pss_kib(root: int) -> int:
@@ -94,9 +94,11 @@ def timed(argv: list[str], sample_memory: bool = False) -> tuple[float, int]:
     peak = [0]
     done = threading.Event()  # not process.poll(): it would reap the child before wait4 reads its usage
     if sample_memory:
+
         def sample() -> None:
             while not done.wait(0.02):
                 peak[0] = max(peak[0], tree_pss_kib(process.pid))
+
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
@@ -107,16 +109,19 @@ def timed(argv: list[str], sample_memory: bool = False) -> tuple[float, int]:
     return elapsed, max(peak[0], usage.ru_maxrss) if sample_memory else usage.ru_maxrss
 
 
-def median_of(commands: dict[str, list[str]], runs: int, sample_memory: bool = False
-              ) -> dict[str, tuple[float, int, float]]:
+def median_of(
+    commands: dict[str, list[str]], runs: int, sample_memory: bool = False
+) -> dict[str, tuple[float, int, float]]:
     """Median wall time, peak memory and fastest wall time per command, runs interleaved so
     noise hits all alike."""
     samples: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, argv in commands.items():
             samples[name].append(timed(argv, sample_memory))
-    return {name: (statistics.median(s[0] for s in runs_), max(s[1] for s in runs_), min(s[0] for s in runs_))
-            for name, runs_ in samples.items()}
+    return {
+        name: (statistics.median(s[0] for s in runs_), max(s[1] for s in runs_), min(s[0] for s in runs_))
+        for name, runs_ in samples.items()
+    }
 
 
 def make_answers(folder: Path, count: int, seed: int = 7) -> None:
@@ -139,7 +144,8 @@ def make_answers(folder: Path, count: int, seed: int = 7) -> None:
         sub = folder / f"unit-{index % 100:02d}"
         sub.mkdir(exist_ok=True)
         (sub / f"team-{index:05d}.yaml").write_text(
-            yaml.safe_dump({"project": f"Team {index}", "answers": answers}, sort_keys=False))
+            yaml.safe_dump({"project": f"Team {index}", "answers": answers}, sort_keys=False)
+        )
 
 
 def make_bounds(folder: Path) -> tuple[Path, Path, Path]:
@@ -153,12 +159,20 @@ def make_bounds(folder: Path) -> tuple[Path, Path, Path]:
     shutil.copytree(default_rules_dir(), rules)
     with (rules / "scoring.yaml").open("a", encoding="utf-8") as scoring:
         for i in range(5000):
-            scoring.write(f"  - {{id: v{i}, supports: {'api' if i % 2 else 'chat'}, principle: P, weight: 1, "
-                          f"when: {{question: monthly_volume, gte: {1000 + 37 * i}}}, reason: R, source: S}}\n")
+            scoring.write(
+                f"  - {{id: v{i}, supports: {'api' if i % 2 else 'chat'}, principle: P, weight: 1, "
+                f"when: {{question: monthly_volume, gte: {1000 + 37 * i}}}, reason: R, source: S}}\n"
+            )
     example = yaml.safe_load((ROOT / "examples" / "staff-and-support.yaml").read_text())
     ten = folder / "ten-needs.yaml"
-    ten.write_text(yaml.safe_dump({"answers": example["answers"], "needs": [
-        {"name": f"Need {i}", "answers": example["needs"][i % 2]["answers"]} for i in range(10)]}))
+    ten.write_text(
+        yaml.safe_dump(
+            {
+                "answers": example["answers"],
+                "needs": [{"name": f"Need {i}", "answers": example["needs"][i % 2]["answers"]} for i in range(10)],
+            }
+        )
+    )
     many = folder / "many-needs.yaml"
     many.write_text("answers: {team_size: 3}\nneeds:\n" + "".join(f"  - {{name: N{i}}}\n" for i in range(22_000)))
     return rules, ten, many
@@ -189,21 +203,31 @@ def main() -> None:
         make_answers(small, files // 10)
         make_answers(large, files)
 
-        start = median_of({
-            "floor": [py, str(hello), "hello"],
-            "assess": [py, "-m", "aichoice", "assess", "--answers", str(EXAMPLE), "--format", "json"],
-        }, runs)
+        start = median_of(
+            {
+                "floor": [py, str(hello), "hello"],
+                "assess": [py, "-m", "aichoice", "assess", "--answers", str(EXAMPLE), "--format", "json"],
+            },
+            runs,
+        )
         rules, ten, many = make_bounds(Path(tmp))
         subprocess.run([py, "-m", "aichoice", "rules", "check", str(rules)], capture_output=True, check=True)
-        bounds = median_of({
-            "thresholds": [py, "-m", "aichoice", "assess", "--rules", str(rules), "-a", str(ten), "-f", "json"],
-            "many_needs": [py, "-m", "aichoice", "assess", "-a", str(many), "-f", "json"],
-        }, max(3, runs // 5))
+        bounds = median_of(
+            {
+                "thresholds": [py, "-m", "aichoice", "assess", "--rules", str(rules), "-a", str(ten), "-f", "json"],
+                "many_needs": [py, "-m", "aichoice", "assess", "-a", str(many), "-f", "json"],
+            },
+            max(3, runs // 5),
+        )
         batch_runs = max(3, runs // 5)
-        batches = median_of({
-            "batch_small": [py, "-m", "aichoice", "batch", str(small), "--format", "jsonl"],
-            "batch_large": [py, "-m", "aichoice", "batch", str(large), "--format", "jsonl"],
-        }, batch_runs, sample_memory=True)
+        batches = median_of(
+            {
+                "batch_small": [py, "-m", "aichoice", "batch", str(small), "--format", "jsonl"],
+                "batch_large": [py, "-m", "aichoice", "batch", str(large), "--format", "jsonl"],
+            },
+            batch_runs,
+            sample_memory=True,
+        )
 
     floor, _, floor_best = start["floor"]
     assess, _, assess_best = start["assess"]
@@ -217,13 +241,19 @@ def main() -> None:
         ("ten needs, 5,000-threshold rule set / floor", bounds["thresholds"][0] / floor, 20.0, "x"),
         ("a file of 22,000 needs refused / floor", bounds["many_needs"][0] / floor, 8.0, "x"),
     ]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
-    print(f"floor (hello-world Typer app): {floor * 1000:.0f} ms median of {runs}; "
-          f"assess: {assess * 1000:.0f} ms; batch of {files:,}: {large_t:.2f} s "
-          f"({files / large_t:,.0f} assessments/s) median of {batch_runs}")
-    print(f"fastest runs, less sensitive to a busy machine: floor {floor_best * 1000:.0f} ms, "
-          f"assess {assess_best * 1000:.0f} ms = {assess_best / floor_best:.2f}x")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+    print(
+        f"floor (hello-world Typer app): {floor * 1000:.0f} ms median of {runs}; "
+        f"assess: {assess * 1000:.0f} ms; batch of {files:,}: {large_t:.2f} s "
+        f"({files / large_t:,.0f} assessments/s) median of {batch_runs}"
+    )
+    print(
+        f"fastest runs, less sensitive to a busy machine: floor {floor_best * 1000:.0f} ms, "
+        f"assess {assess_best * 1000:.0f} ms = {assess_best / floor_best:.2f}x"
+    )
     failed = False
     for name, value, target, unit in rows:
         ok = value <= target

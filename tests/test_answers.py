@@ -142,18 +142,26 @@ def test_batch_rows_carry_every_mistake_on_one_line(ruleset) -> None:
 
 import time  # noqa: E402
 
-from aichoice.errors import AichoiceError  # noqa: E402
 from aichoice.answers import load_draft, resolve  # noqa: E402
+from aichoice.errors import AichoiceError  # noqa: E402
 from aichoice.ruleset import load_ruleset  # noqa: E402
 from tests.conftest import EXAMPLES, rules_variant  # noqa: E402
 
 ANSWERS = (EXAMPLES / "design-studio.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("written, words", [
-    ("1:30", "base-60"), ("0x10", "hexadecimal"), ("010", "octal"), ("0b11", "binary"), ("true", "boolean"),
-    (".inf", "finite"), ("12.5", "whole number"),
-])
+@pytest.mark.parametrize(
+    "written, words",
+    [
+        ("1:30", "base-60"),
+        ("0x10", "hexadecimal"),
+        ("010", "octal"),
+        ("0b11", "binary"),
+        ("true", "boolean"),
+        (".inf", "finite"),
+        ("12.5", "whole number"),
+    ],
+)
 def test_regression_numbers_a_person_did_not_type_are_refused_located(ruleset, written: str, words: str) -> None:
     text = ANSWERS.replace("team_size: 2", f"team_size: {written}")
     assert text != ANSWERS
@@ -180,12 +188,20 @@ def test_regression_locating_many_mistakes_is_linear_and_capped(ruleset) -> None
 def test_regression_an_answer_to_a_question_that_does_not_apply_is_ignored_on_every_path(tmp_path) -> None:
     """The file and the questionnaire apply the same `when`: a given answer to a skipped question
     does not score, and is listed as ignored."""
-    rules = rules_variant(tmp_path / "rules", questions=[(
-        "        default: medium\n      - id: automation",
-        "        default: medium\n        when: {question: audience, includes: employees}\n      - id: automation")])
+    rules = rules_variant(
+        tmp_path / "rules",
+        questions=[
+            (
+                "        default: medium\n      - id: automation",
+                "        default: medium\n        when: {question: audience, includes: employees}\n"
+                "      - id: automation",
+            )
+        ],
+    )
     ruleset = load_ruleset(rules)
     text = ANSWERS.replace("audience: [employees]", "audience: [customers]").replace(
-        "user_flexibility: high", "user_flexibility: low")
+        "user_flexibility: high", "user_flexibility: low"
+    )
     assert "user_flexibility: low" in text and "audience: [customers]" in text
     answers = load_answers(text.encode(), "team.yaml", ruleset)
     assert answers.values["user_flexibility"] == "medium"  # the default, as the questionnaire would give
@@ -199,8 +215,9 @@ def test_regression_an_answer_to_a_question_that_does_not_apply_is_ignored_on_ev
 from aichoice.answers import parse_overrides, raw_from_text  # noqa: E402
 
 
-@pytest.mark.parametrize("other", ["Sta\\x1bff", "Staff\\u200b", "\\u2060Staff", "Sta\\u200dff", "Staff\\u202e",
-                                   "Staff  ", " Staff\\ufeff"])
+@pytest.mark.parametrize(
+    "other", ["Sta\\x1bff", "Staff\\u200b", "\\u2060Staff", "Sta\\u200dff", "Staff\\u202e", "Staff  ", " Staff\\ufeff"]
+)
 def test_regression_need_names_that_show_the_same_are_one_name(ruleset, other: str) -> None:
     text = f'needs:\n  - name: Staff\n  - name: "{other}"\n'
     error = error_of(text, ruleset)
@@ -229,18 +246,34 @@ def test_regression_a_boolean_name_from_a_mapping_is_refused_and_located(ruleset
     from aichoice.answers import read_document
     from aichoice.loader import Marks
 
-    for document, words in (({"project": True, "answers": {}}, "project must be a name, got the boolean true"),
-                            ({"needs": [{"name": False}]}, "needs[1]: a need needs a name, got the boolean false")):
+    for document, words in (
+        ({"project": True, "answers": {}}, "project must be a name, got the boolean true"),
+        ({"needs": [{"name": False}]}, "needs[1]: a need needs a name, got the boolean false"),
+    ):
         with pytest.raises(AnswerError) as info:
             read_document(document, Marks("<mapping>"), ruleset)
         assert info.value.message == words
 
 
-@pytest.mark.parametrize("typed, value", [
-    ("1,000", 1000), ("12,500", 12500), ("1_000", 1000), ("1 000", 1000), ("1,000,000", 1_000_000), ("250", 250),
-    ("-1,000", -1000), ("1,0,0", "1,0,0"), ("2,5", "2,5"), ("1_0_0", "1_0_0"), ("10,00", "10,00"),
-    ("1,000_000", "1,000_000"), ("1,0000", "1,0000"), (",100", ",100"),
-])
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("1,000", 1000),
+        ("12,500", 12500),
+        ("1_000", 1000),
+        ("1 000", 1000),
+        ("1,000,000", 1_000_000),
+        ("250", 250),
+        ("-1,000", -1000),
+        ("1,0,0", "1,0,0"),
+        ("2,5", "2,5"),
+        ("1_0_0", "1_0_0"),
+        ("10,00", "10,00"),
+        ("1,000_000", "1,000_000"),
+        ("1,0000", "1,0000"),
+        (",100", ",100"),
+    ],
+)
 def test_regression_a_typed_number_takes_separators_only_in_groups_of_three(ruleset, typed: str, value) -> None:
     question = ruleset.questions["monthly_volume"]
     assert raw_from_text(question, typed, separator=";") == value  # a CSV cell
@@ -256,15 +289,19 @@ def test_regression_set_refuses_a_mis_grouped_number_with_the_reason_a_file_gets
     assert typed_error.value.message == f"--set {setting}: {file_error.message.removeprefix(qid + ': ')}"
 
 
-@pytest.mark.parametrize("words, value", [
-    (["y", "yes", "true", "on", "Y", "YES", "True", "ON", "oN"], True),
-    (["n", "no", "false", "off", "N", "NO", "False", "OFF", "Off"], False),
-])
+@pytest.mark.parametrize(
+    "words, value",
+    [
+        (["y", "yes", "true", "on", "Y", "YES", "True", "ON", "oN"], True),
+        (["n", "no", "false", "off", "N", "NO", "False", "OFF", "Off"], False),
+    ],
+)
 def test_regression_yes_no_accepts_what_a_yaml_file_reads_as_a_boolean(ruleset, words: list[str], value) -> None:
     question = ruleset.questions["product_infrastructure"]
     for word in words:
-        assert parse_overrides([f"product_infrastructure={word}"], ruleset.questions).shared == \
-            {"product_infrastructure": value}
+        assert parse_overrides([f"product_infrastructure={word}"], ruleset.questions).shared == {
+            "product_infrastructure": value
+        }
         assert raw_from_text(question, word, separator=";") is value
     assert load(f"answers:\n  product_infrastructure: {words[3]}\n", ruleset, True).values[question.id] is value
 
@@ -273,6 +310,7 @@ def test_regression_a_mapping_with_a_huge_whole_number_is_refused_with_the_tools
     from aichoice.answers import validate_answers
     from aichoice.loader import Marks
 
-    with pytest.raises(AnswerError, match="team_size: expected a whole number of at most 18 digits, got a "
-                                          "number of 5,001 digits"):
-        validate_answers({"answers": {"team_size": 10 ** 5000}}, Marks("<mapping>"), ruleset, True)
+    with pytest.raises(
+        AnswerError, match="team_size: expected a whole number of at most 18 digits, got a number of 5,001 digits"
+    ):
+        validate_answers({"answers": {"team_size": 10**5000}}, Marks("<mapping>"), ruleset, True)

@@ -29,7 +29,9 @@ def test_shipped_rules_check_clean(runner) -> None:
 def test_rules_check_lists_every_error_located(runner, rules_copy: Path) -> None:
     scoring = rules_copy / "scoring.yaml"
     text = scoring.read_text()
-    text = text.replace("{question: time_to_value, equals: immediately}", "{question: time_to_valu, equals: immediately}")
+    text = text.replace(
+        "{question: time_to_value, equals: immediately}", "{question: time_to_valu, equals: immediately}"
+    )
     text = text.replace("{question: automation, equals: full}", "{question: automation, equals: always}")
     scoring.write_text(text)
     result = run(runner, "rules", "check", str(rules_copy))
@@ -47,29 +49,35 @@ def test_rules_check_lists_every_error_located(runner, rules_copy: Path) -> None
 
 def test_rules_check_warns_but_passes(runner, rules_copy: Path) -> None:
     scoring = rules_copy / "scoring.yaml"
-    scoring.write_text(scoring.read_text() + (
-        "  - id: never-fires\n"
-        "    supports: chat\n"
-        "    principle: Core differences\n"
-        "    weight: 1\n"
-        "    when:\n"
-        "      all:\n"
-        "        - {question: automation, equals: full}\n"
-        "        - {question: automation, equals: none}\n"
-        "    reason: Impossible.\n"
-        "    source: Manual interaction\n"
-    ))
+    scoring.write_text(
+        scoring.read_text()
+        + (
+            "  - id: never-fires\n"
+            "    supports: chat\n"
+            "    principle: Core differences\n"
+            "    weight: 1\n"
+            "    when:\n"
+            "      all:\n"
+            "        - {question: automation, equals: full}\n"
+            "        - {question: automation, equals: none}\n"
+            "    reason: Impossible.\n"
+            "    source: Manual interaction\n"
+        )
+    )
     questions = rules_copy / "questions.yaml"
-    questions.write_text(questions.read_text().replace(
-        '{value: weeks, label: "Within weeks", neutral: true}', '{value: weeks, label: "Within weeks"}'
-    ) + (
-        "      - id: favourite_colour\n"
-        "        text: Favourite colour?\n"
-        "        help: Nothing uses it.\n"
-        "        type: choice\n"
-        "        choices: [{value: red, label: Red}]\n"
-        "        default: red\n"
-    ))
+    questions.write_text(
+        questions.read_text().replace(
+            '{value: weeks, label: "Within weeks", neutral: true}', '{value: weeks, label: "Within weeks"}'
+        )
+        + (
+            "      - id: favourite_colour\n"
+            "        text: Favourite colour?\n"
+            "        help: Nothing uses it.\n"
+            "        type: choice\n"
+            "        choices: [{value: red, label: Red}]\n"
+            "        default: red\n"
+        )
+    )
     result = run(runner, "rules", "check", str(rules_copy))
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -195,25 +203,51 @@ from tests.conftest import rules_variant  # noqa: E402
 
 
 def test_regression_rules_check_is_bounded_in_the_values_one_rule_names(runner, tmp_path) -> None:
-    values = ", ".join(["brainstorming", "writing_support", "internal_productivity", "research_assistance",
-                        "training", "ai_search", "customer_support_automation", "personalized_recommendations",
-                        "document_processing", "saas_features", "content_generation", "coding_assistant"])
-    many = "{all: [" + ", ".join(f"{{question: use_cases, includes: {v}}}" for v in values.split(", ")) + \
-           ", {question: use_cases, in: [" + values + "]}, {question: audience, in: [employees, customers, systems]}]}"
-    rules = rules_variant(tmp_path / "rules", scoring=[("    when: {question: primary_goal, equals: conversation}",
-                                                        f"    when: {many}")])
+    values = ", ".join(
+        [
+            "brainstorming",
+            "writing_support",
+            "internal_productivity",
+            "research_assistance",
+            "training",
+            "ai_search",
+            "customer_support_automation",
+            "personalized_recommendations",
+            "document_processing",
+            "saas_features",
+            "content_generation",
+            "coding_assistant",
+        ]
+    )
+    many = (
+        "{all: ["
+        + ", ".join(f"{{question: use_cases, includes: {v}}}" for v in values.split(", "))
+        + ", {question: use_cases, in: ["
+        + values
+        + "]}, {question: audience, in: [employees, customers, systems]}]}"
+    )
+    rules = rules_variant(
+        tmp_path / "rules", scoring=[("    when: {question: primary_goal, equals: conversation}", f"    when: {many}")]
+    )
     start = time.perf_counter()
     result = run(runner, "rules", "check", str(rules))
     assert time.perf_counter() - start < 5  # 22 values took 10 s and 744 MB when every subset was built
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.parametrize("names, words", [("primary_goal", "names 'primary_goal' itself"),
-                                          ("data_sensitivity", "which is asked later")])
+@pytest.mark.parametrize(
+    "names, words", [("primary_goal", "names 'primary_goal' itself"), ("data_sensitivity", "which is asked later")]
+)
 def test_regression_a_when_naming_itself_or_a_later_question_says_so(runner, tmp_path, names, words) -> None:
-    rules = rules_variant(tmp_path / "rules", questions=[(
-        "        default: conversation\n",
-        f"        default: conversation\n        when: {{question: {names}, equals: public}}\n")])
+    rules = rules_variant(
+        tmp_path / "rules",
+        questions=[
+            (
+                "        default: conversation\n",
+                f"        default: conversation\n        when: {{question: {names}, equals: public}}\n",
+            )
+        ],
+    )
     result = run(runner, "rules", "check", str(rules))
     assert result.exit_code == 2 and words in result.stdout, result.output
     assert "known questions:" not in result.stdout
@@ -221,28 +255,44 @@ def test_regression_a_when_naming_itself_or_a_later_question_says_so(runner, tmp
 
 def test_an_organisation_question_asked_on_a_need_answer_is_refused(runner, tmp_path) -> None:
     # Asked once, before any need: an organisation question cannot depend on a need's answer.
-    rules = rules_variant(tmp_path / "rules", questions=[(
-        "        scope: organisation\n        text: How much engineering capacity",
-        "        scope: organisation\n        when: {question: primary_goal, equals: capability}\n"
-        "        text: How much engineering capacity")])
+    rules = rules_variant(
+        tmp_path / "rules",
+        questions=[
+            (
+                "        scope: organisation\n        text: How much engineering capacity",
+                "        scope: organisation\n        when: {question: primary_goal, equals: capability}\n"
+                "        text: How much engineering capacity",
+            )
+        ],
+    )
     result = run(runner, "rules", "check", str(rules))
     assert result.exit_code == 2, result.output
-    assert "organisation question 'engineering_capacity' names 'primary_goal', which is asked for each need" \
+    assert (
+        "organisation question 'engineering_capacity' names 'primary_goal', which is asked for each need"
         in result.stdout
+    )
 
 
 def test_the_shipped_questions_have_scopes(ruleset) -> None:
     scopes = {qid: q.scope for qid, q in ruleset.questions.items()}
     assert {q for q, s in scopes.items() if s == "organisation"} == {
-        "adoption_stage", "engineering_capacity", "team_size", "budget_preference", "governance_priority",
-        "data_sensitivity"}
+        "adoption_stage",
+        "engineering_capacity",
+        "team_size",
+        "budget_preference",
+        "governance_priority",
+        "data_sensitivity",
+    }
 
 
 def test_regression_the_template_stays_valid_whatever_the_rule_texts_hold(runner, tmp_path) -> None:
-    rules = rules_variant(tmp_path / "rules", questions=[
-        ("title: Goal and timing", 'title: "Goal\\nanswers: {primary_goal: nope}\\n\\u2028x: 1 \\x85y: 2"'),
-        ("text: What is the main goal of bringing in generative AI?", 'text: "Goal?\\r\\nproject: hijacked"'),
-    ])
+    rules = rules_variant(
+        tmp_path / "rules",
+        questions=[
+            ("title: Goal and timing", 'title: "Goal\\nanswers: {primary_goal: nope}\\n\\u2028x: 1 \\x85y: 2"'),
+            ("text: What is the main goal of bringing in generative AI?", 'text: "Goal?\\r\\nproject: hijacked"'),
+        ],
+    )
     template = run(runner, "template", "--rules", str(rules))
     assert template.exit_code == 0, template.output
     answers = tmp_path / "answers.yaml"

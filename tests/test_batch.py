@@ -32,7 +32,8 @@ def portfolio(tmp_path: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         suffix = ".yml" if index % 4 == 0 else ".yaml"
         (folder / f"team-{index:02d}{suffix}").write_text(
-            yaml.safe_dump({"project": scenario["name"], "answers": scenario["answers"]}))
+            yaml.safe_dump({"project": scenario["name"], "answers": scenario["answers"]})
+        )
     (root / "README.md").write_text("not an answers file")
     (root / ".hidden.yaml").write_text("answers: {}")
     return root
@@ -64,7 +65,7 @@ def test_table_output_and_summary(runner, portfolio: Path) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["VERDICT", "CONFIDENCE", "CLOSE", "NEEDS", "SOURCE", "—", "PROJECT"]
-    assert all(line.split()[3] == "1" for line in lines[1:len(SCENARIOS) + 1])
+    assert all(line.split()[3] == "1" for line in lines[1 : len(SCENARIOS) + 1])
     chat = sum(s["expect"] == "chat" for s in SCENARIOS)
     assert f"Portfolio: {len(SCENARIOS)} input(s) · chat {chat}" in result.stdout
     assert "Most shared readiness gaps:" in result.stdout
@@ -142,8 +143,9 @@ def test_csv_row_with_wrong_cell_count(runner, tmp_path: Path) -> None:
 def test_csv_output(runner, portfolio: Path) -> None:
     result = batch(runner, str(portfolio), "--format", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == ("source,project,recommendation,confidence,close_call,score_chat,score_api,score_both,gaps,"
-                        "needs,error")
+    assert lines[0] == (
+        "source,project,recommendation,confidence,close_call,score_chat,score_api,score_both,gaps,needs,error"
+    )
     assert len(lines) == len(SCENARIOS) + 1
     assert "Portfolio:" in result.stderr
 
@@ -193,7 +195,13 @@ def test_errors_survive_the_trip_to_a_worker() -> None:
 
     error = AichoiceError("gone", "teams/x.yaml", 3, 4, "look again")
     again = pickle.loads(pickle.dumps(error))
-    assert (again.message, again.path, again.line, again.col, again.hint) == ("gone", "teams/x.yaml", 3, 4, "look again")
+    assert (again.message, again.path, again.line, again.col, again.hint) == (
+        "gone",
+        "teams/x.yaml",
+        3,
+        4,
+        "look again",
+    )
     many = pickle.loads(pickle.dumps(ManyErrors([error, AichoiceError("also", "y", 1, 1)])))
     assert str(many) == str(ManyErrors([error, AichoiceError("also", "y", 1, 1)]))
 
@@ -233,8 +241,13 @@ VALID_ANSWERS = SCENARIOS[0]["answers"]
 
 
 def survey_row(name: str, answers: dict = VALID_ANSWERS) -> list[str]:
-    return [name, *(";".join(v) if isinstance(v, list) else ("yes" if v else "no") if isinstance(v, bool)
-                    else str(v) for v in answers.values())]
+    return [
+        name,
+        *(
+            ";".join(v) if isinstance(v, list) else ("yes" if v else "no") if isinstance(v, bool) else str(v)
+            for v in answers.values()
+        ),
+    ]
 
 
 def survey_bytes(rows: list[list[str]], header: list[str] | None = None) -> bytes:
@@ -324,8 +337,13 @@ def test_regression_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(tmp_pat
         handle.write(yaml.safe_dump({"answers": VALID_ANSWERS}))
     report = tmp_path / "portfolio.md"
     env = dict(os.environ, PYTHONIOENCODING="utf-8:strict")
-    done = subprocess.run([sys.executable, "-m", "aichoice", "batch", str(folder), "--report", str(report)],
-                          capture_output=True, env=env, cwd=ROOT, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "aichoice", "batch", str(folder), "--report", str(report)],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "caf\ufffd.yaml" in done.stdout.decode("utf-8") and b"Traceback" not in done.stderr
     assert "caf\ufffd.yaml" in report.read_text(encoding="utf-8")
@@ -347,8 +365,7 @@ def test_regression_a_worker_that_cannot_start_ends_the_batch_once(tmp_path: Pat
         signal.signal(signal.SIGTERM, handlers[1])
 
 
-def test_regression_a_changed_rule_set_in_a_parallel_batch_is_one_message(runner, tmp_path: Path,
-                                                                         monkeypatch) -> None:
+def test_regression_a_changed_rule_set_in_a_parallel_batch_is_one_message(runner, tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "teams"
     folder.mkdir()
     for index in range(pool.PARALLEL_FROM + 10):
@@ -385,9 +402,13 @@ def test_regression_sigterm_during_a_parallel_batch_exits_143_quietly(tmp_path: 
     folder.mkdir()
     for index in range(2000):
         (folder / f"t{index:04d}.yaml").write_text(yaml.safe_dump({"answers": VALID_ANSWERS}))
-    process = subprocess.Popen([sys.executable, "-m", "aichoice", "batch", *[str(folder)] * 30, "-f", "jsonl",
-                                "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aichoice", "batch", *[str(folder)] * 30, "-f", "jsonl", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        start_new_session=True,
+    )
     assert process.stdout is not None and process.stdout.readline()  # it is running, with its workers
     os.killpg(process.pid, signal.SIGTERM)  # as a CI runner or a terminal closing does: the whole group
     _, err = process.communicate(timeout=30)
@@ -397,11 +418,20 @@ def test_regression_sigterm_during_a_parallel_batch_exits_143_quietly(tmp_path: 
 
 @settings(max_examples=30)
 # No NUL in a valid team's name: Python 3.10's csv module cannot write one (the test's own writer).
-@given(st.lists(st.one_of(st.text(alphabet=st.characters(blacklist_characters='"\r\n\x00', codec="utf-8"),
-                                  min_size=1, max_size=12).map(lambda t: ("team", t)),
-                          st.binary(min_size=1, max_size=40).map(
-                              lambda b: ("junk", b.replace(b'"', b"").replace(b"\r", b"").replace(b"\n", b"")))),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.one_of(
+            st.text(
+                alphabet=st.characters(blacklist_characters='"\r\n\x00', codec="utf-8"), min_size=1, max_size=12
+            ).map(lambda t: ("team", t)),
+            st.binary(min_size=1, max_size=40).map(
+                lambda b: ("junk", b.replace(b'"', b"").replace(b"\r", b"").replace(b"\n", b""))
+            ),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_any_bytes_in_a_csv_survey_lose_no_valid_row(rows: list[tuple[str, object]]) -> None:
     """Valid rows among junk rows (any bytes that stay on their own line): every valid row is assessed,
     and the exit code is 0 or 2, never a traceback."""

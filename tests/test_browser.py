@@ -1,6 +1,7 @@
 """Reports as readers see them: every mermaid chart of every report rendered by mermaid 11 (and
 10 and 12, which other renderers may run) in headless Chromium, in light and dark themes, and
-every HTML report loaded there with the network blocked. tests/browser/check.mjs measures what the browser drew; this file judges it.
+every HTML report loaded there with the network blocked. tests/browser/check.mjs measures what
+the browser drew; this file judges it.
 
 The toolchain is node, Debian's chromium and `npm ci` in tests/browser (pinned by its lock file),
 which .ci/run installs. Without it these tests skip locally, saying how to install it; with CI set
@@ -32,8 +33,10 @@ from tests.test_html import headings_of
 BROWSER = Path(__file__).parent / "browser"
 CHROMIUM = os.environ.get("AICHOICE_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "build" / "browser"  # screenshots, for a person to look at after a run
-INSTALL = ("apt-get install -y chromium (Debian's package), then `npm ci` in tests/browser; "
-           "AICHOICE_CHROMIUM names another Chromium binary")
+INSTALL = (
+    "apt-get install -y chromium (Debian's package), then `npm ci` in tests/browser; "
+    "AICHOICE_CHROMIUM names another Chromium binary"
+)
 HOSTILE = [
     "title Hijacked chart",
     "- leading dash",
@@ -48,8 +51,7 @@ HOSTILE = [
     ("Mixed MMMM wwww iiii 1234 ÆØÅ ß — long name " * 5)[:200],
 ]
 MERMAID_VERSIONS = (10, 11, 12)  # tests/browser/package.json pins one of each
-REGION_OPTIONS = {"Chat": Option.chat, "Start small with chat": Option.chat, "API": Option.api,
-                  "Both": Option.both}
+REGION_OPTIONS = {"Chat": Option.chat, "Start small with chat": Option.chat, "API": Option.api, "Both": Option.both}
 
 
 def _missing() -> str | None:
@@ -101,9 +103,14 @@ def _assessment_report(path: Path, folder: Path, name: str) -> Report:
     html.write_text(renderer(Format.html).render(result, context), encoding="utf-8")
     needs = result.needs or [result]
     headings = [heading.split(" ", 1)[1] for heading in headings_of(markdown)]
-    return Report(name, _mermaid_blocks(markdown), html,
-                  {line(n.position.label): n.recommendation for n in needs if n.position is not None},
-                  headings, result.recommendation)
+    return Report(
+        name,
+        _mermaid_blocks(markdown),
+        html,
+        {line(n.position.label): n.recommendation for n in needs if n.position is not None},
+        headings,
+        result.recommendation,
+    )
 
 
 def _renamed(source: Path, target: Path, project: str) -> Path:
@@ -145,11 +152,25 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Report], di
     reports = [_assessment_report(path, folder, path.stem) for path in ANSWER_EXAMPLES]
     for index, name in enumerate(HOSTILE):
         source = ANSWER_EXAMPLES[index % len(ANSWER_EXAMPLES)]
-        reports.append(_assessment_report(_renamed(source, folder / f"hostile-{index}.yaml", name), folder, f"hostile-{index}"))
+        reports.append(
+            _assessment_report(_renamed(source, folder / f"hostile-{index}.yaml", name), folder, f"hostile-{index}")
+        )
     alike = _alike(EXAMPLES / "staff-and-support.yaml", folder / "alike.yaml")
     reports.append(_assessment_report(alike, folder, "needs-alike"))
-    cost = runner.invoke(app, ["cost", "--pricing", str(EXAMPLES / "pricing.yaml"), "--seats", "25", "--tasks",
-                                 "20000", "--format", "markdown"])
+    cost = runner.invoke(
+        app,
+        [
+            "cost",
+            "--pricing",
+            str(EXAMPLES / "pricing.yaml"),
+            "--seats",
+            "25",
+            "--tasks",
+            "20000",
+            "--format",
+            "markdown",
+        ],
+    )
     assert cost.exit_code == 0, cost.output
     reports.append(Report("cost", _mermaid_blocks(cost.stdout)))
     reports.append(Report("portfolio-three-verdicts", _mermaid_blocks(_portfolio(runner, EXAMPLES))))
@@ -161,14 +182,27 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Report], di
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     job = {
-        "charts": [{"id": f"{r.name}#{i}", "source": source, "theme": theme, "mermaid": version}
-                   for r in reports for i, source in enumerate(r.charts) for theme in ("default", "dark")
-                   for version in MERMAID_VERSIONS],
-        "pages": [{"id": r.name, "path": str(r.html), "screenshot": str(SHOTS / f"{r.name}.png")}
-                  for r in reports if r.html is not None],
+        "charts": [
+            {"id": f"{r.name}#{i}", "source": source, "theme": theme, "mermaid": version}
+            for r in reports
+            for i, source in enumerate(r.charts)
+            for theme in ("default", "dark")
+            for version in MERMAID_VERSIONS
+        ],
+        "pages": [
+            {"id": r.name, "path": str(r.html), "screenshot": str(SHOTS / f"{r.name}.png")}
+            for r in reports
+            if r.html is not None
+        ],
     }
-    done = subprocess.run(["node", str(BROWSER / "check.mjs")], input=json.dumps(job), capture_output=True,
-                          text=True, timeout=600, cwd=BROWSER)
+    done = subprocess.run(
+        ["node", str(BROWSER / "check.mjs")],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=BROWSER,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return reports, json.loads(done.stdout)
 
@@ -187,9 +221,12 @@ def hex_colour(value: str) -> str:
 
 
 def inside(inner: dict[str, float], outer: dict[str, float], slack: float = 1.0) -> bool:
-    return (inner["x"] >= outer["x"] - slack and inner["y"] >= outer["y"] - slack
-            and inner["x"] + inner["w"] <= outer["x"] + outer["w"] + slack
-            and inner["y"] + inner["h"] <= outer["y"] + outer["h"] + slack)
+    return (
+        inner["x"] >= outer["x"] - slack
+        and inner["y"] >= outer["y"] - slack
+        and inner["x"] + inner["w"] <= outer["x"] + outer["w"] + slack
+        and inner["y"] + inner["h"] <= outer["y"] + outer["h"] + slack
+    )
 
 
 def full_labels(shown: str, labels: dict[str, Option]) -> list[str]:
@@ -197,15 +234,24 @@ def full_labels(shown: str, labels: dict[str, Option]) -> list[str]:
     if shown in labels:
         return [shown]
     head, _, tail = shown.partition("\u2026")
-    return [full for full in labels if full.startswith(head) and full.endswith(tail) and head and tail] \
-        if "\u2026" in shown else []
+    return (
+        [full for full in labels if full.startswith(head) and full.endswith(tail) and head and tail]
+        if "\u2026" in shown
+        else []
+    )
 
 
 def overlapping(boxes: list[dict[str, float]]) -> list[tuple[dict[str, float], dict[str, float]]]:
     """The pairs of boxes that overlap (by more than a pixel's rounding)."""
-    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-            if a["x"] + 1 < b["x"] + b["w"] and b["x"] + 1 < a["x"] + a["w"]
-            and a["y"] + 1 < b["y"] + b["h"] and b["y"] + 1 < a["y"] + a["h"]]
+    return [
+        (a, b)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x"] + 1 < b["x"] + b["w"]
+        and b["x"] + 1 < a["x"] + a["w"]
+        and a["y"] + 1 < b["y"] + b["h"]
+        and b["y"] + 1 < a["y"] + a["h"]
+    ]
 
 
 def judge_svg(svg: dict[str, Any], report: Report, background: str, legends: bool = True) -> None:
@@ -216,24 +262,33 @@ def judge_svg(svg: dict[str, Any], report: Report, background: str, legends: boo
     option_colours = {option: COLOURS[option].lower() for option in OPTIONS}
     if svg["quadrants"]:
         assert {q["title"]: hex_colour(q["fill"]) for q in svg["quadrants"]} == {
-            title: option_colours[option] for title, option in REGION_OPTIONS.items()}
+            title: option_colours[option] for title, option in REGION_OPTIONS.items()
+        }
         boxes = [q["box"] for q in svg["quadrants"]]
         left, top = min(b["x"] for b in boxes), min(b["y"] for b in boxes)
-        plot = {"x": left, "y": top, "w": max(b["x"] + b["w"] for b in boxes) - left,
-                "h": max(b["y"] + b["h"] for b in boxes) - top}  # the four regions together
+        plot = {
+            "x": left,
+            "y": top,
+            "w": max(b["x"] + b["w"] for b in boxes) - left,
+            "h": max(b["y"] + b["h"] for b in boxes) - top,
+        }  # the four regions together
         assert len(svg["points"]) == len(report.verdicts)
         for point in svg["points"]:
-            region = [q["title"] for q in svg["quadrants"]
-                      if q["box"]["x"] <= point["x"] <= q["box"]["x"] + q["box"]["w"]
-                      and q["box"]["y"] <= point["y"] <= q["box"]["y"] + q["box"]["h"]]
+            region = [
+                q["title"]
+                for q in svg["quadrants"]
+                if q["box"]["x"] <= point["x"] <= q["box"]["x"] + q["box"]["w"]
+                and q["box"]["y"] <= point["y"] <= q["box"]["y"] + q["box"]["h"]
+            ]
             verdicts = {report.verdicts[full] for full in full_labels(point["label"], report.verdicts)}
             assert verdicts, f"every letter of the label, or its start and end around an ellipsis: {point}"
             assert region and REGION_OPTIONS[region[0]] in verdicts, (point, region)
             assert inside(point["labelBox"], plot), f"label outside the chart: {point}"
         assert overlapping([p["labelBox"] for p in svg["points"]]) == [], "needs that sit alike stay readable"
     if svg["lines"]:  # the cost chart
-        assert [(e["text"], hex_colour(e["colour"])) for e in svg["legend"]] == ([
-            ("Chat", option_colours[Option.chat]), ("API", option_colours[Option.api])] if legends else [])
+        assert [(e["text"], hex_colour(e["colour"])) for e in svg["legend"]] == (
+            [("Chat", option_colours[Option.chat]), ("API", option_colours[Option.api])] if legends else []
+        )
         assert [hex_colour(c) for c in svg["lines"]] == [option_colours[Option.chat], option_colours[Option.api]]
         behind = hex_colour(svg["background"]) if svg["background"] else background
         assert all(contrast(hex_colour(c), behind) >= 3 for c in svg["lines"]), behind
@@ -262,8 +317,11 @@ def test_every_mermaid_chart_renders_and_reads_right(measured) -> None:
 def test_every_portfolio_pie_names_its_verdicts(measured) -> None:
     reports, results = measured
     for version in MERMAID_VERSIONS:
-        legends = {c["id"].split("#")[0]: [e["text"] for e in c["legend"]] for c in results["charts"]
-                   if c["slices"] and c["mermaid"] == version}
+        legends = {
+            c["id"].split("#")[0]: [e["text"] for e in c["legend"]]
+            for c in results["charts"]
+            if c["slices"] and c["mermaid"] == version
+        }
         assert legends["portfolio-three-verdicts"] == ["Both (3)", "Chat interface (1)", "API (1)"], version
         assert legends["portfolio-one-verdict"] == ["Chat interface (2)"], version
 

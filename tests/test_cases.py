@@ -64,8 +64,9 @@ def test_the_readme_table_is_what_the_tool_says() -> None:
         row = f"| {path.stem} | {documented(path)} | {result.recommendation.value} | {result.confidence:.0%} |"
         assert row in readme, f"README is stale for {path.stem}: expected the row {row}"
         if documented(path) != result.recommendation.value:
-            assert re.search(rf"^- \*\*{re.escape(path.stem)}\*\*: .+", readme, re.M), \
+            assert re.search(rf"^- \*\*{re.escape(path.stem)}\*\*: .+", readme, re.M), (
                 f"README must explain the disagreement on {path.stem}"
+            )
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)

@@ -6,14 +6,27 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aichoice.models import OPTIONS, Option, Position
-from aichoice.render.charts import (
-    CHART_REGIONS, BACKGROUNDS, COLOURS, ELLIPSIS, INK, LABEL_FONT_PX, MERMAID_PLOT_PX, contrast, label_em, mermaid_point, mermaid_points,
-    money_scale, shorten, ticks,
-)
 from aichoice.render.blocks import QuadrantChart
+from aichoice.render.charts import (
+    BACKGROUNDS,
+    CHART_REGIONS,
+    COLOURS,
+    ELLIPSIS,
+    INK,
+    LABEL_FONT_PX,
+    MERMAID_PLOT_PX,
+    contrast,
+    label_em,
+    mermaid_point,
+    mermaid_points,
+    money_scale,
+    shorten,
+    ticks,
+)
 from aichoice.render.html import Q_LEFT, Q_SIZE, quadrant_svg
 from aichoice.render.markdown import quadrant_chart
 
@@ -38,18 +51,31 @@ def test_contrast_matches_wcag_figures() -> None:
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
 
 
-@pytest.mark.parametrize("top, divisor, unit", [
-    (0, 1, ""), (999.99, 1, ""), (1000, 1e3, "thousands"), (160_360, 1e3, "thousands"),
-    (999_999, 1e3, "thousands"), (2_500_000, 1e6, "millions"),
-])
+@pytest.mark.parametrize(
+    "top, divisor, unit",
+    [
+        (0, 1, ""),
+        (999.99, 1, ""),
+        (1000, 1e3, "thousands"),
+        (160_360, 1e3, "thousands"),
+        (999_999, 1e3, "thousands"),
+        (2_500_000, 1e6, "millions"),
+    ],
+)
 def test_money_scale_keeps_ticks_below_a_thousand(top: float, divisor: float, unit: str) -> None:
     assert money_scale(top) == (divisor, unit)
 
 
-@pytest.mark.parametrize("top, expected", [
-    (160.36, [0, 50, 100, 150, 200]), (40_000, [0, 10_000, 20_000, 30_000, 40_000]), (0, [0, 1]),
-    (7, [0, 2, 4, 6, 8]), (1, [0, 0.2, 0.4, 0.6, 0.8, 1.0]),
-])
+@pytest.mark.parametrize(
+    "top, expected",
+    [
+        (160.36, [0, 50, 100, 150, 200]),
+        (40_000, [0, 10_000, 20_000, 30_000, 40_000]),
+        (0, [0, 1]),
+        (7, [0, 2, 4, 6, 8]),
+        (1, [0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+    ],
+)
 def test_ticks_are_round_and_reach_the_top(top: float, expected: list[float]) -> None:
     got = ticks(top, 4) if top == 40_000 else ticks(top)
     assert got == pytest.approx(expected)
@@ -94,8 +120,11 @@ def _spot(label: str, x: float = 0.3, y: float = 0.6) -> tuple[Position, Option]
 def _label_spans(svg: str) -> list[tuple[float, float, float]]:
     """Each point label's left, right (by label_em's bound) and baseline in the SVG."""
     spans = []
-    for x, y, anchor, words in re.findall(r'<g class="data-point">.*?<text [^>]*x="([\d.]+)" y="([\d.]+)" '
-                                          r'text-anchor="(\w+)">(.*?)</text>', svg):
+    for x, y, anchor, words in re.findall(
+        r'<g class="data-point">.*?<text [^>]*x="([\d.]+)" y="([\d.]+)" '
+        r'text-anchor="(\w+)">(.*?)</text>',
+        svg,
+    ):
         width = label_em(words.replace("&amp;", "&")) * LABEL_FONT_PX
         left = float(x) - {"start": 0, "middle": width / 2, "end": width}[anchor]
         spans.append((left, left + width, float(y)))
@@ -124,9 +153,13 @@ def test_a_shortened_mermaid_label_is_named_in_full_under_the_chart() -> None:
 
 
 def test_mermaid_points_of_needs_that_sit_alike_do_not_overlap_their_labels() -> None:
-    alike = [("Staff assistant", 0.3, 0.6, Option.chat), ("Support bot", 0.3, 0.6, Option.chat),
-             ("Claims", 0.31, 0.6, Option.chat), ("At the top", 0.25, 0.86, Option.chat),
-             ("At the top too", 0.25, 0.86, Option.chat)]
+    alike = [
+        ("Staff assistant", 0.3, 0.6, Option.chat),
+        ("Support bot", 0.3, 0.6, Option.chat),
+        ("Claims", 0.31, 0.6, Option.chat),
+        ("At the top", 0.25, 0.86, Option.chat),
+        ("At the top too", 0.25, 0.86, Option.chat),
+    ]
     placed = mermaid_points(alike)
     (_, low), (_, high) = CHART_REGIONS[Option.chat]
     assert len({y for _, _, y in placed}) == 5

@@ -61,7 +61,7 @@ def readme_workflows() -> list[str]:
 def header_example() -> str:
     """The workflow in action.yml's header comment: one run of lines indented three spaces past '#'."""
     lines = ACTION.read_text(encoding="utf-8").splitlines()
-    header = lines[:next(i for i, line in enumerate(lines) if not line.startswith("#"))]
+    header = lines[: next(i for i, line in enumerate(lines) if not line.startswith("#"))]
     at = [i for i, line in enumerate(header) if line.startswith("#   ")]
     assert at, "action.yml's header shows no usage example"
     assert at == list(range(at[0], at[-1] + 1)), "the usage example is one block"
@@ -70,7 +70,7 @@ def header_example() -> str:
 
 def gitlab_job() -> tuple[str, dict[str, Any]]:
     readme = README.read_text(encoding="utf-8")
-    after = readme[readme.index("\nGitLab CI"):]
+    after = readme[readme.index("\nGitLab CI") :]
     document = yaml.safe_load(yaml_blocks(after)[0])
     jobs = {name: job for name, job in document.items() if isinstance(job, dict) and "script" in job}
     assert len(jobs) == 1, document
@@ -143,9 +143,15 @@ def test_every_workflow_shown_passes_actionlint() -> None:
             pytest.fail(message)
         pytest.skip(message)
     shown = workflows()
-    done = subprocess.run(["node", "--input-type=module", "-e", LINT_JS, str(ACTIONLINT / "node.mjs")],
-                          input=json.dumps(shown), capture_output=True, text=True, cwd=BROWSER,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", LINT_JS, str(ACTIONLINT / "node.mjs")],
+        input=json.dumps(shown),
+        capture_output=True,
+        text=True,
+        cwd=BROWSER,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     findings = json.loads(done.stdout)
     assert set(findings) == set(shown)
@@ -156,12 +162,20 @@ def test_actionlint_finds_what_it_should() -> None:
     """The linter is live: an injected expression and an undefined input are found."""
     if _actionlint_missing():
         pytest.skip("actionlint missing; see test_every_workflow_shown_passes_actionlint")
-    bad = ('on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n'
-           '      - run: echo "${{ github.event.pull_request.title }}"\n'
-           '      - uses: actions/setup-python@v4\n        with: {pyton-version: "3.12"}\n')
-    done = subprocess.run(["node", "--input-type=module", "-e", LINT_JS, str(ACTIONLINT / "node.mjs")],
-                          input=json.dumps({"bad.yml": bad}), capture_output=True, text=True,
-                          cwd=BROWSER, timeout=60, check=True)
+    bad = (
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n'
+        '      - uses: actions/setup-python@v4\n        with: {pyton-version: "3.12"}\n'
+    )
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", LINT_JS, str(ACTIONLINT / "node.mjs")],
+        input=json.dumps({"bad.yml": bad}),
+        capture_output=True,
+        text=True,
+        cwd=BROWSER,
+        timeout=60,
+        check=True,
+    )
     kinds = sorted(finding["kind"] for finding in json.loads(done.stdout)["bad.yml"])
     assert kinds == ["action", "expression"], kinds
 
@@ -178,9 +192,9 @@ def test_action_is_composite_and_its_inputs_are_declared_and_used() -> None:
     assert spec["inputs"]["answers"]["required"] is True
     assert spec["inputs"]["python-version"]["default"] == "3.12"
     text = ACTION.read_text(encoding="utf-8")
-    body = text[text.index("\nname:"):]  # past the header comment
+    body = text[text.index("\nname:") :]  # past the header comment
     used = set(re.findall(r"\binputs\.([\w-]+)", body))
-    assert used == declared, (used ^ declared)
+    assert used == declared, used ^ declared
     steps = spec["runs"]["steps"]
     assert steps[0]["uses"] == "actions/setup-python@v5"
     assert steps[0]["with"]["python-version"] == "${{ inputs.python-version }}"
@@ -213,8 +227,9 @@ def _resolve(value: str, inputs: dict[str, str]) -> str:
     return EXPRESSION.sub(one, value)
 
 
-def run_action(tmp_path: Path, skip: tuple[str, ...] = ("install",), path: str | None = None,
-               **given: str) -> tuple[subprocess.CompletedProcess[str], dict[str, str], str]:
+def run_action(
+    tmp_path: Path, skip: tuple[str, ...] = ("install",), path: str | None = None, **given: str
+) -> tuple[subprocess.CompletedProcess[str], dict[str, str], str]:
     """Run action.yml's bash steps (not setup-python; by default not the pip install: the tool is
     installed here already) as the runner would: `bash --noprofile --norc -eo pipefail`, in the
     workspace, with the runner's variables and each step's env from the inputs. Returns the last
@@ -226,9 +241,15 @@ def run_action(tmp_path: Path, skip: tuple[str, ...] = ("install",), path: str |
     temp.mkdir(exist_ok=True)
     output, summary = tmp_path / "github-output", tmp_path / "step-summary"
     output.touch()
-    runner = {"GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary), "RUNNER_TEMP": str(temp),
-              "GITHUB_ACTION_PATH": str(ROOT), "GITHUB_ACTIONS": "true", "CI": "true",
-              "PATH": path or os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
+    runner = {
+        "GITHUB_OUTPUT": str(output),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "RUNNER_TEMP": str(temp),
+        "GITHUB_ACTION_PATH": str(ROOT),
+        "GITHUB_ACTIONS": "true",
+        "CI": "true",
+        "PATH": path or os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
+    }
     done = None
     for index, step in enumerate(spec["runs"]["steps"]):
         if "run" not in step or step.get("id") in skip:
@@ -236,8 +257,15 @@ def run_action(tmp_path: Path, skip: tuple[str, ...] = ("install",), path: str |
         script = tmp_path / f"step-{index}.sh"
         script.write_text(step["run"], encoding="utf-8")
         env = {**os.environ, **runner, **{k: _resolve(v, inputs) for k, v in (step.get("env") or {}).items()}}
-        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=ROOT,
-                              env=env, capture_output=True, text=True, timeout=60, check=False)
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         if done.returncode:
             break
     assert done is not None
@@ -252,9 +280,13 @@ def run_action(tmp_path: Path, skip: tuple[str, ...] = ("install",), path: str |
 def test_action_passes_the_gate_and_sets_its_outputs(tmp_path: Path) -> None:
     report = tmp_path / "ai-choice.md"
     report.write_text("last run's report\n", encoding="utf-8")  # a report in the checkout is replaced
-    done, outputs, summary = run_action(tmp_path, answers=str(TWO_NEEDS.relative_to(ROOT)),
-                                        expect="both\nSupport bot=api\n", report=str(report),
-                                        rules=str(ROOT / "rules"))
+    done, outputs, summary = run_action(
+        tmp_path,
+        answers=str(TWO_NEEDS.relative_to(ROOT)),
+        expect="both\nSupport bot=api\n",
+        report=str(report),
+        rules=str(ROOT / "rules"),
+    )
     assert done.returncode == 0, done.stderr
     assert set(outputs) == {"recommendation", "confidence", "json"}
     assert outputs["recommendation"] == "both"
@@ -276,8 +308,7 @@ def test_action_fails_on_drift_with_its_outputs_set(tmp_path: Path) -> None:
 
 
 def test_action_reads_one_expectation_a_line_whatever_the_spacing(tmp_path: Path) -> None:
-    done, outputs, _ = run_action(tmp_path, answers=str(TWO_NEEDS),
-                                  expect="  both \r\n\r\n\tSupport bot=api\r\n")
+    done, outputs, _ = run_action(tmp_path, answers=str(TWO_NEEDS), expect="  both \r\n\r\n\tSupport bot=api\r\n")
     assert done.returncode == 0, done.stderr
     assert outputs["recommendation"] == "both"
     (tmp_path / "no-gate").mkdir()
@@ -311,5 +342,7 @@ def test_action_installs_its_own_checkout_or_the_version_given(tmp_path: Path) -
         done, _, _ = run_action(tmp_path, skip=("assess",), path=path, answers="a.yaml", version=version)
         assert done.returncode == 0, done.stderr
         calls = log.read_text(encoding="utf-8").splitlines()
-        assert calls == [f"python|-m|pip|install|--quiet|--disable-pip-version-check|--|{installed or version}|",
-                         "aichoice|--version|"]
+        assert calls == [
+            f"python|-m|pip|install|--quiet|--disable-pip-version-check|--|{installed or version}|",
+            "aichoice|--version|",
+        ]

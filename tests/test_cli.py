@@ -112,9 +112,17 @@ def test_bad_rules_folder_exits_2(runner, tmp_path) -> None:
 def test_custom_rules_change_the_verdict(runner, tmp_path) -> None:
     from tests.conftest import rules_variant
 
-    rules = rules_variant(tmp_path / "rules", ruleset=[
-        ("overhead: 12", "overhead: 0"), ("tie_order: [chat, api, both]", "tie_order: [both, chat, api]"),
-        ("- {question: primary_goal, equals: both}", "- {question: primary_goal, in: [conversation, capability, both]}")])
+    rules = rules_variant(
+        tmp_path / "rules",
+        ruleset=[
+            ("overhead: 12", "overhead: 0"),
+            ("tie_order: [chat, api, both]", "tie_order: [both, chat, api]"),
+            (
+                "- {question: primary_goal, equals: both}",
+                "- {question: primary_goal, in: [conversation, capability, both]}",
+            ),
+        ],
+    )
     result = run(runner, "assess", "-a", CHAT, "-f", "json", "--rules", str(rules))
     assert result.exit_code == 0
     assert json.loads(result.stdout)["recommendation"] == "both"  # no overhead: both ties chat, and now wins ties
@@ -192,7 +200,9 @@ def test_json_carries_the_explanation(runner) -> None:
 
     data = json.loads(run(runner, "assess", "-f", "json", input=json.dumps({"answers": CLOSE_CALL})).stdout)
     assert data["close_call"] and data["sensitivity"]
-    assert all(set(c) == {"question", "from", "to", "recommendation", "kind", "direction", "need"} for c in data["sensitivity"])
+    assert all(
+        set(c) == {"question", "from", "to", "recommendation", "kind", "direction", "need"} for c in data["sensitivity"]
+    )
 
 
 # -- --set: what-if from the command line ----------------------------------------------------------
@@ -200,22 +210,45 @@ def test_json_carries_the_explanation(runner) -> None:
 
 def test_set_overrides_answers_and_says_so(runner) -> None:
     plain = json.loads(run(runner, "assess", "-a", CHAT, "-f", "json").stdout)
-    result = run(runner, "assess", "-a", CHAT, "-f", "json", "--set", "automation=full",
-                 "--set", "audience=systems", "--set", "monthly_volume=50000", "--set", "integration=deep",
-                 "--set", "engineering_capacity=dedicated")
+    result = run(
+        runner,
+        "assess",
+        "-a",
+        CHAT,
+        "-f",
+        "json",
+        "--set",
+        "automation=full",
+        "--set",
+        "audience=systems",
+        "--set",
+        "monthly_volume=50000",
+        "--set",
+        "integration=deep",
+        "--set",
+        "engineering_capacity=dedicated",
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["answers"]["automation"], data["answers"]["audience"], data["answers"]["monthly_volume"]) == \
-        ("full", ["systems"], 50000)
+    assert (data["answers"]["automation"], data["answers"]["audience"], data["answers"]["monthly_volume"]) == (
+        "full",
+        ["systems"],
+        50000,
+    )
     assert data["overridden"] == ["engineering_capacity", "audience", "automation", "integration", "monthly_volume"]
     assert "set by --set" in result.stderr and plain["overridden"] == []
     assert data["recommendation"] != plain["recommendation"] == "chat"
 
 
-@pytest.mark.parametrize("setting, words", [
-    ("team_size=0x10", "expected a whole number"), ("automaton=full", "did you mean 'automation'?"),
-    ("automation", "write QUESTION=VALUE"), ("audience=employees,nobody", "unknown value 'nobody'"),
-])
+@pytest.mark.parametrize(
+    "setting, words",
+    [
+        ("team_size=0x10", "expected a whole number"),
+        ("automaton=full", "did you mean 'automation'?"),
+        ("automation", "write QUESTION=VALUE"),
+        ("audience=employees,nobody", "unknown value 'nobody'"),
+    ],
+)
 def test_set_is_validated_like_the_file(runner, setting: str, words: str) -> None:
     result = run(runner, "assess", "-a", CHAT, "--set", setting)
     assert result.exit_code == 2 and words in result.stderr and "Traceback" not in result.output
@@ -227,10 +260,14 @@ def test_batch_set_applies_to_every_input(runner, tmp_path) -> None:
     result = run(runner, "batch", CHAT, BOTH, API, "-f", "jsonl", *settings)
     assert result.exit_code == 0, result.output
     verdicts = [json.loads(line)["recommendation"] for line in result.stdout.splitlines()]
-    alone = [json.loads(run(runner, "assess", "-a", path, "-f", "json", *settings).stdout)["recommendation"]
-             for path in (CHAT, BOTH, API)]
-    plain = [json.loads(run(runner, "assess", "-a", path, "-f", "json").stdout)["recommendation"]
-             for path in (CHAT, BOTH, API)]
+    alone = [
+        json.loads(run(runner, "assess", "-a", path, "-f", "json", *settings).stdout)["recommendation"]
+        for path in (CHAT, BOTH, API)
+    ]
+    plain = [
+        json.loads(run(runner, "assess", "-a", path, "-f", "json").stdout)["recommendation"]
+        for path in (CHAT, BOTH, API)
+    ]
     assert verdicts == alone and verdicts != plain
     assert "--set for every input: audience, integration, primary_goal" in result.stderr
 
@@ -238,8 +275,15 @@ def test_batch_set_applies_to_every_input(runner, tmp_path) -> None:
 # -- issue 19 ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("setting, value", [("team_size=1,000", 1000), ("monthly_volume=12_500", 12500),
-                                            ("product_infrastructure=on", True), ("product_infrastructure=OFF", False)])
+@pytest.mark.parametrize(
+    "setting, value",
+    [
+        ("team_size=1,000", 1000),
+        ("monthly_volume=12_500", 12500),
+        ("product_infrastructure=on", True),
+        ("product_infrastructure=OFF", False),
+    ],
+)
 def test_regression_set_takes_what_a_file_or_the_questionnaire_takes(runner, setting: str, value) -> None:
     result = run(runner, "assess", "-a", CHAT, "-f", "json", "--set", setting)
     assert result.exit_code == 0, result.output
@@ -250,7 +294,11 @@ def test_regression_set_takes_what_a_file_or_the_questionnaire_takes(runner, set
 def test_regression_set_refuses_a_number_with_mis_grouped_separators(runner, setting: str) -> None:
     result = run(runner, "assess", "-a", CHAT, "--set", setting)
     value = setting.split("=")[1]
-    assert result.exit_code == 2 and f"expected a whole number" in result.stderr and f"got the text '{value}'" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "expected a whole number" in result.stderr
+        and f"got the text '{value}'" in result.stderr
+    )
 
 
 def test_regression_rules_init_refuses_an_empty_path(runner, tmp_path, monkeypatch) -> None:
@@ -284,11 +332,19 @@ def test_regression_a_report_of_an_unknown_kind_is_refused_and_nothing_is_writte
     assert "print the HTML report to get a PDF" in result.stderr
 
 
-@pytest.mark.parametrize("name, kind", [("r.md", "# AI adoption"), ("r.markdown", "# AI adoption"),
-                                        ("r.html", "<!DOCTYPE html>"), ("r.HTM", "<!DOCTYPE html>")])
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("r.md", "# AI adoption"),
+        ("r.markdown", "# AI adoption"),
+        ("r.html", "<!DOCTYPE html>"),
+        ("r.HTM", "<!DOCTYPE html>"),
+    ],
+)
 def test_a_report_takes_each_extension_it_names(runner, tmp_path, name, kind) -> None:
-    result = runner.invoke(app, ["assess", "-a", str(EXAMPLES / "design-studio.yaml"), "--report",
-                                 str(tmp_path / name), "-f", "json"])
+    result = runner.invoke(
+        app, ["assess", "-a", str(EXAMPLES / "design-studio.yaml"), "--report", str(tmp_path / name), "-f", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(kind)
 
@@ -305,24 +361,35 @@ def test_regression_html_on_a_latin1_stream_keeps_every_letter_as_a_reference() 
     import subprocess
     import sys
 
-    answers = (EXAMPLES / "design-studio.yaml").read_text(encoding="utf-8").replace(
-        "project: Design studio writing help", "project: 東京 café")
-    out = subprocess.run([sys.executable, "-m", "aichoice", "assess", "-f", "html"], input=answers.encode(),
-                         capture_output=True, env={**os.environ, "PYTHONIOENCODING": "latin-1"}, timeout=60)
+    answers = (
+        (EXAMPLES / "design-studio.yaml")
+        .read_text(encoding="utf-8")
+        .replace("project: Design studio writing help", "project: 東京 café")
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "aichoice", "assess", "-f", "html"],
+        input=answers.encode(),
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     page = out.stdout.decode("ascii")  # nothing outside ASCII: every other letter is a reference
     assert "<h1>AI adoption assessment: &#26481;&#20140; caf&#233;</h1>" in page and 'charset="utf-8"' in page
 
 
-@pytest.mark.parametrize("args, words", [
-    (["assess", "--format", "nope"], "invalid value for '--format' / '-f': 'nope' is not one of"),
-    (["assess", "--expect", "nope"], "--expect 'nope': expected chat, api or both"),
-    (["assess", "--bogus"], "no such option: --bogus"),
-    (["schema", "bogus"], "'bogus' is not one of 'answers', 'result'"),
-    (["rules", "bogus"], "no such command 'bogus'"),
-    (["batch"], "missing argument"),
-    (["assess", "--format", "a\nb\x1b[2J"], "'a\\nb\\x1b[2J' is not one of"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["assess", "--format", "nope"], "invalid value for '--format' / '-f': 'nope' is not one of"),
+        (["assess", "--expect", "nope"], "--expect 'nope': expected chat, api or both"),
+        (["assess", "--bogus"], "no such option: --bogus"),
+        (["schema", "bogus"], "'bogus' is not one of 'answers', 'result'"),
+        (["rules", "bogus"], "no such command 'bogus'"),
+        (["batch"], "missing argument"),
+        (["assess", "--format", "a\nb\x1b[2J"], "'a\\nb\\x1b[2J' is not one of"),
+    ],
+)
 def test_a_usage_error_is_a_line_and_a_hint_never_a_box(runner, args: list[str], words: str) -> None:
     result = run(runner, *args)
     assert result.exit_code == 2, result.output
@@ -343,7 +410,8 @@ def test_quiet_keeps_only_errors_and_the_gates_result(runner, tmp_path) -> None:
     loud, quiet = run(runner, *args), run(runner, *args, "--quiet", "--force")
     assert "set by --set" in loud.stderr and "report written" in loud.stderr
     assert quiet.exit_code == 1 and quiet.stderr.splitlines() == [
-        line for line in loud.stderr.splitlines() if line.startswith("aichoice: expected")]
+        line for line in loud.stderr.splitlines() if line.startswith("aichoice: expected")
+    ]
     batch = run(runner, "batch", str(EXAMPLES), "--format", "jsonl", "-q")
     assert batch.exit_code == 0 and batch.stderr == ""
 
@@ -351,9 +419,11 @@ def test_quiet_keeps_only_errors_and_the_gates_result(runner, tmp_path) -> None:
 def test_brief_is_the_verdict_in_a_line_a_need(runner) -> None:
     result = run(runner, "assess", "-a", str(EXAMPLES / "staff-and-support.yaml"), "--format", "brief")
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == ["Insurer staff assistant and support bot: Both (100% sure)",
-                                          "  Staff assistant: Chat interface (100% sure)",
-                                          "  Support bot: API (100% sure)"]
+    assert result.stdout.splitlines() == [
+        "Insurer staff assistant and support bot: Both (100% sure)",
+        "  Staff assistant: Chat interface (100% sure)",
+        "  Support bot: API (100% sure)",
+    ]
     one = run(runner, "assess", "-a", CHAT, "--format", "brief")
     assert one.stdout.splitlines() == ["Design studio writing help: Chat interface (100% sure)"]
 
@@ -361,16 +431,34 @@ def test_brief_is_the_verdict_in_a_line_a_need(runner) -> None:
 def test_shell_completion_script_and_set_values(runner) -> None:
     script = run(runner, "--show-completion", "bash")
     assert script.exit_code == 0 and "_aichoice_completion" in script.stdout
-    for words, expected in [("aichoice assess --set prim", ["primary_goal="]),
-                            ("aichoice assess --set Bot:automation=f", ["Bot:automation=full"]),
-                            ("aichoice batch x --set use_cases=writing_support,ai_", ["use_cases=writing_support,ai_search"])]:
-        completed = runner.invoke(app, [], prog_name="aichoice", env={
-            "_AICHOICE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)})
+    for words, expected in [
+        ("aichoice assess --set prim", ["primary_goal="]),
+        ("aichoice assess --set Bot:automation=f", ["Bot:automation=full"]),
+        ("aichoice batch x --set use_cases=writing_support,ai_", ["use_cases=writing_support,ai_search"]),
+    ]:
+        completed = runner.invoke(
+            app,
+            [],
+            prog_name="aichoice",
+            env={"_AICHOICE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)},
+        )
         assert completed.stdout.split() == expected, (words, completed.output)
 
 
-COMMANDS = [[], ["assess"], ["batch"], ["cost"], ["prices"], ["questions"], ["schema"], ["template"], ["rules"],
-            ["rules", "check"], ["rules", "show"], ["rules", "init"]]
+COMMANDS = [
+    [],
+    ["assess"],
+    ["batch"],
+    ["cost"],
+    ["prices"],
+    ["questions"],
+    ["schema"],
+    ["template"],
+    ["rules"],
+    ["rules", "check"],
+    ["rules", "show"],
+    ["rules", "init"],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c) or "aichoice")

@@ -11,13 +11,25 @@ import yaml
 
 from aichoice.cli import app
 from aichoice.cost import CostInputs, compare
-from aichoice.errors import AichoiceError
 from tests.conftest import EXAMPLES
 
 PRICING = str(EXAMPLES / "pricing.yaml")
-HAND = dict(seats=10, seat_price=30, tasks=20_000, tokens_in=1_500, tokens_out=500, price_in=3, price_out=15,
-            build_cost=60_000, months=12, maintenance=2_000, chat_minutes=6, review_minutes=1, hourly_rate=40,
-            currency="USD")
+HAND = dict(
+    seats=10,
+    seat_price=30,
+    tasks=20_000,
+    tokens_in=1_500,
+    tokens_out=500,
+    price_in=3,
+    price_out=15,
+    build_cost=60_000,
+    months=12,
+    maintenance=2_000,
+    chat_minutes=6,
+    review_minutes=1,
+    hourly_rate=40,
+    currency="USD",
+)
 
 
 def test_hand_computed_case_with_a_break_even() -> None:
@@ -37,8 +49,12 @@ def test_hand_computed_case_with_a_break_even() -> None:
 def test_the_breakdown_adds_up_to_each_side() -> None:
     result = compare(CostInputs(**HAND))
     assert [line.item for line in result.chat.lines] == ["licences", "people's time"]
-    assert [line.item for line in result.api.lines] == ["tokens", "review time", "build, spread over its months",
-                                                        "running costs"]
+    assert [line.item for line in result.api.lines] == [
+        "tokens",
+        "review time",
+        "build, spread over its months",
+        "running costs",
+    ]
     assert [line.monthly for line in result.api.lines] == [240, pytest.approx(13_333.3333), 5_000, 2_000]
     for side in (result.chat, result.api):
         assert sum(line.monthly for line in side.lines) == pytest.approx(side.monthly, abs=1e-3)
@@ -47,8 +63,18 @@ def test_the_breakdown_adds_up_to_each_side() -> None:
 
 def test_no_break_even_when_chat_is_cheaper_at_every_volume() -> None:
     # chat: 5 x 20 = 100 fixed, nothing per task; api: 1,000 fixed and 0.01 a task
-    inputs = CostInputs(seats=5, seat_price=20, tasks=300, build_cost=12_000, months=12, price_in=10, price_out=0,
-                        tokens_in=1_000, tokens_out=0, currency="EUR")
+    inputs = CostInputs(
+        seats=5,
+        seat_price=20,
+        tasks=300,
+        build_cost=12_000,
+        months=12,
+        price_in=10,
+        price_out=0,
+        tokens_in=1_000,
+        tokens_out=0,
+        currency="EUR",
+    )
     result = compare(inputs)
     assert result.break_even_tasks is None and result.cheaper == "chat"
     assert (result.chat.monthly, result.api.monthly) == (100, pytest.approx(1_003))
@@ -58,8 +84,19 @@ def test_no_break_even_when_chat_is_cheaper_at_every_volume() -> None:
 def test_regression_equal_costs_per_task_have_no_break_even() -> None:
     """10 minutes at 20 an hour against 3.00 of tokens plus 1 minute: the same per task. Floats put the
     break-even at 1.8e19 tasks (or inf, and then JSON crashed); exact fractions say none."""
-    inputs = CostInputs(seats=1, seat_price=10, tasks=50, chat_minutes=10, review_minutes=1, hourly_rate=20,
-                        tokens_in=1, tokens_out=0, price_in=3_000_000, price_out=0, currency="USD")
+    inputs = CostInputs(
+        seats=1,
+        seat_price=10,
+        tasks=50,
+        chat_minutes=10,
+        review_minutes=1,
+        hourly_rate=20,
+        tokens_in=1,
+        tokens_out=0,
+        price_in=3_000_000,
+        price_out=0,
+        currency="USD",
+    )
     result = compare(inputs)
     assert result.break_even_tasks is None and result.cheaper == "api"
     assert "cheaper per outcome at every volume" in result.summary
@@ -73,8 +110,9 @@ def test_regression_equal_costs_per_task_have_no_break_even() -> None:
 def test_regression_nothing_missing_counts_as_zero(runner) -> None:
     """`--seats 350 --seat-price 30 --tasks 14000` showed an API cost of 0.00: the API side is now
     not computed, and says what it lacks."""
-    result = runner.invoke(app, ["cost", "--seats", "350", "--seat-price", "30", "--tasks", "14000",
-                                 "--currency", "USD", "-f", "json"])
+    result = runner.invoke(
+        app, ["cost", "--seats", "350", "--seat-price", "30", "--tasks", "14000", "--currency", "USD", "-f", "json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["api"]["monthly"] is None and data["cheaper"] is None
@@ -91,15 +129,38 @@ def test_a_model_gives_the_token_cost_genai_prices_computes(runner) -> None:
 
     from genai_prices import Usage, calc_price
 
-    result = runner.invoke(app, ["cost", "--model", "openai:gpt-4.1", "--tokens-in", "1500", "--tokens-out", "500",
-                                 "--tasks", "10000", "--format", "json"], env={"SOURCE_DATE_EPOCH": "1764590400"})
+    result = runner.invoke(
+        app,
+        [
+            "cost",
+            "--model",
+            "openai:gpt-4.1",
+            "--tokens-in",
+            "1500",
+            "--tokens-out",
+            "500",
+            "--tasks",
+            "10000",
+            "--format",
+            "json",
+        ],
+        env={"SOURCE_DATE_EPOCH": "1764590400"},
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     when = datetime.datetime(2025, 12, 1, 12, tzinfo=datetime.timezone.utc)
-    per_task = calc_price(Usage(input_tokens=1500, output_tokens=500), model_ref="gpt-4.1", provider_id="openai",
-                          genai_request_timestamp=when).total_price
-    assert data["api"]["lines"][0] == {"item": "tokens", "monthly": float(per_task * 10000),
-                                       "yearly": float(per_task * 120000), "given": True}
+    per_task = calc_price(
+        Usage(input_tokens=1500, output_tokens=500),
+        model_ref="gpt-4.1",
+        provider_id="openai",
+        genai_request_timestamp=when,
+    ).total_price
+    assert data["api"]["lines"][0] == {
+        "item": "tokens",
+        "monthly": float(per_task * 10000),
+        "yearly": float(per_task * 120000),
+        "given": True,
+    }
     assert data["currency"] == "USD"
     (price,) = data["prices"]
     assert price["kind"] == "model" and price["id"] == "openai:gpt-4.1" and "genai-prices" in price["source"]
@@ -110,38 +171,84 @@ def test_a_seat_product_brings_its_list_price_currency_and_date(runner) -> None:
     from aichoice.prices import seat_product
 
     product = seat_product("chatgpt-business")
-    result = runner.invoke(app, ["cost", "--seat-product", "chatgpt-business", "--seats", "350", "--tasks", "14000",
-                                 "--model", "openai:gpt-4.1", "--tokens-in", "1500", "--tokens-out", "500",
-                                 "--format", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "cost",
+            "--seat-product",
+            "chatgpt-business",
+            "--seats",
+            "350",
+            "--tasks",
+            "14000",
+            "--model",
+            "openai:gpt-4.1",
+            "--tokens-in",
+            "1500",
+            "--tokens-out",
+            "500",
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["inputs"]["seat_price"] == float(product.price) and data["currency"] == product.currency
     assert data["chat"]["lines"][0]["monthly"] == 350 * float(product.price)
     seat = next(p for p in data["prices"] if p["kind"] == "seat product")
     assert seat["source"] == product.source and seat["as_of"] == product.as_of.isoformat() and seat["old"] is False
-    later = runner.invoke(app, ["cost", "--seat-product", "chatgpt-business", "--seats", "3", "--tasks", "10",
-                                "--currency", "USD"], env={"SOURCE_DATE_EPOCH": str(4_000_000_000)})
+    later = runner.invoke(
+        app,
+        ["cost", "--seat-product", "chatgpt-business", "--seats", "3", "--tasks", "10", "--currency", "USD"],
+        env={"SOURCE_DATE_EPOCH": str(4_000_000_000)},
+    )
     assert "read over a year ago: check the current price" in later.stdout
 
 
 def test_explicit_prices_override_the_lists(runner) -> None:
-    data = json.loads(runner.invoke(app, ["cost", "--seat-product", "chatgpt-business", "--seat-price", "17",
-                                          "--seats", "2", "--tasks", "10", "--model", "openai:gpt-4.1",
-                                          "--price-in", "1", "--tokens-in", "1000", "--tokens-out", "0",
-                                          "-f", "json"]).stdout)
+    data = json.loads(
+        runner.invoke(
+            app,
+            [
+                "cost",
+                "--seat-product",
+                "chatgpt-business",
+                "--seat-price",
+                "17",
+                "--seats",
+                "2",
+                "--tasks",
+                "10",
+                "--model",
+                "openai:gpt-4.1",
+                "--price-in",
+                "1",
+                "--tokens-in",
+                "1000",
+                "--tokens-out",
+                "0",
+                "-f",
+                "json",
+            ],
+        ).stdout
+    )
     assert data["inputs"]["seat_price"] == 17 and data["inputs"]["price_in"] == 1
     assert data["api"]["lines"][0]["monthly"] == pytest.approx(10 * 1000 * 1 / 1e6)
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--model", "openai:gpt-4.l"], "did you mean"),
-    (["--seat-product", "chatgpt-busines"], "did you mean 'chatgpt-business'?"),
-    (["--seat-product", "chatgpt-business", "--currency", "EUR"], "different currencies"),
-    (["--currency", "US$"], "three-letter code"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--model", "openai:gpt-4.l"], "did you mean"),
+        (["--seat-product", "chatgpt-busines"], "did you mean 'chatgpt-business'?"),
+        (["--seat-product", "chatgpt-business", "--currency", "EUR"], "different currencies"),
+        (["--currency", "US$"], "three-letter code"),
+    ],
+)
 def test_unknown_prices_and_mixed_currencies_are_refused(runner, args, words) -> None:
-    result = runner.invoke(app, ["cost", "--seats", "3", "--tasks", "10", "--tokens-in", "1", "--tokens-out", "1",
-                                 *args])
+    result = runner.invoke(
+        app, ["cost", "--seats", "3", "--tasks", "10", "--tokens-in", "1", "--tokens-out", "1", *args]
+    )
     assert result.exit_code == 2 and words in result.stderr, result.output
 
 
@@ -170,8 +277,11 @@ def test_cost_command_text_and_json(runner) -> None:
 
 
 def test_flags_override_the_pricing_file(runner) -> None:
-    data = json.loads(runner.invoke(app, ["cost", "--pricing", PRICING, "--tasks", "100", "--hourly-rate", "0",
-                                          "--seats", "1", "-f", "json"]).stdout)
+    data = json.loads(
+        runner.invoke(
+            app, ["cost", "--pricing", PRICING, "--tasks", "100", "--hourly-rate", "0", "--seats", "1", "-f", "json"]
+        ).stdout
+    )
     assert data["inputs"]["hourly_rate"] == 0 and data["inputs"]["model"] == "openai:gpt-4.1"
 
 
@@ -239,8 +349,7 @@ def test_bad_cost_sections_are_located(runner, section: str, words: str) -> None
 
 def test_a_volume_of_zero_costs_the_month_without_a_cost_per_task(runner) -> None:
     text = (EXAMPLES / "design-studio.yaml").read_text().replace("monthly_volume: 200", "monthly_volume: 0")
-    result = runner.invoke(app, ["assess", "-f", "json"],
-                           input=text + "cost:\n  seat_price: 20\n  currency: USD\n")
+    result = runner.invoke(app, ["assess", "-f", "json"], input=text + "cost:\n  seat_price: 20\n  currency: USD\n")
     assert result.exit_code == 0, result.output
     chat = json.loads(result.stdout)["cost"]["chat"]
     assert chat["monthly"] > 0 and chat["per_task"] is None
@@ -269,20 +378,33 @@ TWO = yaml.safe_load((EXAMPLES / "staff-and-support.yaml").read_text())
 
 
 def _two_with_cost(tmp_path, shared: dict, bot: dict | None = None, staff: dict | None = None):
-    document = {**TWO, "cost": shared, "needs": [{**TWO["needs"][0], **({"cost": staff} if staff else {})},
-                                                  {**TWO["needs"][1], **({"cost": bot} if bot else {})}]}
+    document = {
+        **TWO,
+        "cost": shared,
+        "needs": [
+            {**TWO["needs"][0], **({"cost": staff} if staff else {})},
+            {**TWO["needs"][1], **({"cost": bot} if bot else {})},
+        ],
+    }
     path = tmp_path / "two.yaml"
     path.write_text(yaml.safe_dump(document, sort_keys=False))
     return path
 
 
-SHARED = {"seat_product": "chatgpt-business", "model": "openai:gpt-4.1", "currency": "USD", "tokens_in": 1500,
-          "tokens_out": 500, "hourly_rate": 40, "chat_minutes": 6, "review_minutes": 1}
+SHARED = {
+    "seat_product": "chatgpt-business",
+    "model": "openai:gpt-4.1",
+    "currency": "USD",
+    "tokens_in": 1500,
+    "tokens_out": 500,
+    "hourly_rate": 40,
+    "chat_minutes": 6,
+    "review_minutes": 1,
+}
 
 
 def test_each_need_is_costed_from_its_own_people_and_tasks_and_the_verdict_has_a_budget(runner, tmp_path) -> None:
-    path = _two_with_cost(tmp_path, SHARED, bot={"build_cost": 60_000, "maintenance": 2_000},
-                          staff={"tasks": 8_000})
+    path = _two_with_cost(tmp_path, SHARED, bot={"build_cost": 60_000, "maintenance": 2_000}, staff={"tasks": 8_000})
     result = runner.invoke(app, ["assess", "-a", str(path), "-f", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -291,8 +413,7 @@ def test_each_need_is_costed_from_its_own_people_and_tasks_and_the_verdict_has_a
     assert staff["cost"]["inputs"]["seats"] == 400 == bot["cost"]["inputs"]["seats"]
     assert "build_cost" not in staff["cost"]["inputs"] and bot["cost"]["inputs"]["build_cost"] == 60_000
     budget = data["budget"]
-    assert [(p["name"], p["channel"]) for p in budget["needs"]] == [("Staff assistant", "chat"),
-                                                                      ("Support bot", "api")]
+    assert [(p["name"], p["channel"]) for p in budget["needs"]] == [("Staff assistant", "chat"), ("Support bot", "api")]
     assert budget["needs"][0]["monthly"] == staff["cost"]["chat"]["monthly"]
     assert budget["needs"][1]["monthly"] == bot["cost"]["api"]["monthly"]
     assert budget["needs"][1]["other_monthly"] == bot["cost"]["chat"]["monthly"]
@@ -316,9 +437,10 @@ def test_regression_a_need_with_no_volume_is_not_refused_and_the_message_names_i
 def test_external_people_need_their_seats_given(runner, tmp_path) -> None:
     """Seats default to the organisation's own people: a tool handed to students or citizens must say how many."""
     document = {**TWO, "cost": SHARED}
-    document["needs"] = [{**TWO["needs"][0], "answers": {**TWO["needs"][0]["answers"],
-                                                         "audience": ["employees", "external_people"]}},
-                         TWO["needs"][1]]
+    document["needs"] = [
+        {**TWO["needs"][0], "answers": {**TWO["needs"][0]["answers"], "audience": ["employees", "external_people"]}},
+        TWO["needs"][1],
+    ]
     path = tmp_path / "students.yaml"
     path.write_text(yaml.safe_dump(document, sort_keys=False))
     data = json.loads(runner.invoke(app, ["assess", "-a", str(path), "-f", "json"]).stdout)
@@ -329,29 +451,39 @@ def test_external_people_need_their_seats_given(runner, tmp_path) -> None:
 
 # -- numbers as the flag reads them (issue 19) ------------------------------------------------------
 
+
 @pytest.mark.parametrize("written, tasks", [("2e4", 20000), ("'2e4'", 20000), ("1.5e+3", 1500), ("1_000", 1000)])
 def test_regression_a_cost_field_reads_numeric_text_as_the_flag_does(runner, tmp_path, written: str, tasks) -> None:
     pricing = tmp_path / "p.yaml"
     pricing.write_text(f"cost:\n  tasks: {written}\n  seats: 2\n  seat_price: 20\n  currency: USD\n")
     from_file = runner.invoke(app, ["cost", "--pricing", str(pricing), "--format", "json"])
     flag = written.strip("'")
-    from_flag = runner.invoke(app, ["cost", "--tasks", flag, "--seats", "2", "--seat-price", "20", "--currency",
-                                    "USD", "--format", "json"])
+    from_flag = runner.invoke(
+        app, ["cost", "--tasks", flag, "--seats", "2", "--seat-price", "20", "--currency", "USD", "--format", "json"]
+    )
     assert from_file.exit_code == 0 == from_flag.exit_code, from_file.output
     assert json.loads(from_file.stdout) == json.loads(from_flag.stdout)
     assert json.loads(from_file.stdout)["inputs"]["tasks"] == tasks
-    answers = (EXAMPLES / "design-studio.yaml").read_text() + \
-        f"cost:\n  tasks: {written}\n  seat_price: 20\n  currency: USD\n"
+    answers = (
+        EXAMPLES / "design-studio.yaml"
+    ).read_text() + f"cost:\n  tasks: {written}\n  seat_price: 20\n  currency: USD\n"
     assessed = runner.invoke(app, ["assess", "-f", "json"], input=answers)
     assert assessed.exit_code == 0, assessed.output
     assert json.loads(assessed.stdout)["cost"]["inputs"]["tasks"] == tasks
 
 
-@pytest.mark.parametrize("written, words", [
-    ("inf", "got the text 'inf'"), ("nan", "got the text 'nan'"), ("'-1e400'", "got the text '-1e400'"),
-    ("1e400", "got the text '1e400'"), ("-2e4", "cannot be negative, got -20000"), ("2e4x", "got the text '2e4x'"),
-    ("0x10", "'0x10' is not a plain whole number"),
-])
+@pytest.mark.parametrize(
+    "written, words",
+    [
+        ("inf", "got the text 'inf'"),
+        ("nan", "got the text 'nan'"),
+        ("'-1e400'", "got the text '-1e400'"),
+        ("1e400", "got the text '1e400'"),
+        ("-2e4", "cannot be negative, got -20000"),
+        ("2e4x", "got the text '2e4x'"),
+        ("0x10", "'0x10' is not a plain whole number"),
+    ],
+)
 def test_regression_a_cost_field_still_refuses_what_is_no_finite_number(runner, written: str, words: str) -> None:
     answers = (EXAMPLES / "design-studio.yaml").read_text() + f"cost:\n  tasks: {written}\n"
     result = runner.invoke(app, ["assess", "-f", "json"], input=answers)

@@ -19,8 +19,10 @@ GUIDE = ROOT / "docs" / "rules.md"
 
 def eu_rules(tmp_path: Path) -> Path:
     """The shipped rule set with the guide's EU snippets appended, as the guide says."""
-    return rules_variant(tmp_path / "our-rules", append={
-        snippet.stem: snippet.read_text(encoding="utf-8") for snippet in sorted(FIXTURE.glob("*.yaml"))})
+    return rules_variant(
+        tmp_path / "our-rules",
+        append={snippet.stem: snippet.read_text(encoding="utf-8") for snippet in sorted(FIXTURE.glob("*.yaml"))},
+    )
 
 
 def test_the_guide_shows_the_fixture_verbatim() -> None:
@@ -34,13 +36,15 @@ def test_worked_example_has_the_documented_effect(tmp_path: Path) -> None:
     report = check_ruleset(rules)
     assert report.errors == [] and report.warnings == []
     text = (EXAMPLES / "shipping-records.yaml").read_text(encoding="utf-8")
-    data = text.replace("  data_sensitivity: confidential\n",
-                        "  data_sensitivity: confidential\n  eu_data_residency: true\n").encode()
+    data = text.replace(
+        "  data_sensitivity: confidential\n", "  data_sensitivity: confidential\n  eu_data_residency: true\n"
+    ).encode()
     before = aichoice.assess(yaml.safe_load(text)).needs[0]
     after = aichoice.assess(yaml.safe_load(data), rules=rules).needs[0]
     assert (before.evidence.api, after.evidence.api) == (43, 45)
-    assert "Data must stay in the EU, and an API lets you choose where it is processed and kept." in \
-        [r.text for r in after.reasons]
+    assert "Data must stay in the EU, and an API lets you choose where it is processed and kept." in [
+        r.text for r in after.reasons
+    ]
     assert "eu-data-residency" in {g.id for g in after.gaps}
     assert "eu-data-residency" not in {g.id for g in before.gaps}
     assert after.recommendation == before.recommendation

@@ -47,8 +47,12 @@ def test_the_summary_comes_first_in_markdown_and_html(ruleset, path: Path) -> No
         row = next(line for line in summary.splitlines() if line.startswith(f"| {name} |"))
         assert f"| {TITLES[need.recommendation]} |" in row and f"{need.confidence:.0%}" in row
     assert "How sure:" in summary and "close call" in summary
-    for heading in ("Strongest reasons", "Most pressing gaps and risks", "What would change it",
-                    "Decisions and next steps"):
+    for heading in (
+        "Strongest reasons",
+        "Most pressing gaps and risks",
+        "What would change it",
+        "Decisions and next steps",
+    ):
         assert f"**{heading}**" in summary
     for step in result.next_steps[:3]:
         assert step in summary
@@ -65,8 +69,11 @@ def test_the_summary_in_html_holds_every_need_and_its_verdict(ruleset) -> None:
         assert f"<td>{need.name}</td><td>{TITLES[need.recommendation]}</td>" in summary
 
 
-@pytest.mark.parametrize(("path", "money"), [(COSTED, "USD 100,713.33 a month"),
-                                             (TWO_NEEDS, "USD 70,586.67 a month")], ids=["one-need", "two-needs"])
+@pytest.mark.parametrize(
+    ("path", "money"),
+    [(COSTED, "USD 100,713.33 a month"), (TWO_NEEDS, "USD 70,586.67 a month")],
+    ids=["one-need", "two-needs"],
+)
 def test_the_summary_gives_the_monthly_cost_with_its_currency(ruleset, path: Path, money: str) -> None:
     result = result_of(ruleset, path)
     assert result.budget is not None and result.budget.currency == "USD"
@@ -147,8 +154,9 @@ def test_answer_words_reads_as_a_person_would(ruleset) -> None:
     assert answer_words(questions["integration"], "deep", brief=True) == "Deep"
     assert answer_words(questions["audience"], ["employees"], brief=True) == "Employees, working directly with AI"
     use_cases = questions["use_cases"]
-    assert answer_words(use_cases, ["writing_support", "ai_search"], named={"ai_search", "fraud_risk"}) == \
-        next(c.label for c in use_cases.choices or [] if c.value == "ai_search")
+    assert answer_words(use_cases, ["writing_support", "ai_search"], named={"ai_search", "fraud_risk"}) == next(
+        c.label for c in use_cases.choices or [] if c.value == "ai_search"
+    )
     assert answer_words(use_cases, []) == "none"
     assert answer_words(None, "raw") == "raw"
 

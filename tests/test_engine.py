@@ -8,7 +8,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from aichoice.engine import evaluate, holds
-from aichoice.models import Option, Compare
+from aichoice.models import Compare, Option
 from tests.conftest import load_scenarios, make_answers
 
 SCENARIOS = load_scenarios()
@@ -44,11 +44,22 @@ def test_engineering_capacity_alone_makes_no_api_case(ruleset, scenario) -> None
 
 # Staff productivity plus a small document pipeline, no product: a close call.
 CLOSE_CALL = {
-    "primary_goal": "conversation", "time_to_value": "weeks", "adoption_stage": "pilot",
-    "engineering_capacity": "limited", "audience": ["employees", "systems"], "user_flexibility": "medium",
-    "automation": "assisted", "output_format": "conversational", "integration": "some",
-    "customization": "moderate", "product_infrastructure": False, "monthly_volume": 3000, "team_size": 50,
-    "budget_preference": "predictable", "governance_priority": "medium", "data_sensitivity": "internal",
+    "primary_goal": "conversation",
+    "time_to_value": "weeks",
+    "adoption_stage": "pilot",
+    "engineering_capacity": "limited",
+    "audience": ["employees", "systems"],
+    "user_flexibility": "medium",
+    "automation": "assisted",
+    "output_format": "conversational",
+    "integration": "some",
+    "customization": "moderate",
+    "product_infrastructure": False,
+    "monthly_volume": 3000,
+    "team_size": 50,
+    "budget_preference": "predictable",
+    "governance_priority": "medium",
+    "data_sensitivity": "internal",
     "use_cases": ["internal_productivity", "document_processing"],
 }
 
@@ -147,8 +158,9 @@ def test_regression_weights_are_whole_numbers(tmp_path, weight: str) -> None:
 
 def test_regression_a_lead_of_exactly_the_close_call_margin_is_flagged_in_any_rule_order(ruleset) -> None:
     """Sums are exact, so the flag cannot depend on the order rules were added in."""
-    values = make_answers(ruleset, __import__("yaml").safe_load(
-        (EXAMPLES / "design-studio.yaml").read_text())["answers"]).values
+    values = make_answers(
+        ruleset, __import__("yaml").safe_load((EXAMPLES / "design-studio.yaml").read_text())["answers"]
+    ).values
     base = score(ruleset, values)
     margin = base.margin
     policy = dataclasses.replace(ruleset.info.policy, close_call_margin=margin)
@@ -169,20 +181,30 @@ from aichoice.engine import Scored, WholeVerdict, combine  # noqa: E402
 
 
 def _verdict(option: str, runner_up: str, margin: int, close: bool = False) -> Scored:
-    return Scored(recommendation=Option(option), runner_up=Option(runner_up), scores={}, evidence={},
-                    margin=margin, confidence=min(1.0, margin / 10), close_call=close)
+    return Scored(
+        recommendation=Option(option),
+        runner_up=Option(runner_up),
+        scores={},
+        evidence={},
+        margin=margin,
+        confidence=min(1.0, margin / 10),
+        close_call=close,
+    )
 
 
 def test_one_need_combines_to_its_own_verdict() -> None:
     assert combine([_verdict("api", "both", 4, True)]) == WholeVerdict(Option.api, Option.both, 4, 0.4, True)
 
 
-@pytest.mark.parametrize("needs, whole", [
-    ([("chat", "api", 12), ("api", "chat", 5)], WholeVerdict(Option.both, Option.chat, 5, 0.5, False)),
-    ([("chat", "api", 3), ("chat", "both", 9)], WholeVerdict(Option.chat, Option.both, 3, 0.3, False)),
-    # The weakest need's flip leaves the whole as it is: no runner-up for the whole.
-    ([("chat", "api", 2), ("api", "chat", 8), ("chat", "both", 9)], WholeVerdict(Option.both, None, 2, 0.2, False)),
-])
+@pytest.mark.parametrize(
+    "needs, whole",
+    [
+        ([("chat", "api", 12), ("api", "chat", 5)], WholeVerdict(Option.both, Option.chat, 5, 0.5, False)),
+        ([("chat", "api", 3), ("chat", "both", 9)], WholeVerdict(Option.chat, Option.both, 3, 0.3, False)),
+        # The weakest need's flip leaves the whole as it is: no runner-up for the whole.
+        ([("chat", "api", 2), ("api", "chat", 8), ("chat", "both", 9)], WholeVerdict(Option.both, None, 2, 0.2, False)),
+    ],
+)
 def test_the_whole_is_the_channel_and_the_weakest_need(needs, whole) -> None:
     assert combine([_verdict(*need) for need in needs]) == whole
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from aichoice.engine import recommendation_of
 from aichoice.explain import explain_need, position, with_change
-from aichoice.render.charts import CHART_WIDTH_PER_COLUMN, label_width, place
 from aichoice.models import Option, Scores
+from aichoice.render.charts import CHART_WIDTH_PER_COLUMN, label_width, place
 from tests.conftest import load_scenarios, make_answers, rules_variant
 
 SCENARIOS = load_scenarios()
@@ -37,8 +37,10 @@ def random_answers(ruleset, seed: int) -> dict:
 
 
 # The article's scenarios, the documented cases of cases/, and random answers (None: random, by index).
-LIBRARY = [__import__("yaml").safe_load(p.read_text(encoding="utf-8"))["answers"]
-           for p in sorted((Path(__file__).resolve().parent.parent / "cases").glob("*.yaml"))]
+LIBRARY = [
+    __import__("yaml").safe_load(p.read_text(encoding="utf-8"))["answers"]
+    for p in sorted((Path(__file__).resolve().parent.parent / "cases").glob("*.yaml"))
+]
 CASES = [s["answers"] for s in SCENARIOS] + LIBRARY + [None] * 120
 
 
@@ -90,14 +92,14 @@ def test_no_flipping_change_is_missing(ruleset, case) -> None:
 
 def test_number_thresholds_are_the_nearest_flips(ruleset, case) -> None:
     answers, result = case
-    grid = sorted({0, 1, 19, 20, 21, 199, 200, 1999, 2000, 2001, 2002, 9999, 10000, 10001,
-                   99999, 100000, 100001, 250000, 10**7})
+    grid = sorted(
+        {0, 1, 19, 20, 21, 199, 200, 1999, 2000, 2001, 2002, 9999, 10000, 10001, 99999, 100000, 100001, 250000, 10**7}
+    )
     for qid, question in ruleset.questions.items():
         if question.type != "int":
             continue
         current = answers.values[qid]
-        thresholds = {("up" if c.to > current else "down"): c.to
-                      for c in result.sensitivity if c.question == qid}
+        thresholds = {("up" if c.to > current else "down"): c.to for c in result.sensitivity if c.question == qid}
         assert all(c.kind == "threshold" for c in result.sensitivity if c.question == qid)
         for value in grid:
             if value < (question.min or 0) or value == current:
@@ -130,8 +132,10 @@ def test_gaps_follow_the_verdict(ruleset, case) -> None:
         assert "api_challenge" not in kinds
     if result.recommendation is Option.api:
         assert "chat_limitation" not in kinds
-    assert result.next_steps[: len(ruleset.readiness.next_steps[result.recommendation])] == \
-        ruleset.readiness.next_steps[result.recommendation]
+    assert (
+        result.next_steps[: len(ruleset.readiness.next_steps[result.recommendation])]
+        == ruleset.readiness.next_steps[result.recommendation]
+    )
     assert 0 <= result.position.conversation <= 1 and 0 <= result.position.capability <= 1
 
 
@@ -145,8 +149,12 @@ def test_api_gaps_for_a_team_without_engineers(ruleset) -> None:
 
 def test_governance_emphasis_follows_sensitivity(ruleset) -> None:
     base = next(s for s in SCENARIOS if s["expect"] == "chat")["answers"]
-    relaxed = explain_need(ruleset, make_answers(ruleset, dict(base, data_sensitivity="public", governance_priority="low")))
-    strict = explain_need(ruleset, make_answers(ruleset, dict(base, data_sensitivity="regulated", governance_priority="high")))
+    relaxed = explain_need(
+        ruleset, make_answers(ruleset, dict(base, data_sensitivity="public", governance_priority="low"))
+    )
+    strict = explain_need(
+        ruleset, make_answers(ruleset, dict(base, data_sensitivity="regulated", governance_priority="high"))
+    )
     assert len(relaxed.governance) == len(strict.governance) == 5
     assert not any(item.emphasised for item in relaxed.governance)
     assert all(item.emphasised and item.why for item in strict.governance)
@@ -157,9 +165,15 @@ def test_sensitivity_can_be_skipped(ruleset) -> None:
     assert explain_need(ruleset, answers, sensitivity=False).sensitivity == []
 
 
-@given(chat=st.integers(0, 80), api=st.integers(0, 80), verdict=st.sampled_from(list(Option)),
-       label=st.text(min_size=1, max_size=56))
-def test_the_chart_plots_a_case_in_its_verdicts_region_with_its_label_inside(ruleset, chat, api, verdict, label) -> None:
+@given(
+    chat=st.integers(0, 80),
+    api=st.integers(0, 80),
+    verdict=st.sampled_from(list(Option)),
+    label=st.text(min_size=1, max_size=56),
+)
+def test_the_chart_plots_a_case_in_its_verdicts_region_with_its_label_inside(
+    ruleset, chat, api, verdict, label
+) -> None:
     """Left half for chat, bottom right for api, top right for both, whatever the evidence and label;
     a label up to 56 columns wide, centred under the point, never runs past either side."""
     base = explain_need(ruleset, make_answers(ruleset, SCENARIOS[0]["answers"]), sensitivity=False)
@@ -223,14 +237,20 @@ def test_thresholds_walk_again_the_questions_a_number_decides(tmp_path) -> None:
     from aichoice.answers import Draft, complete
     from aichoice.ruleset import load_ruleset
 
-    rules = rules_variant(tmp_path / "rules", append={
-        "questions": "      - {id: volume_review, text: Is every output reviewed?, help: x, type: bool, default: false,"
-                     " when: {question: monthly_volume, gte: 5000}}\n",
-        "scoring": "  - {id: review-api, supports: api, principle: P, weight: 9, when: {question: volume_review,"
-                   " equals: true}, reason: R, source: S}\n"
-                   + "".join(f"  - {{id: v{i}, supports: {'chat' if i % 3 else 'api'}, principle: P, weight: 1, when:"
-                             f" {{question: monthly_volume, gte: {500 * i}}}, reason: R, source: S}}\n"
-                             for i in range(1, 40))})
+    rules = rules_variant(
+        tmp_path / "rules",
+        append={
+            "questions": "      - {id: volume_review, text: Is every output reviewed?, help: x, type: bool,"
+            " default: false, when: {question: monthly_volume, gte: 5000}}\n",
+            "scoring": "  - {id: review-api, supports: api, principle: P, weight: 9, when: {question: volume_review,"
+            " equals: true}, reason: R, source: S}\n"
+            + "".join(
+                f"  - {{id: v{i}, supports: {'chat' if i % 3 else 'api'}, principle: P, weight: 1, when:"
+                f" {{question: monthly_volume, gte: {500 * i}}}, reason: R, source: S}}\n"
+                for i in range(1, 40)
+            ),
+        },
+    )
     ours = load_ruleset(rules)
     checked = 0
     for seed in range(60):
@@ -238,8 +258,9 @@ def test_thresholds_walk_again_the_questions_a_number_decides(tmp_path) -> None:
         values["monthly_volume"] = random.Random(seed).choice([0, 1200, 4999, 5000, 7300, 30000])
         answers = complete(ours, Draft(values=values), fill_defaults=True)
         result = explain_need(ours, answers)
-        listed = {("up" if c.to > c.from_ else "down"): c.to for c in result.sensitivity
-                  if c.question == "monthly_volume"}
+        listed = {
+            ("up" if c.to > c.from_ else "down"): c.to for c in result.sensitivity if c.question == "monthly_volume"
+        }
         assert listed == _nearest_flips(ours, answers, "monthly_volume", result.recommendation), seed
         checked += bool(listed)
     assert checked  # some cases do flip on the volume

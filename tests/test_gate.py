@@ -17,12 +17,17 @@ TWO = str(EXAMPLES / "staff-and-support.yaml")
 ONE = str(EXAMPLES / "design-studio.yaml")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("both", Expectation(Option.both)), ("Both", Expectation(Option.both)), (" API ", Expectation(Option.api)),
-    ("Support bot=api", Expectation(Option.api, "Support bot")),
-    ("Support bot = CHAT", Expectation(Option.chat, "Support bot")),
-    ("a=b=chat", Expectation(Option.chat, "a=b")),  # the last '=' ends the need's name
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("both", Expectation(Option.both)),
+        ("Both", Expectation(Option.both)),
+        (" API ", Expectation(Option.api)),
+        ("Support bot=api", Expectation(Option.api, "Support bot")),
+        ("Support bot = CHAT", Expectation(Option.chat, "Support bot")),
+        ("a=b=chat", Expectation(Option.chat, "a=b")),  # the last '=' ends the need's name
+    ],
+)
 def test_expectations_are_read_in_any_case(text, expected) -> None:
     assert parse_expectations([text]) == [expected]
 
@@ -36,8 +41,22 @@ def test_a_bad_expectation_is_one_located_line(runner, text) -> None:
 
 
 def test_a_need_gate_passes_and_fails_by_that_need(runner) -> None:
-    passed = runner.invoke(app, ["assess", "-a", TWO, "-f", "json", "--expect", "Support bot=api",
-                                 "--expect", "Staff assistant=chat", "--expect", "Both"])
+    passed = runner.invoke(
+        app,
+        [
+            "assess",
+            "-a",
+            TWO,
+            "-f",
+            "json",
+            "--expect",
+            "Support bot=api",
+            "--expect",
+            "Staff assistant=chat",
+            "--expect",
+            "Both",
+        ],
+    )
     assert passed.exit_code == 0, passed.output
     failed = runner.invoke(app, ["assess", "-a", TWO, "-f", "json", "--expect", "Support bot=chat"])
     assert failed.exit_code == 1
@@ -45,8 +64,22 @@ def test_a_need_gate_passes_and_fails_by_that_need(runner) -> None:
 
 
 def test_every_need_that_drifted_gets_its_own_line(runner) -> None:
-    result = runner.invoke(app, ["assess", "-a", TWO, "-f", "json", "--expect", "Support bot=chat",
-                                 "--expect", "Staff assistant=api", "--expect", "api"])
+    result = runner.invoke(
+        app,
+        [
+            "assess",
+            "-a",
+            TWO,
+            "-f",
+            "json",
+            "--expect",
+            "Support bot=chat",
+            "--expect",
+            "Staff assistant=api",
+            "--expect",
+            "api",
+        ],
+    )
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         "aichoice: expected Support bot=chat, but that need's recommendation is api",
@@ -55,10 +88,13 @@ def test_every_need_that_drifted_gets_its_own_line(runner) -> None:
     ]
 
 
-@pytest.mark.parametrize("source, text, hint", [
-    (TWO, "Suport bot=api", "did you mean 'Support bot'?"),
-    (ONE, "Design studio writing help=chat", "without a need's name applies to the whole"),
-])
+@pytest.mark.parametrize(
+    "source, text, hint",
+    [
+        (TWO, "Suport bot=api", "did you mean 'Support bot'?"),
+        (ONE, "Design studio writing help=chat", "without a need's name applies to the whole"),
+    ],
+)
 def test_an_unknown_need_is_exit_2_with_a_hint(runner, source, text, hint) -> None:
     result = runner.invoke(app, ["assess", "-a", source, "--expect", text])
     assert result.exit_code == 2, result.output
@@ -70,7 +106,8 @@ def test_check_is_pure_and_names_the_drifts() -> None:
     assessment = aichoice.assess(TWO)
     gate = check(assessment, parse_expectations(["both", "Support bot=chat"]))
     assert not gate.passed and [d.message() for d in gate.drifts] == [
-        "expected Support bot=chat, but that need's recommendation is api"]
+        "expected Support bot=chat, but that need's recommendation is api"
+    ]
     with pytest.raises(AichoiceError):
         check(assessment, parse_expectations(["Nobody=chat"]))
 
@@ -100,8 +137,12 @@ def test_a_hostile_need_name_in_the_job_summary_is_inert(runner, tmp_path, monke
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     hostile = "Bot | x <img src=x> [a](http://e) \x1b]0;t\x07"
     answers = tmp_path / "a.yaml"
-    answers.write_text(open(TWO, encoding="utf-8").read().replace("Support bot", hostile.replace("\x1b", "\\e")
-                                                                  .replace("\x07", "\\a").join('""')), "utf-8")
+    answers.write_text(
+        open(TWO, encoding="utf-8")
+        .read()
+        .replace("Support bot", hostile.replace("\x1b", "\\e").replace("\x07", "\\a").join('""')),
+        "utf-8",
+    )
     result = runner.invoke(app, ["assess", "-a", str(answers), "-f", "json", "--expect", "both"])
     assert result.exit_code == 0, result.output
     text = summary.read_text(encoding="utf-8")

@@ -45,9 +45,11 @@ def test_several_documents(runner) -> None:
 @pytest.mark.parametrize(
     "text, words",
     [
-        ("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-         + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)),
-         "expands to more than"),
+        (
+            "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)),
+            "expands to more than",
+        ),
         ("a: &a {x: 1, y: 2}\nb: &b {<<: [*a, *a]}\nc: {<<: [*b, *b]}\n", "merge keys"),
         ("a: &a [*a]\n", "alias"),
     ],
@@ -101,8 +103,9 @@ def test_unknown_question_and_choice(runner) -> None:
     assert_refused(result, elapsed, "unknown question 'teamsize'", "did you mean 'team_size'?", "known questions:")
     result, elapsed = assess_stdin(runner, VALID.replace("automation: none", "automation: nope"))
     line = VALID.splitlines().index("  automation: none") + 1
-    assert_refused(result, elapsed, f"<stdin>:{line}:15:", "unknown value 'nope'", "did you mean 'none'?",
-                   "none, assisted, full")
+    assert_refused(
+        result, elapsed, f"<stdin>:{line}:15:", "unknown value 'nope'", "did you mean 'none'?", "none, assisted, full"
+    )
 
 
 def test_wrong_type_and_negative_count(runner) -> None:
@@ -167,17 +170,33 @@ from tests.conftest import ANSWER_EXAMPLES, ROOT, rules_variant  # noqa: E402
 
 EXAMPLE = str(EXAMPLES / "design-studio.yaml")
 EVERY_COMMAND = [
-    ["assess", "--answers", EXAMPLE], ["assess", "--answers", EXAMPLE, "--format", "json"],
-    ["assess", "--answers", EXAMPLE, "--format", "markdown"], ["batch", str(EXAMPLES / "design-studio.yaml")],
-    ["cost", "--seats", "3", "--seat-product", "chatgpt-business", "--tasks", "100"], ["rules", "show"],
-    ["rules", "check"], ["questions"], ["schema"], ["schema", "result"], ["template"], ["prices"], ["--help"],
+    ["assess", "--answers", EXAMPLE],
+    ["assess", "--answers", EXAMPLE, "--format", "json"],
+    ["assess", "--answers", EXAMPLE, "--format", "markdown"],
+    ["batch", str(EXAMPLES / "design-studio.yaml")],
+    ["cost", "--seats", "3", "--seat-product", "chatgpt-business", "--tasks", "100"],
+    ["rules", "show"],
+    ["rules", "check"],
+    ["questions"],
+    ["schema"],
+    ["schema", "result"],
+    ["template"],
+    ["prices"],
+    ["--help"],
     ["--version"],
 ]
 
 
 def aichoice(*args: str, stdout=subprocess.PIPE, env: dict | None = None, input: bytes = b""):
-    return subprocess.run([sys.executable, "-m", "aichoice", *args], stdout=stdout, stderr=subprocess.PIPE,
-                          input=input, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "aichoice", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        input=input,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
 
 
 def one_line_without_traceback(stderr: bytes) -> str:
@@ -188,14 +207,23 @@ def one_line_without_traceback(stderr: bytes) -> str:
 
 @pytest.mark.parametrize("args", EVERY_COMMAND, ids=lambda a: " ".join(a[:2]))
 def test_regression_closed_stdout_is_one_message_and_exit_2(args: list[str]) -> None:
-    done = subprocess.run([sys.executable, "-m", "aichoice", *args], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, cwd=ROOT, timeout=60, preexec_fn=lambda: os.close(1))
+    done = subprocess.run(
+        [sys.executable, "-m", "aichoice", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),
+    )
     assert done.returncode == 2
     assert "standard output is closed" in one_line_without_traceback(done.stderr)
 
 
-@pytest.mark.parametrize("args", [a for a in EVERY_COMMAND if a != ["rules", "check"]],  # it prints nothing
-                         ids=lambda a: " ".join(a[:2]))
+@pytest.mark.parametrize(
+    "args",
+    [a for a in EVERY_COMMAND if a != ["rules", "check"]],  # it prints nothing
+    ids=lambda a: " ".join(a[:2]),
+)
 def test_regression_a_full_disk_is_one_message_and_exit_2(args: list[str]) -> None:
     with open("/dev/full", "w") as full:
         done = aichoice(*args, stdout=full)
@@ -203,11 +231,19 @@ def test_regression_a_full_disk_is_one_message_and_exit_2(args: list[str]) -> No
     assert "No space left on device" in one_line_without_traceback(done.stderr)
 
 
-@pytest.mark.parametrize("args", [["assess", "--answers", EXAMPLE], ["rules", "show"], ["--help"], ["template"]],
-                         ids=lambda a: " ".join(a[:2]))
+@pytest.mark.parametrize(
+    "args",
+    [["assess", "--answers", EXAMPLE], ["rules", "show"], ["--help"], ["template"]],
+    ids=lambda a: " ".join(a[:2]),
+)
 def test_regression_a_broken_pipe_is_141_not_the_gates_1(args: list[str]) -> None:
-    process = subprocess.Popen([sys.executable, "-m", "aichoice", *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "COLUMNS": "80"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aichoice", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "80"},
+    )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # the reader went away before reading a byte (| head -0)
     err = process.stderr.read()
@@ -217,9 +253,11 @@ def test_regression_a_broken_pipe_is_141_not_the_gates_1(args: list[str]) -> Non
 
 
 @pytest.mark.parametrize("example", ANSWER_EXAMPLES, ids=lambda p: p.stem)
-@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "latin-1"}, {"LC_ALL": "C", "PYTHONUTF8": "0",
-                                                                   "PYTHONIOENCODING": "ascii"}],
-                         ids=["latin-1", "ascii"])
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "latin-1"}, {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": "ascii"}],
+    ids=["latin-1", "ascii"],
+)
 def test_regression_a_non_utf8_locale_prints_the_examples(example, env: dict) -> None:
     for output in ("text", "markdown", "json"):
         done = aichoice("assess", "--answers", str(example), "--format", output, env=env)
@@ -235,11 +273,14 @@ def test_regression_columns_0_still_prints_the_verdict() -> None:
     assert done.returncode == 0 and b"Recommendation: Chat interface" in done.stdout
 
 
-@pytest.mark.parametrize("value, code, words", [("", 0, ""), ("  ", 0, ""), ("99999999999999999", 2, "out of range"),
-                                                ("soon", 2, "whole number of seconds")])
+@pytest.mark.parametrize(
+    "value, code, words",
+    [("", 0, ""), ("  ", 0, ""), ("99999999999999999", 2, "out of range"), ("soon", 2, "whole number of seconds")],
+)
 def test_regression_source_date_epoch(runner, value: str, code: int, words: str) -> None:
-    result = runner.invoke(app, ["assess", "--answers", EXAMPLE, "--format", "markdown"],
-                           env={"SOURCE_DATE_EPOCH": value})
+    result = runner.invoke(
+        app, ["assess", "--answers", EXAMPLE, "--format", "markdown"], env={"SOURCE_DATE_EPOCH": value}
+    )
     assert result.exit_code == code and words in result.stderr
 
 
@@ -253,11 +294,27 @@ def test_regression_the_step_summary_starts_on_a_line_of_its_own(runner, tmp_pat
 
 def test_regression_tiny_task_counts_are_refused_not_a_traceback(runner) -> None:
     for tasks in ("3e-323", "0.001"):
-        result = runner.invoke(app, ["cost", "--tasks", tasks, "--seats", "1e14", "--seat-price", "1e14",
-                                     "--currency", "USD", "--format", "json"])
+        result = runner.invoke(
+            app,
+            [
+                "cost",
+                "--tasks",
+                tasks,
+                "--seats",
+                "1e14",
+                "--seat-price",
+                "1e14",
+                "--currency",
+                "USD",
+                "--format",
+                "json",
+            ],
+        )
         assert result.exit_code == 2 and "at least 0.01" in result.stderr
-    result = runner.invoke(app, ["cost", "--tasks", "0.01", "--seats", "1e14", "--seat-price", "1e14",
-                                 "--currency", "USD", "--format", "json"])
+    result = runner.invoke(
+        app,
+        ["cost", "--tasks", "0.01", "--seats", "1e14", "--seat-price", "1e14", "--currency", "USD", "--format", "json"],
+    )
     assert result.exit_code == 0 and "Infinity" not in result.stdout and "NaN" not in result.stdout
 
 
@@ -275,8 +332,9 @@ def test_regression_a_negative_answer_without_a_min_is_assessed(runner, tmp_path
     assert result.exit_code == 0, result.output
 
 
-def test_regression_save_and_report_naming_one_file_are_refused_before_any_question(runner, tmp_path,
-                                                                                     monkeypatch) -> None:
+def test_regression_save_and_report_naming_one_file_are_refused_before_any_question(
+    runner, tmp_path, monkeypatch
+) -> None:
     from aichoice import cli
 
     monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
@@ -299,8 +357,18 @@ def test_regression_report_force_never_replaces_a_device_or_fifo(runner, tmp_pat
 def test_the_fast_exit_loses_no_output_and_keeps_every_exit_code(tmp_path) -> None:
     """The console script skips the interpreter's teardown: its output, files and codes are whole."""
     report = tmp_path / "report.md"
-    done = aichoice("assess", "--answers", EXAMPLE, "--format", "json", "--expect", "api", "--report", str(report),
-                    env={"SOURCE_DATE_EPOCH": "0"})
+    done = aichoice(
+        "assess",
+        "--answers",
+        EXAMPLE,
+        "--format",
+        "json",
+        "--expect",
+        "api",
+        "--report",
+        str(report),
+        env={"SOURCE_DATE_EPOCH": "0"},
+    )
     assert done.returncode == 1 and b"expected api" in done.stderr
     import json
 
@@ -320,8 +388,12 @@ def _team(tmp_path):
 @pytest.mark.parametrize("spelling", ["same", "dot", "hard-link", "symlink"])
 def test_regression_the_report_may_not_overwrite_the_answers_file(runner, tmp_path, spelling: str) -> None:
     answers = _team(tmp_path)
-    report = {"same": answers, "dot": tmp_path / "." / "team.yaml", "hard-link": tmp_path / "hard.yaml",
-              "symlink": tmp_path / "link.yaml"}[spelling]
+    report = {
+        "same": answers,
+        "dot": tmp_path / "." / "team.yaml",
+        "hard-link": tmp_path / "hard.yaml",
+        "symlink": tmp_path / "link.yaml",
+    }[spelling]
     if spelling == "hard-link":
         os.link(answers, report)
     if spelling == "symlink":
@@ -331,14 +403,14 @@ def test_regression_the_report_may_not_overwrite_the_answers_file(runner, tmp_pa
     assert result.stdout == "" and answers.read_text(encoding="utf-8") == VALID
 
 
-def test_regression_save_may_not_overwrite_the_answers_file_before_any_question(runner, tmp_path,
-                                                                                monkeypatch) -> None:
+def test_regression_save_may_not_overwrite_the_answers_file_before_any_question(runner, tmp_path, monkeypatch) -> None:
     from aichoice import cli
 
     monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
     answers = _team(tmp_path)
-    result = runner.invoke(app, ["assess", "--answers", str(answers), "--ask-missing", "--save", str(answers),
-                                 "--force"])
+    result = runner.invoke(
+        app, ["assess", "--answers", str(answers), "--ask-missing", "--save", str(answers), "--force"]
+    )
     assert result.exit_code == 2 and "--save" in result.stderr and "is the answers file" in result.stderr
     assert "Question" not in result.output and answers.read_text(encoding="utf-8") == VALID
 
@@ -349,8 +421,9 @@ def test_regression_the_report_may_not_overwrite_a_rule_file(runner, tmp_path) -
     rules = rules_variant(tmp_path / "rules")
     for name in RULESET_FILES:
         before = (rules / name).read_bytes()
-        result = runner.invoke(app, ["assess", "--answers", EXAMPLE, "--rules", str(rules),
-                                     "--report", str(rules / name), "--force"])
+        result = runner.invoke(
+            app, ["assess", "--answers", EXAMPLE, "--rules", str(rules), "--report", str(rules / name), "--force"]
+        )
         assert result.exit_code == 2 and f"is a file of the rule set ({name})" in result.stderr
         assert (rules / name).read_bytes() == before
     shipped = default_rules_dir() / "scoring.yaml"  # the shipped rule set is an input too (no --force: safe)
@@ -361,8 +434,13 @@ def test_regression_the_report_may_not_overwrite_a_rule_file(runner, tmp_path) -
 def test_regression_the_report_may_not_overwrite_the_file_on_standard_input(tmp_path) -> None:
     answers = _team(tmp_path)
     with open(answers, "rb") as stdin:
-        done = subprocess.run([sys.executable, "-m", "aichoice", "assess", "--report", str(answers), "--force"],
-                              stdin=stdin, capture_output=True, cwd=ROOT, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "aichoice", "assess", "--report", str(answers), "--force"],
+            stdin=stdin,
+            capture_output=True,
+            cwd=ROOT,
+            timeout=60,
+        )
     assert done.returncode == 2 and b"is the file on standard input" in done.stderr
     assert answers.read_text(encoding="utf-8") == VALID
 
@@ -383,8 +461,9 @@ def test_regression_a_batch_report_may_not_overwrite_its_inputs(runner, tmp_path
         result = runner.invoke(app, ["batch", *inputs, "--report", report, "--force"])
         assert result.exit_code == 2 and "aichoice never writes over an input" in result.stderr, result.output
     rules = rules_variant(tmp_path / "rules")
-    result = runner.invoke(app, ["batch", str(folder), "--rules", str(rules), "--report", str(rules / "ruleset.yaml"),
-                                 "--force"])
+    result = runner.invoke(
+        app, ["batch", str(folder), "--rules", str(rules), "--report", str(rules / "ruleset.yaml"), "--force"]
+    )
     assert result.exit_code == 2 and "is a file of the rule set (ruleset.yaml)" in result.stderr
     assert (folder / "sub" / "a.yaml").read_text(encoding="utf-8") == VALID
     ok = runner.invoke(app, ["batch", str(folder), "--report", str(folder / "portfolio.md")])  # not an input
@@ -408,8 +487,13 @@ def test_regression_a_pipe_given_to_answers_hints_at_answers_dash(runner, tmp_pa
         stderr = result.stderr
         assert result.exit_code == 2
     else:
-        done = subprocess.run(f"cat {EXAMPLE} | {sys.executable} -m aichoice assess --answers /dev/stdin",
-                              shell=True, capture_output=True, cwd=ROOT, timeout=60)
+        done = subprocess.run(
+            f"cat {EXAMPLE} | {sys.executable} -m aichoice assess --answers /dev/stdin",
+            shell=True,
+            capture_output=True,
+            cwd=ROOT,
+            timeout=60,
+        )
         stderr = done.stderr.decode()
         assert done.returncode == 2
     assert "a FIFO, not a regular file" in stderr and "hint: to read a pipe, use --answers -" in stderr, stderr
@@ -430,7 +514,7 @@ def test_regression_the_library_raises_its_own_error_for_every_bad_argument(caps
 
     monkeypatch.setattr(sys, "stdin", Unreadable())
     document = yaml.safe_load(VALID)
-    huge = 10 ** 5000
+    huge = 10**5000
     cases = [
         ({**document, "answers": {**document["answers"], "team_size": huge}}, {}, "at most 18 digits"),
         ({**document, "cost": {"tasks": huge}}, {}, "5,001 digits"),

@@ -150,8 +150,18 @@ def test_break_even_near_the_right_edge_is_labelled_left_of_its_line() -> None:
     from aichoice.render.html import cost_svg
 
     side = CostSide(monthly=100.0, yearly=1200.0, per_task=1.0)
-    cost = CostResult(currency="USD", tasks=100, chat=side, api=side, cheaper="api", break_even_tasks=39_000.0,
-                      summary="s", inputs={}, prices=[], chart=[(0.0, 0.0, 50.0), (40_000.0, 100.0, 60.0)],
-                      chart_marks={"break-even": 39_000.0})
+    cost = CostResult(
+        currency="USD",
+        tasks=100,
+        chat=side,
+        api=side,
+        cheaper="api",
+        break_even_tasks=39_000.0,
+        summary="s",
+        inputs={},
+        prices=[],
+        chart=[(0.0, 0.0, 50.0), (40_000.0, 100.0, 60.0)],
+        chart_marks={"break-even": 39_000.0},
+    )
     svg = cost_svg(CostChart("t", cost), "chart-1")
     assert 'text-anchor="end">break-even 39,000</text>' in svg

@@ -15,27 +15,51 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "aichoice"
 
 LAYERS: dict[str, float] = {  # cost (4.5) reads the price catalog and data (prices, 4)
-    "aichoice.sanitize": 0, "aichoice.digest": 0,
+    "aichoice.sanitize": 0,
+    "aichoice.digest": 0,
     "aichoice.errors": 1,
-    "aichoice.models.options": 1.1, "aichoice.models.fields": 1.1, "aichoice.models.answers": 1.1,
-    "aichoice.models.conditions": 1.2, "aichoice.models.questionnaire": 1.3, "aichoice.models.plain": 1.3,
-    "aichoice.models.rules": 1.4, "aichoice.models.results": 1.4,
+    "aichoice.models.options": 1.1,
+    "aichoice.models.fields": 1.1,
+    "aichoice.models.answers": 1.1,
+    "aichoice.models.conditions": 1.2,
+    "aichoice.models.questionnaire": 1.3,
+    "aichoice.models.plain": 1.3,
+    "aichoice.models.rules": 1.4,
+    "aichoice.models.results": 1.4,
     "aichoice.models": 2,  # the models package: its modules above, re-exported by its __init__
     "aichoice.clock": 2,
     "aichoice.files": 2,
-    "aichoice.wording": 3, "aichoice.loader": 3, "aichoice.rulecache": 3,
-    "aichoice.engine": 4, "aichoice.cost": 4.5, "aichoice.prices": 4,
-    "aichoice.answers.values": 5, "aichoice.answers.drafts": 5, "aichoice.answers.need_cost": 5.1,
-    "aichoice.answers.completion": 5.2, "aichoice.answers.overrides": 5.2, "aichoice.answers.document": 5.3,
+    "aichoice.wording": 3,
+    "aichoice.loader": 3,
+    "aichoice.rulecache": 3,
+    "aichoice.engine": 4,
+    "aichoice.cost": 4.5,
+    "aichoice.prices": 4,
+    "aichoice.answers.values": 5,
+    "aichoice.answers.drafts": 5,
+    "aichoice.answers.need_cost": 5.1,
+    "aichoice.answers.completion": 5.2,
+    "aichoice.answers.overrides": 5.2,
+    "aichoice.answers.document": 5.3,
     "aichoice.answers": 5.4,  # the answers package: its modules above, re-exported by its __init__
-    "aichoice.lint": 5, "aichoice.rulecheck": 5.5,
-    "aichoice.ruleset": 6, "aichoice.explain": 6, "aichoice.gate": 6,
-    "aichoice.batch.sources": 7, "aichoice.batch.rows": 7.1, "aichoice.batch.pool": 7.2,
+    "aichoice.lint": 5,
+    "aichoice.rulecheck": 5.5,
+    "aichoice.ruleset": 6,
+    "aichoice.explain": 6,
+    "aichoice.gate": 6,
+    "aichoice.batch.sources": 7,
+    "aichoice.batch.rows": 7.1,
+    "aichoice.batch.pool": 7.2,
     "aichoice.batch": 7.3,  # the batch package: its modules above, re-exported by its __init__
-    "aichoice.schema": 7, "aichoice.template": 7, "aichoice.prompt": 7,
+    "aichoice.schema": 7,
+    "aichoice.template": 7,
+    "aichoice.prompt": 7,
     "aichoice.render": 8,  # the render package: its modules may import each other
     "aichoice.assessment": 9,
-    "aichoice.exits": 10, "aichoice.helptext": 10, "aichoice.cli": 11, "aichoice.__main__": 12,
+    "aichoice.exits": 10,
+    "aichoice.helptext": 10,
+    "aichoice.cli": 11,
+    "aichoice.__main__": 12,
 }
 ROOT_ALLOWED = {"__version__"}  # `from aichoice import __version__` is the package's own version
 
@@ -66,8 +90,9 @@ MODULES = sorted(p for p in PACKAGE.rglob("*.py") if module_name(p) != "aichoice
 
 
 def test_every_module_has_a_layer() -> None:
-    assert {module_name(p) for p in MODULES if not module_name(p).startswith("aichoice.render")} \
-        <= set(LAYERS), "add the new module to LAYERS"
+    assert {module_name(p) for p in MODULES if not module_name(p).startswith("aichoice.render")} <= set(LAYERS), (
+        "add the new module to LAYERS"
+    )
 
 
 @pytest.mark.parametrize("path", MODULES, ids=module_name)
@@ -80,8 +105,9 @@ def test_imports_point_down(path: Path) -> None:
             if not imported:
                 continue
         same_package = importer.startswith("aichoice.render") and imported.startswith("aichoice.render")
-        assert same_package or layer(imported) < layer(importer), \
+        assert same_package or layer(imported) < layer(importer), (
             f"{importer} (layer {layer(importer)}) imports {imported} (layer {layer(imported)}) at line {line}"
+        )
 
 
 def test_the_library_never_exits_or_prints() -> None:

@@ -92,13 +92,23 @@ def test_read_text_refuses_binary_oversize_and_bad_utf8() -> None:
     assert read_text("\ufeffa: 1".encode("utf-8"), "f") == "a: 1"  # a BOM is accepted
 
 
-@pytest.mark.parametrize("text, words, where", [
-    ("answers:\n  team_size: 1:30\n", "team_size: '1:30' is not a plain whole number", (2, 14)),
-    ("answers:\n  team_size: " + "9" * 6000 + "\n", "team_size: the number 99999999999999999999... is too large "
-     "(6,000 digits)", (2, 14)),
-    ("needs:\n  - name: A\n    answers: {monthly_volume: 0x10}\n", "monthly_volume: '0x10' is not a plain", (3, 31)),
-    ("answers:\n  audience: [employees, .inf]\n", "audience: '.inf' is not a finite number", (2, 25)),
-])
+@pytest.mark.parametrize(
+    "text, words, where",
+    [
+        ("answers:\n  team_size: 1:30\n", "team_size: '1:30' is not a plain whole number", (2, 14)),
+        (
+            "answers:\n  team_size: " + "9" * 6000 + "\n",
+            "team_size: the number 99999999999999999999... is too large (6,000 digits)",
+            (2, 14),
+        ),
+        (
+            "needs:\n  - name: A\n    answers: {monthly_volume: 0x10}\n",
+            "monthly_volume: '0x10' is not a plain",
+            (3, 31),
+        ),
+        ("answers:\n  audience: [employees, .inf]\n", "audience: '.inf' is not a finite number", (2, 25)),
+    ],
+)
 def test_regression_a_number_refused_at_load_names_the_question_it_was_for(text: str, words: str, where) -> None:
     error = error_of(text)
     assert error.message.startswith(words) and (error.line, error.col) == where, error.message
@@ -107,7 +117,9 @@ def test_regression_a_number_refused_at_load_names_the_question_it_was_for(text:
 def test_regression_names_are_read_as_typed_and_nothing_else_is() -> None:
     text = "project: Yes\nneeds:\n  - name: 0x1F\n    answers: {product_infrastructure: yes}\n  - name: ~\n"
     data, _ = load_yaml(text, "f.yaml")
-    assert data == {"project": "Yes", "needs": [{"name": "0x1F", "answers": {"product_infrastructure": True}},
-                                                {"name": None}]}
+    assert data == {
+        "project": "Yes",
+        "needs": [{"name": "0x1F", "answers": {"product_infrastructure": True}}, {"name": None}],
+    }
     assert load_yaml("name: Yes\nproject: {name: No}\n", "f.yaml")[0] == {"name": True, "project": {"name": False}}
     assert "not allowed" in error_of("project: !!python/name:os.system x\n").message

@@ -20,15 +20,19 @@ DOCUMENT = yaml.safe_load(TWO.read_text(encoding="utf-8"))
 
 def test_each_need_gets_its_channel_and_the_assessment_both() -> None:
     result = aichoice.assess(TWO)
-    assert [(n.name, n.recommendation.value) for n in result.needs] == [("Staff assistant", "chat"),
-                                                                         ("Support bot", "api")]
+    assert [(n.name, n.recommendation.value) for n in result.needs] == [
+        ("Staff assistant", "chat"),
+        ("Support bot", "api"),
+    ]
     assert result.recommendation is Option.both
     assert result.confidence == min(n.confidence for n in result.needs)
     assert all(any(r.in_favour for r in need.reasons) for need in result.needs)
 
 
-@pytest.mark.parametrize("verdicts, whole", [(["chat", "chat"], "chat"), (["api", "api"], "api"),
-                                             (["chat", "api"], "both"), (["both", "chat"], "both")])
+@pytest.mark.parametrize(
+    "verdicts, whole",
+    [(["chat", "chat"], "chat"), (["api", "api"], "api"), (["chat", "api"], "both"), (["both", "chat"], "both")],
+)
 def test_channel_of_the_needs(verdicts, whole) -> None:
     assert channel([Option(v) for v in verdicts]) is Option(whole)
 
@@ -46,9 +50,13 @@ def test_json_carries_every_need(runner) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["recommendation"] == "both"
-    assert [(n["name"], n["recommendation"]) for n in data["needs"]] == [("Staff assistant", "chat"),
-                                                                       ("Support bot", "api")]
-    assert all(set(n) >= {"scores", "confidence", "close_call", "reasons", "sensitivity", "gaps"} for n in data["needs"])
+    assert [(n["name"], n["recommendation"]) for n in data["needs"]] == [
+        ("Staff assistant", "chat"),
+        ("Support bot", "api"),
+    ]
+    assert all(
+        set(n) >= {"scores", "confidence", "close_call", "reasons", "sensitivity", "gaps"} for n in data["needs"]
+    )
 
 
 def test_a_mistake_in_a_need_is_located_and_names_the_need(tmp_path) -> None:
@@ -69,19 +77,27 @@ def test_missing_answers_name_their_need() -> None:
     assert aichoice.assess(document, defaults=True).needs[0].name == "Half"
 
 
-@pytest.mark.parametrize("needs, words", [
-    ("nope", "'needs' must be a list"), ([{"answers": {}}], "a need needs a name"),
-    ([{"name": "A"}, {"name": "A"}], "used by another need"), ([{"name": "A", "colour": 1}], "unknown key 'colour'"),
-    ([{"name": "A", "answers": [1]}], "'answers' must be a mapping"),
-])
+@pytest.mark.parametrize(
+    "needs, words",
+    [
+        ("nope", "'needs' must be a list"),
+        ([{"answers": {}}], "a need needs a name"),
+        ([{"name": "A"}, {"name": "A"}], "used by another need"),
+        ([{"name": "A", "colour": 1}], "unknown key 'colour'"),
+        ([{"name": "A", "answers": [1]}], "'answers' must be a mapping"),
+    ],
+)
 def test_bad_needs_are_refused(needs, words) -> None:
     with pytest.raises(AichoiceError, match=words):
         aichoice.assess({"answers": DOCUMENT["answers"], "needs": needs}, defaults=True)
 
 
 def test_set_applies_to_every_need(runner) -> None:
-    data = json.loads(runner.invoke(app, ["assess", "-a", str(TWO), "-f", "json", "--set", "automation=none",
-                                          "--set", "integration=none"]).stdout)
+    data = json.loads(
+        runner.invoke(
+            app, ["assess", "-a", str(TWO), "-f", "json", "--set", "automation=none", "--set", "integration=none"]
+        ).stdout
+    )
     assert all(n["answers"]["automation"] == "none" and n["answers"]["integration"] == "none" for n in data["needs"])
 
 
@@ -98,16 +114,23 @@ def test_what_would_change_the_assessment_is_exhaustive(ruleset) -> None:
         if question.type == "int":
             continue
         sharing = [i for i in range(2) if qid not in own[i]]
-        groups = ([(None, sharing)] if sharing else []) + [(result.needs[i].name, [i]) for i in range(2) if qid in own[i]]
+        groups = ([(None, sharing)] if sharing else []) + [
+            (result.needs[i].name, [i]) for i in range(2) if qid in own[i]
+        ]
         for need, which in groups:
             for value in single_changes(question, base[which[0]][qid]):
-                verdicts = [recommendation_of(ruleset, {**base[i], qid: value}) if i in which
-                            else result.needs[i].recommendation for i in range(2)]
+                verdicts = [
+                    recommendation_of(ruleset, {**base[i], qid: value})
+                    if i in which
+                    else result.needs[i].recommendation
+                    for i in range(2)
+                ]
                 flips = channel(verdicts) is not result.recommendation
                 assert flips == ((need, qid, str(value)) in listed), (need, qid, value)
 
 
 # -- one model: the whole is combined in one place, for assess and batch alike ----------------------
+
 
 def _assess_json(runner, path, *args: str) -> dict:
     result = runner.invoke(app, ["assess", "-a", str(path), "-f", "json", *args])
@@ -129,8 +152,9 @@ def test_assess_and_batch_agree_on_every_whole_level_field(runner, tmp_path, nam
     for key in ("project", "recommendation", "confidence", "close_call"):
         assert row[key] == document[key], key
     assert row["gaps"] == [gap["id"] for gap in document["gaps"]]
-    assert [(n["name"], n["recommendation"], n["confidence"], n["scores"]) for n in row["needs"]] == \
-        [(n["name"], n["recommendation"], n["confidence"], n["scores"]) for n in document["needs"]]
+    assert [(n["name"], n["recommendation"], n["confidence"], n["scores"]) for n in row["needs"]] == [
+        (n["name"], n["recommendation"], n["confidence"], n["scores"]) for n in document["needs"]
+    ]
     if len(document["needs"]) == 1:
         assert row["scores"] == document["scores"]
     else:  # summed over needs, scores would say nothing of the whole: each need has its own
@@ -140,8 +164,19 @@ def test_assess_and_batch_agree_on_every_whole_level_field(runner, tmp_path, nam
 def test_two_needs_json_holds_no_field_that_contradicts_the_recommendation(runner) -> None:
     data = _assess_json(runner, TWO)
     assert data["recommendation"] == "both" and data["result_contract"] == 2
-    for need_only in ("scores", "evidence", "both_possible", "both_requires_reason", "reasons", "answers",
-                      "assumed", "skipped", "overridden", "position", "name"):
+    for need_only in (
+        "scores",
+        "evidence",
+        "both_possible",
+        "both_requires_reason",
+        "reasons",
+        "answers",
+        "assumed",
+        "skipped",
+        "overridden",
+        "position",
+        "name",
+    ):
         assert need_only not in data, need_only
     assert data["runner_up"] != data["recommendation"]
     names = [need["name"] for need in data["needs"]]
@@ -170,11 +205,14 @@ def test_set_for_one_need_changes_that_need_alone(runner) -> None:
     assert after["needs"][1]["answers"] == {**before["needs"][1]["answers"], "monthly_volume": 10}
 
 
-@pytest.mark.parametrize("setting, words", [
-    ("Suport bot:monthly_volume=10", "did you mean 'Support bot'?"),
-    ("Support bot:monthly_volum=10", "unknown question 'monthly_volum'"),
-    ("Support bot:monthly_volume=lots", "expected a whole number"),
-])
+@pytest.mark.parametrize(
+    "setting, words",
+    [
+        ("Suport bot:monthly_volume=10", "did you mean 'Support bot'?"),
+        ("Support bot:monthly_volum=10", "unknown question 'monthly_volum'"),
+        ("Support bot:monthly_volume=lots", "expected a whole number"),
+    ],
+)
 def test_a_bad_need_setting_is_exit_2(runner, setting, words) -> None:
     result = runner.invoke(app, ["assess", "-a", str(TWO), "--set", setting])
     assert result.exit_code == 2 and words in result.stderr, result.output
@@ -208,8 +246,21 @@ def test_batch_takes_the_same_set_forms(runner, tmp_path) -> None:
     folder.mkdir()
     shutil.copy(TWO, folder)
     shutil.copy(EXAMPLES / "design-studio.yaml", folder)
-    result = runner.invoke(app, ["batch", str(folder), "-f", "jsonl", "--set", "Staff assistant:integration=deep",
-                                 "--set", "Staff assistant:customization=deep", "--set", "Staff assistant:automation=full"])
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            str(folder),
+            "-f",
+            "jsonl",
+            "--set",
+            "Staff assistant:integration=deep",
+            "--set",
+            "Staff assistant:customization=deep",
+            "--set",
+            "Staff assistant:automation=full",
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = {json.loads(line)["source"].rsplit("/", 1)[-1]: json.loads(line) for line in result.stdout.splitlines()}
     assert rows["staff-and-support.yaml"]["needs"][0]["recommendation"] == "api"
@@ -232,10 +283,14 @@ def test_regression_each_need_resolves_a_when_question_on_its_own_answers(tmp_pa
     what it skipped, and the whole holds no answers of its own."""
     from tests.test_docs import eu_rules
 
-    document = {**DOCUMENT, "answers": {**DOCUMENT["answers"], "eu_data_residency": True},
-                "needs": [{**DOCUMENT["needs"][0], "answers": {**DOCUMENT["needs"][0]["answers"],
-                                                               "data_sensitivity": "public"}},
-                          DOCUMENT["needs"][1]]}
+    document = {
+        **DOCUMENT,
+        "answers": {**DOCUMENT["answers"], "eu_data_residency": True},
+        "needs": [
+            {**DOCUMENT["needs"][0], "answers": {**DOCUMENT["needs"][0]["answers"], "data_sensitivity": "public"}},
+            DOCUMENT["needs"][1],
+        ],
+    }
     data = aichoice.assess(document, rules=eu_rules(tmp_path)).to_dict()
     staff, bot = data["needs"]
     assert "eu_data_residency" in staff["skipped"] and staff["answers"]["eu_data_residency"] is False
@@ -244,8 +299,9 @@ def test_regression_each_need_resolves_a_when_question_on_its_own_answers(tmp_pa
 
 
 @pytest.mark.parametrize("count, one_line", [(6_800, False), (22_000, True)])
-def test_regression_a_file_of_thousands_of_needs_is_refused_up_front_and_located(runner, tmp_path, count,
-                                                                              one_line) -> None:
+def test_regression_a_file_of_thousands_of_needs_is_refused_up_front_and_located(
+    runner, tmp_path, count, one_line
+) -> None:
     """'What would change it' grew with the square of the needs (6,800 needs: 152 s and 1.26 GB): a
     file may hold at most MAX_NEEDS needs, and more is refused, located, before any need is read."""
     from aichoice.answers import MAX_NEEDS
@@ -263,8 +319,11 @@ def test_regression_a_file_of_thousands_of_needs_is_refused_up_front_and_located
     assert path.stat().st_size < 1024 * 1024
     result = runner.invoke(app, ["assess", "-a", str(path), "-f", "json"])
     assert result.exit_code == 2 and result.stdout == ""
-    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith(f"  - name: N{MAX_NEEDS}")
-                or text.startswith(f"  - {{name: N{MAX_NEEDS}}}"))
+    line = next(
+        n
+        for n, text in enumerate(path.read_text().splitlines(), 1)
+        if text.startswith(f"  - name: N{MAX_NEEDS}") or text.startswith(f"  - {{name: N{MAX_NEEDS}}}")
+    )
     assert result.stderr.startswith(f"{path}:{line}:"), result.stderr
     assert f"'needs' lists {count:,} needs; an assessment takes at most {MAX_NEEDS}" in result.stderr
 
@@ -283,7 +342,8 @@ def test_regression_saved_needs_that_share_a_list_hold_no_yaml_aliases() -> None
     from aichoice.answers import Draft, Need, dump_draft
 
     shared = ["employees"]
-    text = dump_draft(Draft("P", {"team_size": 3}, needs=[Need("A", {"audience": shared}, 0),
-                                                        Need("B", {"audience": shared}, 1)]))
+    text = dump_draft(
+        Draft("P", {"team_size": 3}, needs=[Need("A", {"audience": shared}, 0), Need("B", {"audience": shared}, 1)])
+    )
     assert "&" not in text and "*" not in text
     assert yaml.safe_load(text)["needs"][1]["answers"]["audience"] == ["employees"]

@@ -25,7 +25,8 @@ if shutil.which("git") is None:
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS: dict[str, dict[str, Any]] = {
-    hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+}
 # A hook's line in pre-commit's report: its name, dots, and how it went.
 STATUS = re.compile(r"^(?P<name>.+?)\.{3,}(?P<status>Passed|Failed|Skipped)$")
 
@@ -42,9 +43,11 @@ def scratch(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     (repo / "ai").mkdir(parents=True)
     shutil.copy(ROOT / "examples" / "staff-and-support.yaml", repo / "ai" / "assessment.yaml")
     shutil.copytree(ROOT / "rules", repo / "rules")
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("GIT_", "PRE_COMMIT")) and key not in {"GITHUB_STEP_SUMMARY", "FORCE_COLOR",
-                                                                         "COLUMNS"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GIT_", "PRE_COMMIT")) and key not in {"GITHUB_STEP_SUMMARY", "FORCE_COLOR", "COLUMNS"}
+    }
     # The aichoice on PATH is the one of this interpreter; pre-commit's store is this test's.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
@@ -64,8 +67,14 @@ def pre_commit(scratch: tuple[Path, dict[str, str]], *hooks: dict[str, Any]) -> 
     config = {"repos": [{"repo": "local", "hooks": list(hooks)}]}
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     subprocess.run(["git", "-C", str(repo), "add", ".pre-commit-config.yaml"], check=True, env=env)
-    result = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
-                            cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     output = (result.stdout + result.stderr).rstrip("\n")
     return result.returncode, output.splitlines()
 
@@ -80,9 +89,11 @@ def test_the_shipped_hooks_are_quiet_and_install_from_the_repository() -> None:
 
 
 def test_a_passing_assessment_prints_nothing(scratch) -> None:
-    code, lines = pre_commit(scratch,
-                             local("aichoice-assess", ["--answers", "ai/assessment.yaml", "--expect", "both"]),
-                             local("aichoice-rules-check", ["rules"]))
+    code, lines = pre_commit(
+        scratch,
+        local("aichoice-assess", ["--answers", "ai/assessment.yaml", "--expect", "both"]),
+        local("aichoice-rules-check", ["rules"]),
+    )
     assert code == 0, "\n".join(lines)
     # Only pre-commit's own status lines: not one line from aichoice.
     statuses = [(m["name"], m["status"]) if (m := STATUS.match(line)) else line for line in lines]
@@ -90,10 +101,11 @@ def test_a_passing_assessment_prints_nothing(scratch) -> None:
 
 
 def test_a_drifted_assessment_fails_in_a_few_lines(scratch) -> None:
-    code, lines = pre_commit(scratch,
-                             local("aichoice-assess",
-                                   ["--answers", "ai/assessment.yaml", "--expect", "Support bot=chat"]),
-                             local("aichoice-rules-check", ["rules"]))
+    code, lines = pre_commit(
+        scratch,
+        local("aichoice-assess", ["--answers", "ai/assessment.yaml", "--expect", "Support bot=chat"]),
+        local("aichoice-rules-check", ["rules"]),
+    )
     text = "\n".join(lines)
     assert code != 0, text
     assert len(lines) <= 10, text
@@ -141,8 +153,14 @@ def test_autoupdate_freeze_makes_the_readme_rev_a_full_sha(scratch) -> None:
     config = readme_config()
     config["repos"][0]["repo"] = str(ROOT)
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pre_commit", "autoupdate", "--freeze", "--color", "never"],
-                            cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "autoupdate", "--freeze", "--color", "never"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     rev = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["rev"]
     assert re.fullmatch(r"[0-9a-f]{40}", rev), rev

@@ -21,8 +21,7 @@ from aichoice import prices
 from aichoice.cli import app
 from aichoice.errors import AichoiceError
 from aichoice.prices import ModelPrice, SeatProduct
-from aichoice.render import Context
-from aichoice.render import PricesFormat
+from aichoice.render import Context, PricesFormat
 from aichoice.render.prices import number, render_prices
 
 WHEN = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
@@ -40,8 +39,12 @@ def genai_calc(ref: str, tokens_in: int, tokens_out: int):  # the package, calle
     from genai_prices import Usage, calc_price
 
     provider, _, model = ref.partition(":")
-    return calc_price(Usage(input_tokens=tokens_in, output_tokens=tokens_out), model_ref=model,
-                      provider_id=provider, genai_request_timestamp=WHEN)
+    return calc_price(
+        Usage(input_tokens=tokens_in, output_tokens=tokens_out),
+        model_ref=model,
+        provider_id=provider,
+        genai_request_timestamp=WHEN,
+    )
 
 
 def spelled(price: Decimal) -> str:
@@ -65,8 +68,9 @@ def test_catalog_entries_are_complete_and_sourced() -> None:
         assert product.source.startswith("https://"), product.id
         assert urlsplit(product.source).hostname in VENDOR_HOSTS[product.vendor], product.id
         assert isinstance(product.as_of, datetime.date) and product.as_of == datetime.date(2026, 12, 1)
-        assert f"${spelled(product.price)}" in product.quote or f"{spelled(product.price)} USD" in product.quote, \
+        assert f"${spelled(product.price)}" in product.quote or f"{spelled(product.price)} USD" in product.quote, (
             product.id
+        )
         assert product.note is None or product.note.strip() == product.note
 
 
@@ -92,8 +96,11 @@ def test_catalog_is_read_once_and_callers_cannot_change_it() -> None:
 
 def test_seat_product_by_id() -> None:
     product = prices.seat_product("chatgpt-business")
-    assert (product.price, product.currency, product.billing) == \
-        (Decimal(20), "USD", "per user per month, billed annually")
+    assert (product.price, product.currency, product.billing) == (
+        Decimal(20),
+        "USD",
+        "per user per month, billed annually",
+    )
     assert prices.seat_product("chatgpt-business-monthly").price == Decimal(25)
 
 
@@ -133,20 +140,22 @@ def test_read_catalog_keeps_the_price_as_written(tmp_path: Path) -> None:
     assert product.note is None and product.currency == "EUR"
 
 
-@pytest.mark.parametrize(("old", "new", "line", "words"), [
-    ("    price: 19.99\n", "    price: '19.99'\n", 5, "price: expected a number"),
-    ("    price: 19.99\n", "    price: -1\n", 5, "expected 0 or more"),
-    ("    as_of: 2026-12-01\n", "    as_of: 2026-13-01\n", 9, "is not a date"),
-    ("    as_of: 2026-12-01\n", "    as_of: December 2026\n", 9, "expected a date"),
-    ("    currency: EUR\n", "    currency: euro\n", 6, "ISO 4217"),
-    ("    source: https://example.com/pricing\n", "    source: http://example.com/pricing\n", 8, "https://"),
-    ("  - id: a-seat\n", "  - id: A Seat\n", 2, "lower-case"),
-    ("    quote: \"19.99 EUR per user per month\"\n", "", 2, "lacks 'quote'"),
-    ("    vendor: Someone\n", "    vendor: Someone\n    vendr: x\n", 5, "did you mean 'vendor'?"),
-    ("seat_products:\n", "seat_product:\n", 1, "one key, 'seat_products'"),
-])
-def test_a_malformed_catalog_names_the_file_and_line(tmp_path: Path, old: str, new: str, line: int,
-                                                      words: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ("    price: 19.99\n", "    price: '19.99'\n", 5, "price: expected a number"),
+        ("    price: 19.99\n", "    price: -1\n", 5, "expected 0 or more"),
+        ("    as_of: 2026-12-01\n", "    as_of: 2026-13-01\n", 9, "is not a date"),
+        ("    as_of: 2026-12-01\n", "    as_of: December 2026\n", 9, "expected a date"),
+        ("    currency: EUR\n", "    currency: euro\n", 6, "ISO 4217"),
+        ("    source: https://example.com/pricing\n", "    source: http://example.com/pricing\n", 8, "https://"),
+        ("  - id: a-seat\n", "  - id: A Seat\n", 2, "lower-case"),
+        ('    quote: "19.99 EUR per user per month"\n', "", 2, "lacks 'quote'"),
+        ("    vendor: Someone\n", "    vendor: Someone\n    vendr: x\n", 5, "did you mean 'vendor'?"),
+        ("seat_products:\n", "seat_product:\n", 1, "one key, 'seat_products'"),
+    ],
+)
+def test_a_malformed_catalog_names_the_file_and_line(tmp_path: Path, old: str, new: str, line: int, words: str) -> None:
     path = tmp_path / "seats.yaml"
     assert old in GOOD_ENTRY
     path.write_text(GOOD_ENTRY.replace(old, new), encoding="utf-8")
@@ -171,9 +180,15 @@ def test_a_catalog_lists_an_id_once(tmp_path: Path) -> None:
 def test_model_price_is_the_packages(ref: str) -> None:
     expected = genai_calc(ref, 0, 0)
     got = prices.model_price(ref, WHEN)
-    assert got == ModelPrice(provider=expected.provider.id, model=expected.model.id, name=expected.model.name,
-                             input_mtok=expected.model_price.input_mtok,
-                             output_mtok=expected.model_price.output_mtok, currency="USD", tiered=False)
+    assert got == ModelPrice(
+        provider=expected.provider.id,
+        model=expected.model.id,
+        name=expected.model.name,
+        input_mtok=expected.model_price.input_mtok,
+        output_mtok=expected.model_price.output_mtok,
+        currency="USD",
+        tiered=False,
+    )
     assert isinstance(got.input_mtok, Decimal)
 
 
@@ -197,7 +212,9 @@ def test_token_cost_of_gpt_4_1() -> None:
 
 def test_a_naive_time_is_utc() -> None:
     naive = WHEN.replace(tzinfo=None)
-    assert prices.token_cost("openai:gpt-4.1", 1000, 1000, naive) == prices.token_cost("openai:gpt-4.1", 1000, 1000, WHEN)
+    assert prices.token_cost("openai:gpt-4.1", 1000, 1000, naive) == prices.token_cost(
+        "openai:gpt-4.1", 1000, 1000, WHEN
+    )
 
 
 @pytest.mark.parametrize(("count", "name"), [(-1, "tokens_in"), (1.5, "tokens_in"), (True, "tokens_in")])
@@ -218,18 +235,23 @@ def test_a_tiered_price_is_its_base_tier() -> None:
     raw = info.get_prices(WHEN)
     values = [getattr(raw, key) for key in ("input_mtok", "output_mtok")]
     assert any(isinstance(v, types.TieredPrices) for v in values)
-    assert [model.input_mtok, model.output_mtok] == [v.base if isinstance(v, types.TieredPrices) else v
-                                                     for v in values]
+    assert [model.input_mtok, model.output_mtok] == [v.base if isinstance(v, types.TieredPrices) else v for v in values]
 
 
-@pytest.mark.parametrize(("ref", "message", "hint"), [
-    ("anthropc:claude-sonnet-4", "unknown API price provider 'anthropc'", "did you mean 'anthropic'?"),
-    ("openai:gpt4.1", "unknown model 'gpt4.1' of API price provider 'openai'", "did you mean 'gpt-4.1'?"),
-    ("anthropic:claude-sonet-4", "unknown model 'claude-sonet-4' of API price provider 'anthropic'",
-     "did you mean 'claude-sonnet-4'?"),
-    ("gpt-4.1", "an API model is written PROVIDER:MODEL, got 'gpt-4.1'", "did you mean 'openai:gpt-4.1'?"),
-    ("openai:", "an API model is written PROVIDER:MODEL, got 'openai:'", "for example openai:gpt-4.1"),
-])
+@pytest.mark.parametrize(
+    ("ref", "message", "hint"),
+    [
+        ("anthropc:claude-sonnet-4", "unknown API price provider 'anthropc'", "did you mean 'anthropic'?"),
+        ("openai:gpt4.1", "unknown model 'gpt4.1' of API price provider 'openai'", "did you mean 'gpt-4.1'?"),
+        (
+            "anthropic:claude-sonet-4",
+            "unknown model 'claude-sonet-4' of API price provider 'anthropic'",
+            "did you mean 'claude-sonnet-4'?",
+        ),
+        ("gpt-4.1", "an API model is written PROVIDER:MODEL, got 'gpt-4.1'", "did you mean 'openai:gpt-4.1'?"),
+        ("openai:", "an API model is written PROVIDER:MODEL, got 'openai:'", "for example openai:gpt-4.1"),
+    ],
+)
 def test_unknown_provider_or_model_has_a_did_you_mean(ref: str, message: str, hint: str) -> None:
     for call in (lambda: prices.model_price(ref, WHEN), lambda: prices.token_cost(ref, 10, 10, WHEN)):
         with pytest.raises(AichoiceError) as caught:
@@ -267,8 +289,10 @@ def test_providers_and_price_data() -> None:
 # -- rendering -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "expected"), [(Decimal(20), 20), (Decimal("19.99"), 19.99), (Decimal("0.10"), 0.1),
-                                                 (Decimal("2.0"), 2), (None, None)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(Decimal(20), 20), (Decimal("19.99"), 19.99), (Decimal("0.10"), 0.1), (Decimal("2.0"), 2), (None, None)],
+)
 def test_prices_are_json_numbers(value, expected) -> None:
     got = number(value)
     assert got == expected and type(got) is type(expected)
@@ -285,11 +309,21 @@ HOSTILE = "Evil\x1b]52;c;cGF5bG9hZA==\x07 seat\u202e\x1b[2J\r\nforged"
 
 
 def test_text_from_the_catalog_and_package_passes_the_sanitiser() -> None:
-    product = SeatProduct(id="evil\x1b[31m", name=HOSTILE, vendor=HOSTILE, price=Decimal(1), currency="USD",
-                          billing=HOSTILE, source="https://example.com", as_of=datetime.date(2026, 12, 1),
-                          quote=HOSTILE, note=HOSTILE)
-    model = ModelPrice(provider="openai", model="m\x1b[2J", name=HOSTILE, input_mtok=Decimal(1),
-                       output_mtok=None, currency="USD")
+    product = SeatProduct(
+        id="evil\x1b[31m",
+        name=HOSTILE,
+        vendor=HOSTILE,
+        price=Decimal(1),
+        currency="USD",
+        billing=HOSTILE,
+        source="https://example.com",
+        as_of=datetime.date(2026, 12, 1),
+        quote=HOSTILE,
+        note=HOSTILE,
+    )
+    model = ModelPrice(
+        provider="openai", model="m\x1b[2J", name=HOSTILE, input_mtok=Decimal(1), output_mtok=None, currency="USD"
+    )
     for output in PricesFormat:
         text = render_prices([product], [model], output, Context(date="2026-12-01"), "openai")
         assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text and "\r" not in text, output
@@ -312,8 +346,19 @@ def test_prices_json_lists_the_seats_and_models(runner) -> None:
         assert isinstance(seat["price"], (int, float)) and seat["price"] > 0
         assert seat["currency"] == "USD" and seat["source"].startswith("https://")
         assert datetime.date.fromisoformat(seat["as_of"]) and seat["old"] in (True, False)
-        assert set(seat) == {"id", "name", "vendor", "price", "currency", "billing", "source", "as_of", "old",
-                             "quote", "note"}
+        assert set(seat) == {
+            "id",
+            "name",
+            "vendor",
+            "price",
+            "currency",
+            "billing",
+            "source",
+            "as_of",
+            "old",
+            "quote",
+            "note",
+        }
     api = data["api_prices"]
     assert api["source"] == prices.price_data() and api["currency"] == "USD"
     assert len(api["models"]) == len(prices.api_models())
@@ -331,8 +376,9 @@ def test_prices_marks_old_seat_prices(runner, monkeypatch) -> None:
     text = runner.invoke(app, ["prices"], env={"COLUMNS": "120"}).stdout
     assert "old: read more than a year ago" in text
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(WHEN.timestamp())))
-    assert not any(seat["old"] for seat in json.loads(runner.invoke(app, ["prices", "-f", "json"]).stdout)
-                   ["seat_products"])
+    assert not any(
+        seat["old"] for seat in json.loads(runner.invoke(app, ["prices", "-f", "json"]).stdout)["seat_products"]
+    )
     assert "old:" not in runner.invoke(app, ["prices"]).stdout
 
 
@@ -364,14 +410,20 @@ def test_prices_unknown_provider_exits_2_with_a_hint(runner) -> None:
 
 
 def test_importing_the_cli_does_not_load_genai_prices() -> None:
-    done = subprocess.run([sys.executable, "-c", "import aichoice.cli, sys; print('genai_prices' in sys.modules)"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", "import aichoice.cli, sys; print('genai_prices' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
 
 
 def test_the_seat_catalog_alone_does_not_load_genai_prices() -> None:
-    code = ("import sys, aichoice.prices as p; p.seat_products(); p.seat_product('chatgpt-business'); "
-            "print('genai_prices' in sys.modules)")
+    code = (
+        "import sys, aichoice.prices as p; p.seat_products(); p.seat_product('chatgpt-business'); "
+        "print('genai_prices' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr

@@ -20,8 +20,8 @@ from aichoice.answers import Draft, validate_value
 from aichoice.cli import app
 from aichoice.errors import AnswerError
 from aichoice.prompt import Interview, parse_text
-from aichoice.wording import format_value
 from aichoice.ruleset import load_ruleset
+from aichoice.wording import format_value
 from tests.conftest import EXAMPLES, load_scenarios, rules_variant
 
 N_QUESTIONS = len(load_ruleset().questions)
@@ -50,8 +50,9 @@ def key(question, value) -> str:
 def typed(ruleset, answers: dict, scope: str | None = None) -> str:
     """The keystrokes that answer every question (or those of one `scope`) with `answers`, in the
     order asked: the organisation's questions first, then the need's."""
-    questions = [q for q in ruleset.questions.values() if q.scope == "organisation"] \
-        + [q for q in ruleset.questions.values() if q.scope != "organisation"]
+    questions = [q for q in ruleset.questions.values() if q.scope == "organisation"] + [
+        q for q in ruleset.questions.values() if q.scope != "organisation"
+    ]
     return "".join(key(q, answers[q.id]) + "\n" for q in questions if scope in (None, q.scope))
 
 
@@ -103,8 +104,10 @@ def test_back_at_the_needs_first_question_says_where_the_organisation_is_changed
     keys = "\n" * (1 + len(ORGANISATION)) + "<\n" + "\n" * len(OWN) + "\n\n"
     result = assess(runner, input=keys)
     assert result.exit_code == 0, result.output
-    assert "This is the first question about this need; the organisation's answers can be changed at the " \
-           "review." in " ".join(result.stderr.split())  # as wrapped on the screen
+    assert (
+        "This is the first question about this need; the organisation's answers can be changed at the "
+        "review." in " ".join(result.stderr.split())
+    )  # as wrapped on the screen
 
 
 def test_back_at_the_first_question_stays(runner, terminal) -> None:
@@ -178,8 +181,9 @@ def test_ask_missing_asks_only_what_the_file_lacks(runner, ruleset, terminal, tm
 
 def test_ask_missing_keeps_the_files_cost_section(runner, terminal, tmp_path) -> None:
     partial = tmp_path / "partial.yaml"
-    partial.write_text("answers:\n  team_size: 40\ncost:\n  seat_price: 25\n  chat_minutes: 5\n"
-                       "  hourly_rate: 30\n  currency: EUR\n")
+    partial.write_text(
+        "answers:\n  team_size: 40\ncost:\n  seat_price: 25\n  chat_minutes: 5\n  hourly_rate: 30\n  currency: EUR\n"
+    )
     keys = "\n" + "\n" * (N_QUESTIONS - 1) + "\n"  # the file has no project: its name is asked
     result = assess(runner, "--answers", str(partial), "--ask-missing", input=keys)
     assert result.exit_code == 0, result.output
@@ -199,6 +203,7 @@ def test_save_needs_a_terminal(runner, tmp_path) -> None:
 
 
 # -- one validation path -------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "qid, text, raw",
@@ -240,17 +245,23 @@ def test_typed_text_becomes_the_files_value(ruleset, qid: str, text: str, value)
 
 # -- conditional questions -------------------------------------------------------
 
+
 @pytest.fixture()
 def rules_with_when(tmp_path: Path) -> Path:
     """The shipped rules plus a question asked only for sensitive data."""
-    return rules_variant(tmp_path / "rules", append={"questions": (
-        "      - id: residency\n"
-        "        text: Must the data stay in the EU?\n"
-        "        help: Where is data processed?\n"
-        "        type: bool\n"
-        "        default: false\n"
-        "        when: {question: data_sensitivity, in: [confidential, regulated]}\n"
-    )})
+    return rules_variant(
+        tmp_path / "rules",
+        append={
+            "questions": (
+                "      - id: residency\n"
+                "        text: Must the data stay in the EU?\n"
+                "        help: Where is data processed?\n"
+                "        type: bool\n"
+                "        default: false\n"
+                "        when: {question: data_sensitivity, in: [confidential, regulated]}\n"
+            )
+        },
+    )
 
 
 def test_when_skips_a_question_that_does_not_apply(runner, terminal, rules_with_when) -> None:
@@ -292,12 +303,24 @@ BOT = {**_EXAMPLE["answers"], **_EXAMPLE["needs"][1]["answers"], **SHARED}
 def two_needs(ruleset, first: str = "Staff\n", second: str = "Bot\n", review: str = "\n", listing: str = "\n") -> str:
     """Keys for the example's two needs: project, the organisation, the staff need, its review,
     add a need, both names, the bot's own questions, its `review`, the `listing` of needs, no more."""
-    return ("Acme\n" + typed(ruleset, STAFF, "organisation") + typed(ruleset, STAFF, "need") + "\n"
-            + "y\n" + first + second + typed(ruleset, BOT, "need") + review + listing + NO_MORE_NEEDS)
+    return (
+        "Acme\n"
+        + typed(ruleset, STAFF, "organisation")
+        + typed(ruleset, STAFF, "need")
+        + "\n"
+        + "y\n"
+        + first
+        + second
+        + typed(ruleset, BOT, "need")
+        + review
+        + listing
+        + NO_MORE_NEEDS
+    )
 
 
 def test_a_second_need_is_asked_only_its_own_questions_and_both_share_the_organisations(
-        runner, ruleset, terminal, tmp_path) -> None:
+    runner, ruleset, terminal, tmp_path
+) -> None:
     save = tmp_path / "two.yaml"
     result = assess(runner, "--save", str(save), input=two_needs(ruleset))
     assert result.exit_code == 0, result.output
@@ -310,7 +333,9 @@ def test_a_second_need_is_asked_only_its_own_questions_and_both_share_the_organi
     saved = yaml.safe_load(save.read_text())
     assert saved["answers"] == SHARED
     assert [(need["name"], sorted(need["answers"])) for need in saved["needs"]] == [
-        ("Staff", sorted(OWN)), ("Bot", sorted(OWN))]
+        ("Staff", sorted(OWN)),
+        ("Bot", sorted(OWN)),
+    ]
     again = assess(runner, "--answers", str(save), input="")
     assert json.loads(again.stdout) == data  # the saved file is the same assessment
 
@@ -328,9 +353,16 @@ def test_an_organisation_answer_changed_at_a_needs_review_holds_for_every_need(r
 
 
 def test_enter_through_a_new_need_copies_the_last_one_and_a_need_can_be_removed(runner, terminal) -> None:
-    keys = ("\n" + "\n" * N_QUESTIONS + "\n"  # no project; defaults; review
-            + "y\n\n\n" + "\n" * len(OWN) + "\n"  # add a need named by default; Enter through its own questions
-            + "-2\n\n" + NO_MORE_NEEDS)  # remove need 2, go on, no more needs
+    keys = (
+        "\n"
+        + "\n" * N_QUESTIONS
+        + "\n"  # no project; defaults; review
+        + "y\n\n\n"
+        + "\n" * len(OWN)
+        + "\n"  # add a need named by default; Enter through its own questions
+        + "-2\n\n"
+        + NO_MORE_NEEDS
+    )  # remove need 2, go on, no more needs
     result = assess(runner, input=keys)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -341,9 +373,18 @@ def test_enter_through_a_new_need_copies_the_last_one_and_a_need_can_be_removed(
 def test_set_holds_for_every_need_and_is_never_asked(runner, ruleset, terminal, tmp_path) -> None:
     save = tmp_path / "set.yaml"
     automation = ORDER.index("automation") + 1
-    keys = ("Acme\n" + "\n" * (len(ORGANISATION) - 1) + "\n" * (len(OWN) - 1)  # project; both passes
-            + f"{automation}\n" + "\n"  # the review: automation cannot be changed here; go on
-            + "y\n\n\n" + "\n" * (len(OWN) - 1) + "\n" + "\n" + NO_MORE_NEEDS)  # a second need, by default
+    keys = (
+        "Acme\n"
+        + "\n" * (len(ORGANISATION) - 1)
+        + "\n" * (len(OWN) - 1)  # project; both passes
+        + f"{automation}\n"
+        + "\n"  # the review: automation cannot be changed here; go on
+        + "y\n\n\n"
+        + "\n" * (len(OWN) - 1)
+        + "\n"
+        + "\n"
+        + NO_MORE_NEEDS
+    )  # a second need, by default
     result = assess(runner, "--set", "automation=full", "--set", "team_size=40", "--save", str(save), input=keys)
     assert result.exit_code == 0, result.output
     err = result.stderr
@@ -371,8 +412,7 @@ def test_set_with_one_need_asks_the_project(runner, terminal) -> None:
     assert data["overridden"] == ["automation"] and "(set by --set)" in result.stderr
 
 
-def test_a_typed_need_name_is_shown_and_saved_without_control_characters(runner, ruleset, terminal,
-                                                                      tmp_path) -> None:
+def test_a_typed_need_name_is_shown_and_saved_without_control_characters(runner, ruleset, terminal, tmp_path) -> None:
     save = tmp_path / "names.yaml"
     hostile = "Bot {n}\x1b]0;pwned\x07\x1b[2J\u202e\n"  # braces too: a name is never a format string
     result = assess(runner, "--save", str(save), input=two_needs(ruleset, second=hostile))
@@ -443,8 +483,16 @@ ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "
 
 
 def spawn(tmp_path, *args: str):
-    return pexpect.spawn(sys.executable, ["-m", "aichoice", "assess", *args], cwd=str(tmp_path), env=ENV,
-                         encoding="utf-8", codec_errors="replace", timeout=20, dimensions=(40, 100))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "aichoice", "assess", *args],
+        cwd=str(tmp_path),
+        env=ENV,
+        encoding="utf-8",
+        codec_errors="replace",
+        timeout=20,
+        dimensions=(40, 100),
+    )
 
 
 def answer_pass(child, ruleset, label: str, answers: dict, scope: str) -> list[str]:
@@ -452,8 +500,9 @@ def answer_pass(child, ruleset, label: str, answers: dict, scope: str) -> list[s
     ids = ORGANISATION if scope == "organisation" else OWN
     screens = []
     for number, qid in enumerate(ids, 1):
-        child.expect(re.escape(f"{label} · Section ") + r"\d/\d · [^\r\n]* · "
-                     + re.escape(f"Question {number}/{len(ids)}"))
+        child.expect(
+            re.escape(f"{label} · Section ") + r"\d/\d · [^\r\n]* · " + re.escape(f"Question {number}/{len(ids)}")
+        )
         child.expect_exact("> ")
         screens.append(child.before)
         child.sendline(key(ruleset.questions[qid], answers[qid]))
@@ -499,6 +548,8 @@ def test_two_needs_in_a_real_terminal(runner, ruleset, tmp_path) -> None:
     assert saved["project"] == "Acme" and saved["answers"] == SHARED
     assert [need["name"] for need in saved["needs"]] == ["Staff", "Support bot"]
     data = json.loads(assess(runner, "--answers", str(tmp_path / "two.yaml"), input="").stdout)
-    assert [(need["name"], need["recommendation"]) for need in data["needs"]] == [("Staff", "chat"),
-                                                                                 ("Support bot", "api")]
+    assert [(need["name"], need["recommendation"]) for need in data["needs"]] == [
+        ("Staff", "chat"),
+        ("Support bot", "api"),
+    ]
     assert all({qid: need["answers"][qid] for qid in ORGANISATION} == SHARED for need in data["needs"])

@@ -29,13 +29,18 @@ VALID = yaml.safe_load((EXAMPLES / "hospital-group.yaml").read_text())
 TIME_BOUND = HANG_SECONDS  # one invocation: catches a hang, tolerates a busy shared machine
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
-    st.floats(allow_nan=True), st.text(max_size=30),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
     st.sampled_from(["yes", "no", "on", "off", "~", "null", "0x1F", "1e3", "2024-01-01", "*a", "&a", "!!str"]),
 )
 documents = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=12) | st.integers(), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=12) | st.integers(), inner, max_size=5)
+    ),
     max_leaves=30,
 )
 
@@ -67,8 +72,10 @@ def test_any_yaml_document_as_answers(document) -> None:
     invoke(["assess", "--format", "json", "--defaults"], text)
 
 
-@given(st.dictionaries(st.sampled_from(sorted(QUESTIONS) + ["bogus"]), documents, max_size=6),
-       st.one_of(st.none(), scalars))
+@given(
+    st.dictionaries(st.sampled_from(sorted(QUESTIONS) + ["bogus"]), documents, max_size=6),
+    st.one_of(st.none(), scalars),
+)
 def test_answers_with_junk_values(junk: dict, project) -> None:
     """A valid file with some answers replaced by anything at all."""
     answers = {**VALID["answers"], **junk}
@@ -78,13 +85,23 @@ def test_answers_with_junk_values(junk: dict, project) -> None:
         json.loads(result.stdout)
 
 
-@given(st.fixed_dictionaries({
-    qid: (st.sampled_from(q.values) if q.type == "choice"
-          else st.lists(st.sampled_from(q.values), min_size=q.min_items, unique=True) if q.type == "list"
-          else st.booleans() if q.type == "bool"
-          else st.integers(min_value=q.min or 0, max_value=10**7))
-    for qid, q in QUESTIONS.items()
-}), st.one_of(st.none(), st.text(min_size=1, max_size=40).filter(str.strip)))
+@given(
+    st.fixed_dictionaries(
+        {
+            qid: (
+                st.sampled_from(q.values)
+                if q.type == "choice"
+                else st.lists(st.sampled_from(q.values), min_size=q.min_items, unique=True)
+                if q.type == "list"
+                else st.booleans()
+                if q.type == "bool"
+                else st.integers(min_value=q.min or 0, max_value=10**7)
+            )
+            for qid, q in QUESTIONS.items()
+        }
+    ),
+    st.one_of(st.none(), st.text(min_size=1, max_size=40).filter(str.strip)),
+)
 def test_valid_answers_repeat_identically_and_round_trip(answers: dict, project) -> None:
     text = yaml.safe_dump({"project": project, "answers": answers}, allow_unicode=True)
     first = invoke(["assess", "--format", "json"], text)
@@ -110,17 +127,32 @@ def test_mutated_rule_file(name: str, data) -> None:
     original = (default_rules_dir() / name).read_text(encoding="utf-8").splitlines()
     index = data.draw(st.integers(min_value=0, max_value=len(original) - 1))
     lines = list(original)
-    lines[index] = data.draw(st.sampled_from([
-        "", "    weight: -1", "    when: {question: nope, equals: x}", "    when: {}", "  - id: X",
-        "    supports: all", "        default: 7", "    overhead: []", "    when: {not: {all: []}}",
-        lines[index].replace(":", ""), lines[index] + " extra", "\t" + lines[index],
-    ]))
+    lines[index] = data.draw(
+        st.sampled_from(
+            [
+                "",
+                "    weight: -1",
+                "    when: {question: nope, equals: x}",
+                "    when: {}",
+                "  - id: X",
+                "    supports: all",
+                "        default: 7",
+                "    overhead: []",
+                "    when: {not: {all: []}}",
+                lines[index].replace(":", ""),
+                lines[index] + " extra",
+                "\t" + lines[index],
+            ]
+        )
+    )
     with tempfile.TemporaryDirectory() as folder:
         rules = rules_variant(Path(folder) / "rules")
         (rules / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
         invoke(["rules", "check", str(rules)], "")
-        invoke(["assess", "--format", "json", "--rules", str(rules), "--answers",
-                str(EXAMPLES / "hospital-group.yaml")], "")
+        invoke(
+            ["assess", "--format", "json", "--rules", str(rules), "--answers", str(EXAMPLES / "hospital-group.yaml")],
+            "",
+        )
 
 
 @given(st.text(max_size=60).filter(str.strip), st.sampled_from(["text", "markdown", "json", "html"]))
@@ -134,9 +166,35 @@ def test_any_project_name_in_every_format(project: str, output: str) -> None:
 
 HOSTILE_TEXT = st.one_of(
     st.text(min_size=1, max_size=30),
-    st.lists(st.sampled_from(["\x1b[2J", "\x1b]52;c;eA==\x07", "\u202e", "\n", "\r", "\x85", "\u2028", "=1",
-                              "@bob", "https://x.io", "title ", "quadrant-1 ", "-", "<b>", "|", "$x$", "Zürich",
-                              "東京", '"', "#1", "ok"]), min_size=1, max_size=6).map("".join),
+    st.lists(
+        st.sampled_from(
+            [
+                "\x1b[2J",
+                "\x1b]52;c;eA==\x07",
+                "\u202e",
+                "\n",
+                "\r",
+                "\x85",
+                "\u2028",
+                "=1",
+                "@bob",
+                "https://x.io",
+                "title ",
+                "quadrant-1 ",
+                "-",
+                "<b>",
+                "|",
+                "$x$",
+                "Zürich",
+                "東京",
+                '"',
+                "#1",
+                "ok",
+            ]
+        ),
+        min_size=1,
+        max_size=6,
+    ).map("".join),
 ).filter(lambda t: t.strip() and any(c.isalpha() for c in t))
 
 
@@ -159,8 +217,12 @@ def test_any_project_name_is_inert_in_every_assess_output(name: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         summary = Path(folder) / "summary.md"
         for output in ("text", "markdown", "json", "html"):
-            result = RUNNER.invoke(app, ["assess", "--format", output], input=text,
-                                   env={"GITHUB_STEP_SUMMARY": str(summary), "COLUMNS": "100"})
+            result = RUNNER.invoke(
+                app,
+                ["assess", "--format", output],
+                input=text,
+                env={"GITHUB_STEP_SUMMARY": str(summary), "COLUMNS": "100"},
+            )
             assert result.exit_code == 0, result.output
             assert_inert(result.stdout)
             if output == "json":
@@ -169,8 +231,11 @@ def test_any_project_name_is_inert_in_every_assess_output(name: str) -> None:
                 assert f"# AI adoption assessment: {sanitize.markdown(name)}\n" in result.stdout
                 point = re.search(r"^    (\".*\"): \[", result.stdout.split("quadrantChart", 1)[1], re.M)
                 assert point is not None  # a chart label is one line; a long one is shortened, named in full under
-                assert point.group(1) == sanitize.mermaid(sanitize.line(name)) or "\u2026" in point.group(1) \
+                assert (
+                    point.group(1) == sanitize.mermaid(sanitize.line(name))
+                    or "\u2026" in point.group(1)
                     and f"Points: **{sanitize.markdown(name)}**" in result.stdout
+                )
             elif output == "html":
                 assert f"<h1>AI adoption assessment: {sanitize.html(name)}</h1>\n" in result.stdout
                 assert "<" not in sanitize.html(name) and ">" not in sanitize.html(name)
@@ -191,8 +256,15 @@ def test_any_team_name_is_inert_in_every_batch_output(names: list[str]) -> None:
     writer = csv.writer(buffer)
     writer.writerow(["team", *VALID["answers"]])
     for name in names:
-        writer.writerow([name, *(";".join(v) if isinstance(v, list) else str(v).lower() if isinstance(v, bool)
-                                 else v for v in VALID["answers"].values())])
+        writer.writerow(
+            [
+                name,
+                *(
+                    ";".join(v) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else v
+                    for v in VALID["answers"].values()
+                ),
+            ]
+        )
     with tempfile.TemporaryDirectory() as folder:
         survey = Path(folder) / "survey.csv"
         survey.write_text(buffer.getvalue(), encoding="utf-8")
@@ -218,8 +290,10 @@ TWO = yaml.safe_load((EXAMPLES / "staff-and-support.yaml").read_text())
 def test_any_need_name_is_inert_on_stdout_and_stderr_of_every_command(names: list[str]) -> None:
     """Need names reach notes (assumed defaults, set by --set), gate failures, unknown-need errors and
     every output: nothing an input holds may act on the terminal, on stderr as on stdout."""
-    needs = [{"name": name, "answers": {k: v for k, v in need["answers"].items() if k != "monthly_volume"}}
-             for name, need in zip(names, TWO["needs"])]
+    needs = [
+        {"name": name, "answers": {k: v for k, v in need["answers"].items() if k != "monthly_volume"}}
+        for name, need in zip(names, TWO["needs"])
+    ]
     text = yaml.safe_dump({"answers": TWO["answers"], "needs": needs}, allow_unicode=True)
     read = [str(need["name"]).strip() for need in yaml.safe_load(text)["needs"]]
     first = read[0]
@@ -228,8 +302,18 @@ def test_any_need_name_is_inert_on_stdout_and_stderr_of_every_command(names: lis
         answers.write_text(text, encoding="utf-8")
         summary = Path(folder) / "summary.md"
         runs = [
-            ["assess", "-a", str(answers), "--defaults", "--set", f"{first}:automation=none",
-             "--expect", f"{first}=api", "--format", "text"],
+            [
+                "assess",
+                "-a",
+                str(answers),
+                "--defaults",
+                "--set",
+                f"{first}:automation=none",
+                "--expect",
+                f"{first}=api",
+                "--format",
+                "text",
+            ],
             ["assess", "-a", str(answers), "--defaults", "--format", "json", "--expect", f"{first}x=chat"],
             ["assess", "-a", str(answers), "--defaults", "--format", "markdown", "--set", f"{first}x:automation=none"],
             ["batch", str(answers), "--defaults", "--set", f"{first}x:automation=none"],

@@ -88,9 +88,19 @@ def test_markdown_is_clean(ruleset, path: Path) -> None:
     report = report_of(ruleset, result_of(ruleset, path))
     lines = report.splitlines()
     assert lines[0].startswith("# ") and "AI adoption assessment: " in lines[0]
-    for heading in ("Recommendation", "Why", "Why not the alternatives", "Scores", "Where this case sits",
-                    "Your answers", "What would change the recommendation", "Readiness gaps and risks",
-                    "Governance checklist", "Next steps", "Provenance"):
+    for heading in (
+        "Recommendation",
+        "Why",
+        "Why not the alternatives",
+        "Scores",
+        "Where this case sits",
+        "Your answers",
+        "What would change the recommendation",
+        "Readiness gaps and risks",
+        "Governance checklist",
+        "Next steps",
+        "Provenance",
+    ):
         assert f"## {heading}" in lines, heading
     prose = _outside_code(report)
     assert not any(re.search(r"(?<!\\)<[a-zA-Z/!]", line) for line in prose), "raw HTML"
@@ -164,16 +174,21 @@ def test_every_format_renders_through_the_real_dispatch(runner, ruleset, output:
     from aichoice.cli import app
 
     result = result_of(ruleset, EXAMPLE_FILES[0])
-    text = renderer(output).render(result, Context(questions=ruleset.questions, date=DATE,
-                                                   console=plain_console(io.StringIO())))
+    text = renderer(output).render(
+        result, Context(questions=ruleset.questions, date=DATE, console=plain_console(io.StringIO()))
+    )
     assert "Design studio writing help" in text
-    cli = runner.invoke(app, ["assess", "--answers", str(EXAMPLE_FILES[0]), "--format", output.value],
-                        env={"SOURCE_DATE_EPOCH": "1768435200", "COLUMNS": "80", "NO_COLOR": "1"})
+    cli = runner.invoke(
+        app,
+        ["assess", "--answers", str(EXAMPLE_FILES[0]), "--format", output.value],
+        env={"SOURCE_DATE_EPOCH": "1768435200", "COLUMNS": "80", "NO_COLOR": "1"},
+    )
     assert cli.exit_code == 0 and cli.stdout == text
 
 
-@pytest.mark.parametrize("value, text", [(True, "yes"), (False, "no"), ([], "none"), (["a", "b"], "a, b"),
-                                         (250000, "250,000"), ("x", "x")])
+@pytest.mark.parametrize(
+    "value, text", [(True, "yes"), (False, "no"), ([], "none"), (["a", "b"], "a, b"), (250000, "250,000"), ("x", "x")]
+)
 def test_format_value(value, text: str) -> None:
     assert format_value(value) == text
 
@@ -183,8 +198,9 @@ def test_brackets_in_names_and_rule_texts_are_text_not_markup(runner, tmp_path) 
     from aichoice.cli import app
 
     old = "reason: There are no engineers to build on an API, and chat has the lower technical barrier."
-    rules = rules_variant(tmp_path / "rules",
-                          scoring=[(old, "reason: '[/bold] [red]No engineers[/] to build on an API.'")])
+    rules = rules_variant(
+        tmp_path / "rules", scoring=[(old, "reason: '[/bold] [red]No engineers[/] to build on an API.'")]
+    )
     text = EXAMPLE_FILES[0].read_text().replace("Design studio writing help", '"[/red] studio [bold]"')
     for args in (["assess"], ["assess", "--rules", str(rules)], ["rules", "show", "--rules", str(rules)]):
         result = runner.invoke(app, args, input=text)
@@ -206,5 +222,5 @@ def test_pie_slices_largest_first_each_in_its_option_colour_counts_with_separato
     pie = markdown.pie_chart("Verdicts", [(Option.chat, 12_345), (Option.api, 0), (Option.both, 20_000)])
     lines = pie.splitlines()
     assert lines[3:5] == ['    "Both (20,000)" : 20000', '    "Chat interface (12,345)" : 12345']
-    directive = json.loads(lines[1][len("%%{init: "):-len("}%%")])["themeVariables"]
+    directive = json.loads(lines[1][len("%%{init: ") : -len("}%%")])["themeVariables"]
     assert (directive["pie1"], directive["pie2"]) == (COLOURS[Option.both], COLOURS[Option.chat])

@@ -38,17 +38,33 @@ CONTRACT_V1 = {
     "budget_preference": ("choice", ["predictable", "usage_based"]),
     "governance_priority": ("choice", ["low", "medium", "high"]),
     "data_sensitivity": ("choice", ["public", "internal", "confidential", "regulated"]),
-    "use_cases": ("list", [
-        "brainstorming", "writing_support", "internal_productivity", "research_assistance", "training",
-        "ai_search", "customer_support_automation", "personalized_recommendations", "document_processing",
-        "saas_features", "content_generation", "coding_assistant",
-    ]),
+    "use_cases": (
+        "list",
+        [
+            "brainstorming",
+            "writing_support",
+            "internal_productivity",
+            "research_assistance",
+            "training",
+            "ai_search",
+            "customer_support_automation",
+            "personalized_recommendations",
+            "document_processing",
+            "saas_features",
+            "content_generation",
+            "coding_assistant",
+        ],
+    ),
 }
 # Contract v2 adds values and changes none: every v1 file is a v2 file that means the same.
-CONTRACT_V2 = {**CONTRACT_V1,
-               "audience": ("list", CONTRACT_V1["audience"][1] + ["external_people"]),
-               "use_cases": ("list", CONTRACT_V1["use_cases"][1] + [
-                   "tutoring", "accessibility", "fraud_risk", "clinical_legal_documentation"])}
+CONTRACT_V2 = {
+    **CONTRACT_V1,
+    "audience": ("list", CONTRACT_V1["audience"][1] + ["external_people"]),
+    "use_cases": (
+        "list",
+        CONTRACT_V1["use_cases"][1] + ["tutoring", "accessibility", "fraud_risk", "clinical_legal_documentation"],
+    ),
+}
 
 
 def test_questionnaire_matches_contract_v2(ruleset) -> None:
@@ -101,14 +117,20 @@ def test_every_rule_quotes_the_article(ruleset) -> None:
 
 # How a rule cites a row of one of the article's comparison tables (Category, Chat, API columns):
 # quoting the row's cells run together reads as a fragment ("Output Conversational Structured").
-TABLE_ROW = re.compile(r"(?P<table>.+) table — (?P<category>[^:]+): chat interfaces “(?P<chat>[^”]+)”, "
-                       r"APIs “(?P<api>[^”]+)”")
+TABLE_ROW = re.compile(
+    r"(?P<table>.+) table — (?P<category>[^:]+): chat interfaces “(?P<chat>[^”]+)”, "
+    r"APIs “(?P<api>[^”]+)”"
+)
 
 
 def test_a_table_row_citation_must_match_a_row() -> None:
     article = _article()
-    good = TABLE_ROW.fullmatch("Core Differences table — Setup: chat interfaces “Immediate”, APIs “Development required”")
-    bad = TABLE_ROW.fullmatch("Core Differences table — Setup: chat interfaces “Development required”, APIs “Immediate”")
+    good = TABLE_ROW.fullmatch(
+        "Core Differences table — Setup: chat interfaces “Immediate”, APIs “Development required”"
+    )
+    bad = TABLE_ROW.fullmatch(
+        "Core Differences table — Setup: chat interfaces “Development required”, APIs “Immediate”"
+    )
     assert good and bad
     assert _normalise(" ".join(good.group("category", "chat", "api"))) in article
     assert _normalise(" ".join(bad.group("category", "chat", "api"))) not in article
@@ -141,32 +163,82 @@ def _line_of(path: Path, needle: str) -> int:
 @pytest.mark.parametrize(
     "file, old, new, words, needle",
     [
-        ("scoring.yaml", "{question: time_to_value, equals: immediately}",
-         "{question: time_to_valu, equals: immediately}", "unknown question 'time_to_valu'", "time_to_valu,"),
-        ("scoring.yaml", "{question: time_to_value, equals: immediately}",
-         "{question: time_to_value, equals: tomorrow}", "unknown value 'tomorrow'", "tomorrow"),
-        ("scoring.yaml", "{question: time_to_value, equals: immediately}",
-         "{question: time_to_value, gte: 3}", "'gte' does not apply", "gte: 3"),
-        ("scoring.yaml", "{question: time_to_value, equals: immediately}",
-         "{question: time_to_value, equals: immediately, in: [weeks]}", "exactly one of", "in: [weeks]"),
-        ("scoring.yaml", "  - id: results-immediately\n", "  - id: results-immediately\n    colour: red\n",
-         "unknown key 'colour'", "colour: red"),
-        ("scoring.yaml", "  - id: build-time-acceptable", "  - id: results-immediately", "duplicate rule id",
-         "id: results-immediately"),
-        ("scoring.yaml", "    supports: api\n    principle: Core differences\n    weight: 1\n    when: {question: time_to",
-         "    supports: maybe\n    principle: Core differences\n    weight: 1\n    when: {question: time_to",
-         "supports", "supports: maybe"),
-        ("questions.yaml", "        default: weeks", "        default: fortnight", "default of 'time_to_value'",
-         "fortnight"),
+        (
+            "scoring.yaml",
+            "{question: time_to_value, equals: immediately}",
+            "{question: time_to_valu, equals: immediately}",
+            "unknown question 'time_to_valu'",
+            "time_to_valu,",
+        ),
+        (
+            "scoring.yaml",
+            "{question: time_to_value, equals: immediately}",
+            "{question: time_to_value, equals: tomorrow}",
+            "unknown value 'tomorrow'",
+            "tomorrow",
+        ),
+        (
+            "scoring.yaml",
+            "{question: time_to_value, equals: immediately}",
+            "{question: time_to_value, gte: 3}",
+            "'gte' does not apply",
+            "gte: 3",
+        ),
+        (
+            "scoring.yaml",
+            "{question: time_to_value, equals: immediately}",
+            "{question: time_to_value, equals: immediately, in: [weeks]}",
+            "exactly one of",
+            "in: [weeks]",
+        ),
+        (
+            "scoring.yaml",
+            "  - id: results-immediately\n",
+            "  - id: results-immediately\n    colour: red\n",
+            "unknown key 'colour'",
+            "colour: red",
+        ),
+        (
+            "scoring.yaml",
+            "  - id: build-time-acceptable",
+            "  - id: results-immediately",
+            "duplicate rule id",
+            "id: results-immediately",
+        ),
+        (
+            "scoring.yaml",
+            "    supports: api\n    principle: Core differences\n    weight: 1\n    when: {question: time_to",
+            "    supports: maybe\n    principle: Core differences\n    weight: 1\n    when: {question: time_to",
+            "supports",
+            "supports: maybe",
+        ),
+        (
+            "questions.yaml",
+            "        default: weeks",
+            "        default: fortnight",
+            "default of 'time_to_value'",
+            "fortnight",
+        ),
         ("ruleset.yaml", "tie_order: [chat, api, both]", "tie_order: [chat, api, api]", "tie_order", "tie_order"),
-        ("readiness.yaml", "{question: engineering_capacity, in: [none, limited]}",
-         "{question: engineering_capacity, in: [none, few]}", "unknown value 'few'", "few]"),
-        ("readiness.yaml", "  - id: monitoring", "  - id: engineering-resources", "duplicate check id",
-         "id: engineering-resources"),
+        (
+            "readiness.yaml",
+            "{question: engineering_capacity, in: [none, limited]}",
+            "{question: engineering_capacity, in: [none, few]}",
+            "unknown value 'few'",
+            "few]",
+        ),
+        (
+            "readiness.yaml",
+            "  - id: monitoring",
+            "  - id: engineering-resources",
+            "duplicate check id",
+            "id: engineering-resources",
+        ),
     ],
 )
-def test_broken_rule_files_are_located(rules_copy: Path, file: str, old: str, new: str, words: str,
-                                        needle: str) -> None:
+def test_broken_rule_files_are_located(
+    rules_copy: Path, file: str, old: str, new: str, words: str, needle: str
+) -> None:
     path = rules_copy / file
     _replace(path, old, new)
     with pytest.raises(RulesError) as info:
@@ -256,13 +328,23 @@ def _comparison(draw) -> dict:
     question = draw(st.sampled_from(list(SHIPPED_QUESTIONS.values())))
     values = question.values
     if question.type == "choice":
-        return draw(st.sampled_from([{"question": question.id, "equals": draw(st.sampled_from(values))},
-                                     {"question": question.id,
-                                      "in": draw(st.lists(st.sampled_from(values), min_size=1, max_size=3))}]))
+        return draw(
+            st.sampled_from(
+                [
+                    {"question": question.id, "equals": draw(st.sampled_from(values))},
+                    {"question": question.id, "in": draw(st.lists(st.sampled_from(values), min_size=1, max_size=3))},
+                ]
+            )
+        )
     if question.type == "list":
-        return draw(st.sampled_from([{"question": question.id, "includes": draw(st.sampled_from(values))},
-                                     {"question": question.id,
-                                      "in": draw(st.lists(st.sampled_from(values), min_size=1, max_size=3))}]))
+        return draw(
+            st.sampled_from(
+                [
+                    {"question": question.id, "includes": draw(st.sampled_from(values))},
+                    {"question": question.id, "in": draw(st.lists(st.sampled_from(values), min_size=1, max_size=3))},
+                ]
+            )
+        )
     if question.type == "bool":
         return {"question": question.id, "equals": draw(st.booleans())}
     op = draw(st.sampled_from(["gte", "lte", "equals"]))
@@ -281,12 +363,24 @@ def conditions(draw, depth: int = 0) -> dict:
 
 @st.composite
 def rule_sets(draw) -> dict:
-    rules = [{"id": f"r{i}", "supports": draw(st.sampled_from(["chat", "api", "both"])), "principle": "p",
-              "weight": draw(st.integers(min_value=1, max_value=100)), "when": draw(conditions()),
-              "reason": "r", "source": "s"} for i in range(draw(st.integers(min_value=1, max_value=8)))]
-    policy = {"both": {"overhead": draw(st.integers(min_value=0, max_value=40))},
-              "decisive_margin": draw(st.sampled_from([1, 7.5, 10, 20])),
-              "close_call_margin": draw(st.sampled_from([0, 2.5, 3])), "tie_order": ["chat", "api", "both"]}
+    rules = [
+        {
+            "id": f"r{i}",
+            "supports": draw(st.sampled_from(["chat", "api", "both"])),
+            "principle": "p",
+            "weight": draw(st.integers(min_value=1, max_value=100)),
+            "when": draw(conditions()),
+            "reason": "r",
+            "source": "s",
+        }
+        for i in range(draw(st.integers(min_value=1, max_value=8)))
+    ]
+    policy = {
+        "both": {"overhead": draw(st.integers(min_value=0, max_value=40))},
+        "decisive_margin": draw(st.sampled_from([1, 7.5, 10, 20])),
+        "close_call_margin": draw(st.sampled_from([0, 2.5, 3])),
+        "tie_order": ["chat", "api", "both"],
+    }
     return {"rules": rules, "policy": policy, "list_default_as_scalar": draw(st.booleans())}
 
 
@@ -301,11 +395,27 @@ def _write_rule_set(folder: Path, generated: dict) -> None:
 
 
 @settings(max_examples=25)
-@given(rule_sets(), st.lists(st.fixed_dictionaries({
-    qid: (st.sampled_from(q.values) if q.type == "choice"
-          else st.lists(st.sampled_from(q.values), min_size=q.min_items, unique=True) if q.type == "list"
-          else st.booleans() if q.type == "bool" else st.integers(min_value=q.min or 0, max_value=300_000))
-    for qid, q in SHIPPED_QUESTIONS.items()}), min_size=1, max_size=4))
+@given(
+    rule_sets(),
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                qid: (
+                    st.sampled_from(q.values)
+                    if q.type == "choice"
+                    else st.lists(st.sampled_from(q.values), min_size=q.min_items, unique=True)
+                    if q.type == "list"
+                    else st.booleans()
+                    if q.type == "bool"
+                    else st.integers(min_value=q.min or 0, max_value=300_000)
+                )
+                for qid, q in SHIPPED_QUESTIONS.items()
+            }
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
 def test_regression_cold_and_warm_cache_give_the_same_rule_set_and_verdicts(generated: dict, answers: list) -> None:
     import tempfile
 
@@ -344,10 +454,13 @@ def _reseal(entry: Path, body: bytes, digest: str) -> None:
     entry.write_bytes(sha256(digest.encode() + b"\0" + body).hexdigest().encode() + b"\n" + body)
 
 
-@pytest.mark.parametrize("tamper", ["edited", "resealed-wrong-shape", "resealed-deep-json", "garbage", "fifo",
-                                    "truncated", "resealed-missing-key"])
-def test_regression_a_tampered_cache_entry_is_ignored_and_rebuilt(rules_copy: Path, tmp_path: Path,
-                                                                   monkeypatch, tamper: str) -> None:
+@pytest.mark.parametrize(
+    "tamper",
+    ["edited", "resealed-wrong-shape", "resealed-deep-json", "garbage", "fifo", "truncated", "resealed-missing-key"],
+)
+def test_regression_a_tampered_cache_entry_is_ignored_and_rebuilt(
+    rules_copy: Path, tmp_path: Path, monkeypatch, tamper: str
+) -> None:
     from aichoice import ruleset as ruleset_mod
 
     monkeypatch.setenv("AICHOICE_CACHE_DIR", str(tmp_path / "cache"))
@@ -381,6 +494,7 @@ def test_regression_a_tampered_cache_entry_is_ignored_and_rebuilt(rules_copy: Pa
 
 # -- the cache rebuilds through the models' one public hook (issue 23) ------------------------------
 
+
 def test_from_plain_rebuilds_what_to_plain_wrote(ruleset) -> None:
     """`models.from_plain` is the inverse of `to_plain` for validated values, and takes each value
     only as exactly its type."""
@@ -390,8 +504,12 @@ def test_from_plain_rebuilds_what_to_plain_wrote(ruleset) -> None:
     assert from_plain(Questionnaire, to_plain(ruleset.questionnaire)) == ruleset.questionnaire
     assert [from_plain(Rule, to_plain(rule)) for rule in ruleset.rules] == ruleset.rules
     assert from_plain(Compare, {"question": "team_size", "in": [1, "a"]}).in_ == [1, "a"]
-    for wrong in ({"question": "team_size", "gte": "4"}, {"question": "team_size", "gte": True},
-                  {"question": "team_size", "gte": 4, "extra": 1}, ["question"]):
+    for wrong in (
+        {"question": "team_size", "gte": "4"},
+        {"question": "team_size", "gte": True},
+        {"question": "team_size", "gte": 4, "extra": 1},
+        ["question"],
+    ):
         with pytest.raises(ShapeError):
             from_plain(Compare, wrong)
 
@@ -414,6 +532,12 @@ def test_the_rule_set_modules_use_no_private_name_of_another_module() -> None:
                 modules |= {a.asname or a.name for a in node.names}
             elif isinstance(node, ast.Import):
                 modules |= {(a.asname or a.name).split(".")[0] for a in node.names}
-        private = [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.Attribute)
-                   and isinstance(node.value, ast.Name) and node.value.id in modules and _private(node.attr)]
+        private = [
+            ast.unparse(node)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and _private(node.attr)
+        ]
         assert not private, f"{name}: {private}"

@@ -15,15 +15,47 @@ from aichoice import sanitize
 
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 HOSTILE = [
-    "\x1b[2J\x1b[H", "\x1b]0;pwned\x07", "\x1b]52;c;cm0gLXJmIH4=\x07", "\x1b]8;;https://evil\x1b\\link\x1b]8;;\x1b\\",
-    "\x1bc", "evil\u202eexe.txt", "two\nlines", "cr\rreturn", "nel\x85x", "ls\u2028ps\u2029", "\x9b31m",
-    "http://evil.example", "www.evil.example", "@octocat", "#123", "$x^2$", "<b>bold</b>", "[link](x)",
-    "*em* _u_ `code` ~~s~~", "a|b", "=1+2", "+1", "-cmd", "@SUM(A1)", "title x", "quadrant-1 Hijack",
-    "x-axis A --> B", '"quoted"', "Zürich", "東京", "Ελλάδα", "%%{init: {}}%%", "a;b", "\udcff name",
+    "\x1b[2J\x1b[H",
+    "\x1b]0;pwned\x07",
+    "\x1b]52;c;cm0gLXJmIH4=\x07",
+    "\x1b]8;;https://evil\x1b\\link\x1b]8;;\x1b\\",
+    "\x1bc",
+    "evil\u202eexe.txt",
+    "two\nlines",
+    "cr\rreturn",
+    "nel\x85x",
+    "ls\u2028ps\u2029",
+    "\x9b31m",
+    "http://evil.example",
+    "www.evil.example",
+    "@octocat",
+    "#123",
+    "$x^2$",
+    "<b>bold</b>",
+    "[link](x)",
+    "*em* _u_ `code` ~~s~~",
+    "a|b",
+    "=1+2",
+    "+1",
+    "-cmd",
+    "@SUM(A1)",
+    "title x",
+    "quadrant-1 Hijack",
+    "x-axis A --> B",
+    '"quoted"',
+    "Zürich",
+    "東京",
+    "Ελλάδα",
+    "%%{init: {}}%%",
+    "a;b",
+    "\udcff name",
 ]
 # Text of every kind, with controls, bidi marks and markup characters made likely.
-texts = st.one_of(st.text(max_size=80), st.sampled_from(HOSTILE),
-                  st.lists(st.sampled_from(HOSTILE + ["a", " ", "é"]), max_size=6).map("".join))
+texts = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(HOSTILE),
+    st.lists(st.sampled_from(HOSTILE + ["a", " ", "é"]), max_size=6).map("".join),
+)
 
 
 def letters(text: str) -> list[str]:
@@ -44,8 +76,13 @@ def shown_by_mermaid(label: str) -> str:
 
 @given(texts)
 def test_every_sanitiser_drops_controls_and_keeps_letters(text: str) -> None:
-    for clean, shown in ((sanitize.terminal, str), (sanitize.markdown, str), (sanitize.csv_cell, str),
-                         (sanitize.comment, str), (sanitize.mermaid, shown_by_mermaid)):
+    for clean, shown in (
+        (sanitize.terminal, str),
+        (sanitize.markdown, str),
+        (sanitize.csv_cell, str),
+        (sanitize.comment, str),
+        (sanitize.mermaid, shown_by_mermaid),
+    ):
         out = clean(text)
         assert_inert(out)
         assert letters(shown(out)) == letters(text), (clean, text, out)
@@ -116,8 +153,13 @@ def test_regression_mermaid_backticks_in_a_label_are_text() -> None:
 
 
 def test_regression_csv_formulas_are_text() -> None:
-    assert [sanitize.csv_cell(t) for t in ("=HYPERLINK(1)", "+1", "-2", "@A", "ok")] == \
-        ["'=HYPERLINK(1)", "'+1", "'-2", "'@A", "ok"]
+    assert [sanitize.csv_cell(t) for t in ("=HYPERLINK(1)", "+1", "-2", "@A", "ok")] == [
+        "'=HYPERLINK(1)",
+        "'+1",
+        "'-2",
+        "'@A",
+        "ok",
+    ]
 
 
 @given(texts)

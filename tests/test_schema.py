@@ -37,8 +37,9 @@ def test_every_golden_json_validates(validator, golden) -> None:
     assert _errors(validator, json.loads(golden.read_text(encoding="utf-8"))) == []
 
 
-@pytest.mark.parametrize("example", sorted(p for p in EXAMPLES.glob("*.yaml") if p.stem != "pricing"),
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "example", sorted(p for p in EXAMPLES.glob("*.yaml") if p.stem != "pricing"), ids=lambda p: p.stem
+)
 def test_every_examples_json_validates(validator, runner, example) -> None:
     for args in ([], ["--set", "monthly_volume=500000"], ["--set", "adoption_stage=experimental"]):
         result = runner.invoke(app, ["assess", "-a", str(example), "-f", "json", *args])

@@ -30,8 +30,13 @@ sys.stderr.write("\\nrich loaded\\n" if "rich" in sys.modules else "\\nno rich\\
 
 def run_probe(cache: str, mode: str) -> tuple[dict, str]:
     env = {**os.environ, "AICHOICE_CACHE_DIR": cache}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(EXAMPLES / "design-studio.yaml"), mode],
-                          capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(EXAMPLES / "design-studio.yaml"), mode],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     return json.loads(done.stdout), done.stderr.strip().splitlines()[-1]
 

@@ -12,15 +12,22 @@ from aichoice.ruleset import load_ruleset
 ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "40", "TERM": "xterm"}
 # The headers in the order asked: the organisation's questions, then the need's, each pass counted apart.
 _SCOPES = [q.scope for q in load_ruleset().questions.values()]
-HEADERS = [f"Organisation · .* · Question {n}/{_SCOPES.count('organisation')}"
-           for n in range(1, _SCOPES.count("organisation") + 1)] \
-    + [f"Your need · .* · Question {n}/{_SCOPES.count('need')}" for n in range(1, _SCOPES.count("need") + 1)]
+HEADERS = [
+    f"Organisation · .* · Question {n}/{_SCOPES.count('organisation')}"
+    for n in range(1, _SCOPES.count("organisation") + 1)
+] + [f"Your need · .* · Question {n}/{_SCOPES.count('need')}" for n in range(1, _SCOPES.count("need") + 1)]
 
 
 def spawn(tmp_path, *args: str):
     return pexpect.spawn(
-        sys.executable, ["-m", "aichoice", "assess", *args], cwd=str(tmp_path), env=ENV,
-        encoding="utf-8", codec_errors="replace", timeout=20, dimensions=(40, 80),
+        sys.executable,
+        ["-m", "aichoice", "assess", *args],
+        cwd=str(tmp_path),
+        env=ENV,
+        encoding="utf-8",
+        codec_errors="replace",
+        timeout=20,
+        dimensions=(40, 80),
     )
 
 
@@ -83,8 +90,15 @@ def test_ctrl_c_stops_a_batch_with_workers(tmp_path) -> None:
     teams.mkdir()
     for index in range(3_000):
         shutil.copy(EXAMPLES / "hospital-group.yaml", teams / f"team-{index:05d}.yaml")
-    child = pexpect.spawn(sys.executable, ["-m", "aichoice", "batch", str(teams), "--jobs", "2"],
-                          cwd=str(tmp_path), env=ENV, encoding="utf-8", timeout=30, dimensions=(40, 80))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "aichoice", "batch", str(teams), "--jobs", "2"],
+        cwd=str(tmp_path),
+        env=ENV,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 80),
+    )
     child.expect("team-00[0-9]")  # rows are streaming
     child.sendintr()
     child.expect(pexpect.EOF)

@@ -10,7 +10,7 @@ from aichoice.answers.drafts import Draft, need_drafts
 from aichoice.answers.need_cost import compare_costs
 from aichoice.engine import holds
 from aichoice.errors import AichoiceError, AnswerError, ManyErrors
-from aichoice.models import AnswerValue, Answers, Question, RuleSet
+from aichoice.models import Answers, AnswerValue, Question, RuleSet
 
 
 def complete_needs(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> list[Answers]:
@@ -75,14 +75,26 @@ def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Ans
     resolved = resolve(ruleset.questions, draft.values)
     missing = resolved.missing
     if missing and not fill_defaults:
-        message = (f"{draft.label}missing answers for {len(missing)} question{'s' if len(missing) > 1 else ''}: "
-                   f"{', '.join(missing)}")
+        message = (
+            f"{draft.label}missing answers for {len(missing)} question{'s' if len(missing) > 1 else ''}: "
+            f"{', '.join(missing)}"
+        )
         hint = "answer them, or pass --defaults to assume each question's default"
         if draft.marks is None:
             raise AnswerError(message, draft.source, hint=hint)
         raise draft.marks.error(message, draft.answers_path, cls=AnswerError, hint=hint)
     costed = compare_costs(draft, resolved.values) if draft.cost is not None else None
     ignored = [qid for qid in resolved.skipped if qid in draft.values]
-    return Answers(project=draft.project, values=resolved.values, assumed=missing, skipped=resolved.skipped,
-                   source=draft.source, cost=draft.cost, ignored=ignored, overridden=list(draft.overridden),
-                   name=draft.name, given=dict(draft.values), costed=costed)
+    return Answers(
+        project=draft.project,
+        values=resolved.values,
+        assumed=missing,
+        skipped=resolved.skipped,
+        source=draft.source,
+        cost=draft.cost,
+        ignored=ignored,
+        overridden=list(draft.overridden),
+        name=draft.name,
+        given=dict(draft.values),
+        costed=costed,
+    )

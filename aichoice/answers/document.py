@@ -14,7 +14,7 @@ from aichoice.answers.drafts import Draft, Need
 from aichoice.answers.values import validate_value
 from aichoice.errors import AichoiceError, AnswerError, ManyErrors, suggest, suggest_then
 from aichoice.loader import Marks, describe, load_yaml, read_text, yaml11_bool_hint
-from aichoice.models import AnswerValue, Answers, Question, RuleSet
+from aichoice.models import Answers, AnswerValue, Question, RuleSet
 
 TOP_LEVEL_KEYS = ("project", "answers", "needs", "cost")
 NEED_KEYS = ("name", "answers", "cost")
@@ -47,7 +47,8 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
     if not isinstance(document, dict):
         raise marks.error(
             f"expected a mapping with an 'answers:' key, got {describe(document)}",
-            hint=_example_hint(questions), cls=AnswerError,
+            hint=_example_hint(questions),
+            cls=AnswerError,
         )
     for key in document:
         if key not in TOP_LEVEL_KEYS:
@@ -59,21 +60,33 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
     project = document.get("project")
     name = None if project is None else name_text(project)
     if project is not None and name is None:
-        raise marks.error(f"project must be a name, got {describe(project)}", ("project",), cls=AnswerError,
-                          hint=yaml11_bool_hint(marks.raw(("project",))))
+        raise marks.error(
+            f"project must be a name, got {describe(project)}",
+            ("project",),
+            cls=AnswerError,
+            hint=yaml11_bool_hint(marks.raw(("project",))),
+        )
     raw_answers = document.get("answers")
     raw_needs = document.get("needs")
     if raw_answers is None and raw_needs is None:
-        raise marks.error("no answers: the 'answers:' key is missing or empty", hint=_example_hint(questions), cls=AnswerError)
+        raise marks.error(
+            "no answers: the 'answers:' key is missing or empty", hint=_example_hint(questions), cls=AnswerError
+        )
     if raw_answers is not None and not isinstance(raw_answers, dict):
-        raise marks.error(f"'answers' must be a mapping of question ids to values, got {describe(raw_answers)}",
-                          ("answers",), cls=AnswerError)
+        raise marks.error(
+            f"'answers' must be a mapping of question ids to values, got {describe(raw_answers)}",
+            ("answers",),
+            cls=AnswerError,
+        )
     problems: list[AichoiceError] = []  # every mistake in the answers, reported together (up to a cap)
     values, more = _read_answers(raw_answers or {}, ("answers",), "", marks, questions, problems)
     if isinstance(raw_needs, list) and len(raw_needs) > MAX_NEEDS:  # refused before any need is read
-        raise marks.error(f"'needs' lists {len(raw_needs):,} needs; an assessment takes at most {MAX_NEEDS}",
-                          ("needs", MAX_NEEDS), cls=AnswerError,
-                          hint="split the file: assess each part, or a portfolio with aichoice batch")
+        raise marks.error(
+            f"'needs' lists {len(raw_needs):,} needs; an assessment takes at most {MAX_NEEDS}",
+            ("needs", MAX_NEEDS),
+            cls=AnswerError,
+            hint="split the file: assess each part, or a portfolio with aichoice batch",
+        )
     needs = _read_needs(raw_needs, marks, questions, problems) if raw_needs is not None else []
     if problems:
         if len(problems) == 1 and not more:
@@ -114,15 +127,28 @@ def shown_name(name: str) -> str:
     return " ".join(_INVISIBLE.sub("", clean(name)).split())
 
 
-def _read_answers(raw: dict[Any, Any], path: tuple[Any, ...], label: str, marks: Marks,
-                  questions: dict[str, Question], problems: list[AichoiceError]) -> tuple[dict[str, AnswerValue], int]:
+def _read_answers(
+    raw: dict[Any, Any],
+    path: tuple[Any, ...],
+    label: str,
+    marks: Marks,
+    questions: dict[str, Question],
+    problems: list[AichoiceError],
+) -> tuple[dict[str, AnswerValue], int]:
     """Each answer of one `answers:` mapping checked and located; mistakes go to `problems`.
     Returns the valid answers and how many unknown keys were left unreported (past the cap)."""
     unknown = [key for key in raw if key not in questions]
     known = f"known questions: {', '.join(questions)}"
     for key in unknown[: ManyErrors.SHOWN]:  # in file order: the first ones are the ones shown
-        problems.append(marks.error(f"{label}unknown question {key!r}", path + (key,), cls=AnswerError, at_key=True,
-                                    hint=suggest_then(str(key), list(questions), known)))
+        problems.append(
+            marks.error(
+                f"{label}unknown question {key!r}",
+                path + (key,),
+                cls=AnswerError,
+                at_key=True,
+                hint=suggest_then(str(key), list(questions), known),
+            )
+        )
     values: dict[str, AnswerValue] = {}
     for qid, question in questions.items():
         if qid in raw:
@@ -131,8 +157,14 @@ def _read_answers(raw: dict[Any, Any], path: tuple[Any, ...], label: str, marks:
                 values[qid] = validate_value(question, raw[qid], marks.raw(where))
             except AnswerError as exc:
                 item = getattr(exc, "item", None)
-                problems.append(marks.error(f"{label}{qid}: {exc.message}", where if item is None else where + (item,),
-                                            hint=exc.hint, cls=AnswerError))
+                problems.append(
+                    marks.error(
+                        f"{label}{qid}: {exc.message}",
+                        where if item is None else where + (item,),
+                        hint=exc.hint,
+                        cls=AnswerError,
+                    )
+                )
     return values, max(0, len(unknown) - ManyErrors.SHOWN)
 
 
@@ -140,28 +172,50 @@ def _read_needs(raw: Any, marks: Marks, questions: dict[str, Question], problems
     """`needs:`: a list of {name, answers}, each need's answers checked like the shared ones."""
     hint = "write needs: [{name: Staff writing help, answers: {...}}, {name: Support bot, answers: {...}}]"
     if not isinstance(raw, list) or not raw:
-        raise marks.error(f"'needs' must be a list of needs, each with a name and answers, got {describe(raw)}",
-                          ("needs",), cls=AnswerError, hint=hint)
+        raise marks.error(
+            f"'needs' must be a list of needs, each with a name and answers, got {describe(raw)}",
+            ("needs",),
+            cls=AnswerError,
+            hint=hint,
+        )
     needs: list[Need] = []
     names: dict[str, int] = {}  # each name as shown, and the need that has it
     for index, item in enumerate(raw):
         where = ("needs", index)
         if not isinstance(item, dict):
-            problems.append(marks.error(f"needs[{index + 1}]: expected a mapping with a name and answers, "
-                                        f"got {describe(item)}", where, cls=AnswerError, hint=hint))
+            problems.append(
+                marks.error(
+                    f"needs[{index + 1}]: expected a mapping with a name and answers, got {describe(item)}",
+                    where,
+                    cls=AnswerError,
+                    hint=hint,
+                )
+            )
             continue
         for key in item:
             if key not in NEED_KEYS:
-                problems.append(marks.error(f"needs[{index + 1}]: unknown key {key!r}", where + (key,), at_key=True,
-                                            cls=AnswerError, hint=f"a need has: {', '.join(NEED_KEYS)}"))
+                problems.append(
+                    marks.error(
+                        f"needs[{index + 1}]: unknown key {key!r}",
+                        where + (key,),
+                        at_key=True,
+                        cls=AnswerError,
+                        hint=f"a need has: {', '.join(NEED_KEYS)}",
+                    )
+                )
         name = _need_name(item, index, marks, problems, names)
         if name is None:
             continue
         answers = item.get("answers") or {}
         need = Need(name, {}, index)
         if not isinstance(answers, dict):
-            problems.append(marks.error(f"{need.label}'answers' must be a mapping of question ids to values, "
-                                        f"got {describe(answers)}", where + ("answers",), cls=AnswerError))
+            problems.append(
+                marks.error(
+                    f"{need.label}'answers' must be a mapping of question ids to values, got {describe(answers)}",
+                    where + ("answers",),
+                    cls=AnswerError,
+                )
+            )
             continue
         need.values, _ = _read_answers(answers, where + ("answers",), need.label, marks, questions, problems)
         if item.get("cost") is not None:
@@ -172,29 +226,47 @@ def _read_needs(raw: Any, marks: Marks, questions: dict[str, Question], problems
     return needs
 
 
-def _need_name(item: dict[Any, Any], index: int, marks: Marks, problems: list[AichoiceError],
-               names: dict[str, int]) -> str | None:
+def _need_name(
+    item: dict[Any, Any], index: int, marks: Marks, problems: list[AichoiceError], names: dict[str, int]
+) -> str | None:
     """A need's name (None: refused, the reason in `problems`): text that shows as something, and
     not as another need's name shows (`Sta\\x1bff` and `Staff` read the same on every output)."""
     where = ("needs", index, "name")
     raw = item.get("name")
     name = None if raw is None else name_text(raw)
     if name is None or not name.strip():
-        problems.append(marks.error(f"needs[{index + 1}]: a need needs a name, got {describe(raw)}",
-                                    where if "name" in item else where[:2], cls=AnswerError,
-                                    hint=yaml11_bool_hint(marks.raw(where))))
+        problems.append(
+            marks.error(
+                f"needs[{index + 1}]: a need needs a name, got {describe(raw)}",
+                where if "name" in item else where[:2],
+                cls=AnswerError,
+                hint=yaml11_bool_hint(marks.raw(where)),
+            )
+        )
         return None
     name, shown = name.strip(), shown_name(name)
     if not shown:
-        problems.append(marks.error(f"needs[{index + 1}]: the name {name!r} shows as nothing: it holds only "
-                                    "control or invisible characters", where, cls=AnswerError,
-                                    hint="give the need a name a reader can see"))
+        problems.append(
+            marks.error(
+                f"needs[{index + 1}]: the name {name!r} shows as nothing: it holds only "
+                "control or invisible characters",
+                where,
+                cls=AnswerError,
+                hint="give the need a name a reader can see",
+            )
+        )
         return None
     other = names.setdefault(shown, index)
     if other != index:
         same = "is used by another need" if shown == name else f"shows as {shown!r}, the same as another need's name"
-        problems.append(marks.error(f"needs[{index + 1}]: the name {name!r} {same} (needs[{other + 1}])",
-                                    where, cls=AnswerError, hint="give each need a name of its own"))
+        problems.append(
+            marks.error(
+                f"needs[{index + 1}]: the name {name!r} {same} (needs[{other + 1}])",
+                where,
+                cls=AnswerError,
+                hint="give each need a name of its own",
+            )
+        )
     return name
 
 
@@ -222,8 +294,9 @@ def dump_draft(draft: Draft) -> str:
     if draft.cost:
         document["cost"] = dict(draft.cost)
     header = "# aichoice answers (contract v2). Re-assess with: aichoice assess --answers FILE\n"
-    return header + yaml.dump(document, Dumper=_PlainDumper, sort_keys=False, default_flow_style=None,
-                              allow_unicode=True)
+    return header + yaml.dump(
+        document, Dumper=_PlainDumper, sort_keys=False, default_flow_style=None, allow_unicode=True
+    )
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -236,4 +309,5 @@ class _PlainDumper(yaml.SafeDumper):
 
 def _example_hint(questions: dict[str, Question]) -> str:
     first = next(iter(questions.values()))
-    return f"an answers file looks like:  answers: {{{first.id}: {first.values[0] if first.values else first.default}, ...}}"
+    value = first.values[0] if first.values else first.default
+    return f"an answers file looks like:  answers: {{{first.id}: {value}, ...}}"

@@ -51,10 +51,17 @@ def need_drafts(draft: Draft) -> list[Draft]:
     """The draft of each need: the shared answers with the need's own over them (one need: the draft)."""
     if not draft.needs:
         return [draft]
-    return [dataclasses.replace(draft, values={**draft.values, **need.values}, needs=[], name=need.name,
-                                label=need.label, answers_path=("needs", need.index, "answers"),
-                                overridden=list(dict.fromkeys(draft.overridden + need.overridden)),
-                                cost=None if draft.cost is None and need.cost is None
-                                else {**(draft.cost or {}), **(need.cost or {})},
-                                cost_path=("needs", need.index, "cost") if need.cost is not None else ("cost",))
-            for need in draft.needs]
+    return [
+        dataclasses.replace(
+            draft,
+            values={**draft.values, **need.values},
+            needs=[],
+            name=need.name,
+            label=need.label,
+            answers_path=("needs", need.index, "answers"),
+            overridden=list(dict.fromkeys(draft.overridden + need.overridden)),
+            cost=None if draft.cost is None and need.cost is None else {**(draft.cost or {}), **(need.cost or {})},
+            cost_path=("needs", need.index, "cost") if need.cost is not None else ("cost",),
+        )
+        for need in draft.needs
+    ]

@@ -42,13 +42,17 @@ def parse_overrides(settings: list[str], questions: dict[str, Question]) -> Over
         match = _SETTING.fullmatch(setting)
         qid = match.group("question").strip() if match else ""
         if match is None or not qid:
-            raise AnswerError(f"--set {setting!r}: write QUESTION=VALUE, or NEED:QUESTION=VALUE for one need",
-                              hint="for example --set automation=full or --set 'Support bot:automation=full'")
+            raise AnswerError(
+                f"--set {setting!r}: write QUESTION=VALUE, or NEED:QUESTION=VALUE for one need",
+                hint="for example --set automation=full or --set 'Support bot:automation=full'",
+            )
         need, text = match.group("need"), match.group("value")
         question = questions.get(qid)
         if question is None:
-            raise AnswerError(f"--set: unknown question {qid!r}",
-                              hint=suggest_then(qid, list(questions), f"known questions: {', '.join(questions)}"))
+            raise AnswerError(
+                f"--set: unknown question {qid!r}",
+                hint=suggest_then(qid, list(questions), f"known questions: {', '.join(questions)}"),
+            )
         try:
             value = validate_value(question, raw_from_text(question, text, separator=","))
         except AnswerError as error:
@@ -81,9 +85,12 @@ def with_overrides(draft: Draft, overrides: Overrides, strict: bool = True) -> D
         own = overrides.by_need.get(need.name, {})
         values = {**need.values, **{q: v for q, v in shared.items() if q in need.values}, **own}
         needs.append(dataclasses.replace(need, values=values, overridden=list(own)))
-    return dataclasses.replace(draft, values={**draft.values, **shared}, needs=needs,
-                               overridden=[qid for qid in draft.values if qid in shared]
-                               + [qid for qid in shared if qid not in draft.values])
+    return dataclasses.replace(
+        draft,
+        values={**draft.values, **shared},
+        needs=needs,
+        overridden=[qid for qid in draft.values if qid in shared] + [qid for qid in shared if qid not in draft.values],
+    )
 
 
 def unknown_need(name: str, names: list[str], option: str) -> AnswerError:
@@ -91,7 +98,9 @@ def unknown_need(name: str, names: list[str], option: str) -> AnswerError:
     from aichoice.sanitize import terminal as clean
 
     if not names:
-        return AnswerError(f"{option}: no need is named {clean(name)!r}: this file has one need, without a name",
-                           hint=f"{option} without a need's name applies to the whole")
+        return AnswerError(
+            f"{option}: no need is named {clean(name)!r}: this file has one need, without a name",
+            hint=f"{option} without a need's name applies to the whole",
+        )
     known = "needs: " + ", ".join(repr(clean(n)) for n in names)
     return AnswerError(f"{option}: no need is named {clean(name)!r}", hint=suggest_then(name, names, known))

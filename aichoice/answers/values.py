@@ -113,7 +113,9 @@ def _choice(question: Question, raw: Any, raw_text: str | None) -> str:
         return raw
     if isinstance(raw, bool):
         hint = yaml11_bool_hint(raw_text) or "quote the value"
-        raise AnswerError(f"expected one of the values, got the boolean {str(raw).lower()}", hint=f"{hint}; {_allowed(question)}")
+        raise AnswerError(
+            f"expected one of the values, got the boolean {str(raw).lower()}", hint=f"{hint}; {_allowed(question)}"
+        )
     if isinstance(raw, str):
         raise AnswerError(f"unknown value {raw!r}", hint=suggest_then(raw, question.values, _allowed(question)))
     raise AnswerError(f"expected one of the values, got {describe(raw)}", hint=_allowed(question))

@@ -21,19 +21,49 @@ from typing import Any, Iterable, Iterator
 from aichoice.answers import Overrides
 from aichoice.batch.pool import CHUNK, PARALLEL_FROM, max_jobs, run_parallel
 from aichoice.batch.rows import NeedRow, Row, Summary, assess_draft, assess_file, one_line
-from aichoice.batch.sources import (MAX_CSV_BYTES, NAME_COLUMNS, YAML_SUFFIXES, Skipped, csv_drafts, display,
-                                    file_drafts, iter_files)
+from aichoice.batch.sources import (
+    MAX_CSV_BYTES,
+    NAME_COLUMNS,
+    YAML_SUFFIXES,
+    Skipped,
+    csv_drafts,
+    display,
+    file_drafts,
+    iter_files,
+)
 from aichoice.models import RuleSet
 
 __all__ = [
-    "CHUNK", "MAX_CSV_BYTES", "NAME_COLUMNS", "PARALLEL_FROM", "YAML_SUFFIXES", "NeedRow", "Row", "Skipped",
-    "Summary", "assess_all", "assess_draft", "assess_file", "csv_drafts", "display", "file_drafts", "iter_files",
-    "max_jobs", "one_line", "run",
+    "CHUNK",
+    "MAX_CSV_BYTES",
+    "NAME_COLUMNS",
+    "PARALLEL_FROM",
+    "YAML_SUFFIXES",
+    "NeedRow",
+    "Row",
+    "Skipped",
+    "Summary",
+    "assess_all",
+    "assess_draft",
+    "assess_file",
+    "csv_drafts",
+    "display",
+    "file_drafts",
+    "iter_files",
+    "max_jobs",
+    "one_line",
+    "run",
 ]
 
 
-def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jobs: int = 1,
-        rules_dir: Path | None = None, overrides: Overrides | None = None) -> Iterator[Row]:
+def run(
+    ruleset: RuleSet,
+    paths: Iterable[Path],
+    fill_defaults: bool = False,
+    jobs: int = 1,
+    rules_dir: Path | None = None,
+    overrides: Overrides | None = None,
+) -> Iterator[Row]:
     """Assess every input under `paths`, in a stable order, one row at a time.
 
     With `jobs` > 1 and enough inputs to pay for it, files are assessed in
@@ -51,9 +81,16 @@ def run(ruleset: RuleSet, paths: Iterable[Path], fill_defaults: bool = False, jo
         yield from assess_file(ruleset, item, fill_defaults, overrides)
 
 
-def assess_all(ruleset: RuleSet, paths: Iterable[Path], writers: Iterable[Any], fill_defaults: bool = False,
-               jobs: int = 1, rules_dir: Path | None = None, progress: Any = None,
-               overrides: Overrides | None = None) -> Summary:
+def assess_all(
+    ruleset: RuleSet,
+    paths: Iterable[Path],
+    writers: Iterable[Any],
+    fill_defaults: bool = False,
+    jobs: int = 1,
+    rules_dir: Path | None = None,
+    progress: Any = None,
+    overrides: Overrides | None = None,
+) -> Summary:
     """Assess every input (with `overrides` in place of its answers), hand each row to every
     writer (`row(row)`) as it comes, and return the summary; `progress.advance()` per row."""
     writers = list(writers)

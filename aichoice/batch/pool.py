@@ -33,8 +33,13 @@ def max_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def start_worker(rules_dir: Path | None, sha256: str, fill_defaults: bool, overrides: Overrides | None = None,
-                 inherited: RuleSet | None = None) -> None:
+def start_worker(
+    rules_dir: Path | None,
+    sha256: str,
+    fill_defaults: bool,
+    overrides: Overrides | None = None,
+    inherited: RuleSet | None = None,
+) -> None:
     """Start a worker (the pool's initializer, run in each worker process): take the parent's rule
     set, `inherited` (a forked worker has it without loading), or load the same one from `rules_dir`;
     and leave signals to the parent.
@@ -69,8 +74,14 @@ def assess_chunk(items: list[str | AichoiceError]) -> list[tuple[Any, ...]]:
     return [row.pack() for item in items for row in assess_file(ruleset, item, fill_defaults, overrides)]
 
 
-def run_parallel(files: Iterator[str | AichoiceError], ruleset: RuleSet, rules_dir: Path | None,
-                 fill_defaults: bool, jobs: int, overrides: Overrides | None = None) -> Iterator[Row]:
+def run_parallel(
+    files: Iterator[str | AichoiceError],
+    ruleset: RuleSet,
+    rules_dir: Path | None,
+    fill_defaults: bool,
+    jobs: int,
+    overrides: Overrides | None = None,
+) -> Iterator[Row]:
     """Chunks of files to `jobs` workers (at most `max_jobs()`), a bounded number in flight,
     rows yielded in input order.
 
@@ -85,9 +96,12 @@ def run_parallel(files: Iterator[str | AichoiceError], ruleset: RuleSet, rules_d
     chunks = iter(lambda: list(itertools.islice(files, CHUNK)), [])
     # A forked worker is handed the rule set as it is in memory (its arguments are not pickled);
     # a spawned one loads it from `rules_dir`.
-    pool = ProcessPoolExecutor(min(jobs, max_jobs()), mp_context=context, initializer=start_worker,
-                               initargs=(rules_dir, ruleset.sha256, fill_defaults, overrides or Overrides(),
-                                         ruleset if fork else None))
+    pool = ProcessPoolExecutor(
+        min(jobs, max_jobs()),
+        mp_context=context,
+        initializer=start_worker,
+        initargs=(rules_dir, ruleset.sha256, fill_defaults, overrides or Overrides(), ruleset if fork else None),
+    )
     try:
         pending: deque[Any] = deque()
         for chunk in itertools.islice(chunks, 2 * jobs):

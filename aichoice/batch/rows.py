@@ -49,20 +49,42 @@ class Row:
         """Plain values only, to cross from a worker process cheaply (enums pickle slowly)."""
         scores = None if self.scores is None else tuple(self.scores[o] for o in OPTIONS)
         verdict = None if self.recommendation is None else self.recommendation.value
-        needs = [(n.name, n.recommendation.value, n.confidence, tuple(n.scores[o] for o in OPTIONS))
-                 for n in self.needs]
-        return (self.source, self.project, verdict, self.confidence, self.close_call, scores, self.gaps, self.error,
-                needs, self.skipped, self.set_needs)
+        needs = [
+            (n.name, n.recommendation.value, n.confidence, tuple(n.scores[o] for o in OPTIONS)) for n in self.needs
+        ]
+        return (
+            self.source,
+            self.project,
+            verdict,
+            self.confidence,
+            self.close_call,
+            scores,
+            self.gaps,
+            self.error,
+            needs,
+            self.skipped,
+            self.set_needs,
+        )
 
     @classmethod
     def unpack(cls, packed: tuple[Any, ...]) -> "Row":
         source, project, verdict, confidence, close_call, scores, gaps, error, needs, skipped, set_needs = packed
-        return cls(source=source, project=project, recommendation=None if verdict is None else Option(verdict),
-                   confidence=confidence, close_call=close_call,
-                   scores=None if scores is None else dict(zip(OPTIONS, scores)), gaps=gaps, error=error,
-                   needs=[NeedRow(name, Option(option), confidence, dict(zip(OPTIONS, need_scores)))
-                          for name, option, confidence, need_scores in needs],
-                   skipped=skipped, set_needs=set_needs)
+        return cls(
+            source=source,
+            project=project,
+            recommendation=None if verdict is None else Option(verdict),
+            confidence=confidence,
+            close_call=close_call,
+            scores=None if scores is None else dict(zip(OPTIONS, scores)),
+            gaps=gaps,
+            error=error,
+            needs=[
+                NeedRow(name, Option(option), confidence, dict(zip(OPTIONS, need_scores)))
+                for name, option, confidence, need_scores in needs
+            ],
+            skipped=skipped,
+            set_needs=set_needs,
+        )
 
 
 @dataclass
@@ -110,8 +132,9 @@ class Summary:
         return sum(self.needs.values()) > self.total - self.invalid
 
 
-def assess_file(ruleset: RuleSet, item: str | AichoiceError, fill_defaults: bool,
-                overrides: Overrides | None = None) -> Iterator[Row]:
+def assess_file(
+    ruleset: RuleSet, item: str | AichoiceError, fill_defaults: bool, overrides: Overrides | None = None
+) -> Iterator[Row]:
     """The rows of one input file: one for an answers file, one per team for a CSV file
     (`item` is an error in place of a path that could not be found or read: its row)."""
     if isinstance(item, AichoiceError):
@@ -121,8 +144,13 @@ def assess_file(ruleset: RuleSet, item: str | AichoiceError, fill_defaults: bool
         yield assess_draft(ruleset, source, draft, fill_defaults, overrides)
 
 
-def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError | Skipped, fill_defaults: bool,
-                 overrides: Overrides | None = None) -> Row:
+def assess_draft(
+    ruleset: RuleSet,
+    source: str,
+    draft: Draft | AichoiceError | Skipped,
+    fill_defaults: bool,
+    overrides: Overrides | None = None,
+) -> Row:
     """One input's row: each need's verdict and the whole's (combined as `aichoice assess` combines
     them), or the error that kept it from one. A --set for a need the input lacks passes it by."""
     if isinstance(draft, Skipped):
@@ -136,8 +164,11 @@ def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError | S
         return Row(source=source, error=one_line(error))
     verdicts = [score(ruleset, answers.values) for answers in needs]
     whole = combine(verdicts)
-    gaps = {c.id: None for answers, v in zip(needs, verdicts)
-            for c in flagged_checks(ruleset, v.recommendation, answers.values)}
+    gaps = {
+        c.id: None
+        for answers, v in zip(needs, verdicts)
+        for c in flagged_checks(ruleset, v.recommendation, answers.values)
+    }
     return Row(
         source=source,
         project=draft.project,
@@ -146,8 +177,10 @@ def assess_draft(ruleset: RuleSet, source: str, draft: Draft | AichoiceError | S
         close_call=whole.close_call,
         scores=verdicts[0].scores if len(verdicts) == 1 else None,
         gaps=list(gaps),
-        needs=[NeedRow(answers.name or answers.project or source, v.recommendation, v.confidence, v.scores)
-               for answers, v in zip(needs, verdicts)],
+        needs=[
+            NeedRow(answers.name or answers.project or source, v.recommendation, v.confidence, v.scores)
+            for answers, v in zip(needs, verdicts)
+        ],
         set_needs=[need.name for need in draft.needs if need.name in overrides.by_need],
     )
 

@@ -20,7 +20,8 @@ from aichoice.answers import Draft, raw_from_text, read_document, validate_value
 from aichoice.cost import is_pricing
 from aichoice.errors import AichoiceError, AnswerError, suggest
 from aichoice.files import open_regular, read_capped
-from aichoice.loader import MAX_BYTES, Marks, Path as KeyPath, load_yaml, read_text
+from aichoice.loader import MAX_BYTES, Marks, load_yaml, read_text
+from aichoice.loader import Path as KeyPath
 from aichoice.models import RuleSet
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -70,8 +71,9 @@ def _walk(folder: Path) -> Iterator[str | AichoiceError]:
 
 
 def _unreadable(exc: OSError) -> AichoiceError:
-    return AichoiceError(f"cannot read this folder: {exc.strerror}; its files were not assessed",
-                         display(str(exc.filename)))
+    return AichoiceError(
+        f"cannot read this folder: {exc.strerror}; its files were not assessed", display(str(exc.filename))
+    )
 
 
 def file_drafts(ruleset: RuleSet, path: str) -> Iterator[tuple[str, Draft | AichoiceError | Skipped]]:
@@ -182,7 +184,9 @@ def _check_header(header: list[str], questions: dict[str, Any]) -> str | None:
         seen.add(col)
         if col not in questions and col not in names:
             hint = suggest(col, list(questions))
-            return f"unknown column {col!r}" + (f"; {hint}" if hint else f"; columns are question ids and one of {', '.join(NAME_COLUMNS)}")
+            return f"unknown column {col!r}" + (
+                f"; {hint}" if hint else f"; columns are question ids and one of {', '.join(NAME_COLUMNS)}"
+            )
     if len(names) > 1:
         return f"more than one name column: {', '.join(names)}"
     return None
@@ -191,8 +195,9 @@ def _check_header(header: list[str], questions: dict[str, Any]) -> str | None:
 _SURROGATES = re.compile(r"[\udc80-\udcff]")
 
 
-def _csv_row(questions: dict[str, Any], header: list[str], row: list[str], source: str, line: int,
-             name: str) -> Draft | AichoiceError:
+def _csv_row(
+    questions: dict[str, Any], header: list[str], row: list[str], source: str, line: int, name: str
+) -> Draft | AichoiceError:
     if len(row) != len(header):
         return AichoiceError(f"{len(row)} cells, but the header has {len(header)}", source, line)
     if any(_SURROGATES.search(cell) for cell in row):

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Callable, Union
 from aichoice.models.answers import Values
 from aichoice.models.fields import STRICT, Exact, Scalar, WholeNumber, require
 
+
 @dataclass(frozen=True)
 class Operator:
     """One comparison a rule can make: everything that evaluation, description, `rules check`,
@@ -41,6 +42,7 @@ def _in(q: str, x: list[Any]) -> Callable[[Values], bool]:
     def holds(values: Values) -> bool:
         answer = values[q]
         return not options.isdisjoint(answer) if isinstance(answer, list) else answer in options
+
     return holds
 
 
@@ -56,6 +58,7 @@ def _includes(q: str, x: str) -> Callable[[Values], bool]:
     def holds(values: Values) -> bool:
         answer = values[q]
         return isinstance(answer, list) and x in answer
+
     return holds
 
 
@@ -63,14 +66,23 @@ def _whole(value: Any) -> bool:
     return type(value) is int
 
 
-OPERATORS: dict[str, Operator] = {op.name: op for op in (
-    Operator("equals", "equals", "=", frozenset({"choice", "bool", "int"}), _equals,
-             lambda x: (x, x + 1) if _whole(x) else ()),
-    Operator("in", "in_", "in", frozenset({"choice", "list"}), _in, lambda x: ()),
-    Operator("gte", "gte", ">=", frozenset({"int"}), _gte, lambda x: (x,)),
-    Operator("lte", "lte", "<=", frozenset({"int"}), _lte, lambda x: (x + 1,)),
-    Operator("includes", "includes", "includes", frozenset({"list"}), _includes, lambda x: ()),
-)}
+OPERATORS: dict[str, Operator] = {
+    op.name: op
+    for op in (
+        Operator(
+            "equals",
+            "equals",
+            "=",
+            frozenset({"choice", "bool", "int"}),
+            _equals,
+            lambda x: (x, x + 1) if _whole(x) else (),
+        ),
+        Operator("in", "in_", "in", frozenset({"choice", "list"}), _in, lambda x: ()),
+        Operator("gte", "gte", ">=", frozenset({"int"}), _gte, lambda x: (x,)),
+        Operator("lte", "lte", "<=", frozenset({"int"}), _lte, lambda x: (x + 1,)),
+        Operator("includes", "includes", "includes", frozenset({"list"}), _includes, lambda x: ()),
+    )
+}
 
 
 @dataclass
@@ -173,6 +185,7 @@ class AllOf(_Combined):
                 if not test(values):
                     return False
             return True
+
         return holds_all
 
 
@@ -195,6 +208,7 @@ class AnyOf(_Combined):
                 if test(values):
                     return True
             return False
+
         return holds_any
 
 

@@ -111,6 +111,7 @@ def _resolved(hints: tuple[Any, ...], module: str) -> Callable[[], list[Callable
         if not found:
             found.extend(_builder(hint, module) for hint in hints)
         return found
+
     return builders
 
 
@@ -128,6 +129,7 @@ def _union(members: tuple[Any, ...], optional: bool, module: str) -> Callable[[A
             except ShapeError:
                 continue
         raise ShapeError(f"{data!r} fits none of {members}")
+
     return build_one
 
 
@@ -139,6 +141,7 @@ def _list(item: Any, module: str) -> Callable[[Any], Any]:
             raise ShapeError("expected a list")
         (each,) = builders()
         return [each(value) for value in data]
+
     return build_list
 
 
@@ -150,6 +153,7 @@ def _dict(key: Any, item: Any, module: str) -> Callable[[Any], Any]:
             raise ShapeError("expected a mapping")
         keys, values = builders()
         return {keys(k): values(v) for k, v in data.items()}
+
     return build_dict
 
 
@@ -158,6 +162,7 @@ def _literal(allowed: tuple[Any, ...]) -> Callable[[Any], Any]:
         if type(data) is not str or data not in allowed:
             raise ShapeError(f"{data!r} is not one of {allowed}")
         return data
+
     return build_literal
 
 
@@ -167,13 +172,17 @@ def _enum(cls: type[enum.Enum]) -> Callable[[Any], Any]:
             return cls(data)
         except ValueError:
             raise ShapeError(f"{data!r} is not a {cls.__name__}") from None
+
     return build_enum
 
 
 def _dataclass(cls: Any) -> Callable[[Any], Any]:
     known = {written_name(f.name): f for f in dataclasses.fields(cls)}
-    required = frozenset(name for name, f in known.items()
-                         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+    required = frozenset(
+        name
+        for name, f in known.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
 
     names = list(known)
     builders = _resolved(tuple(_hashable(known[name].type) for name in names), cls.__module__)
@@ -184,6 +193,7 @@ def _dataclass(cls: Any) -> Callable[[Any], Any]:
             raise ShapeError(f"the keys of {cls.__name__} are wrong")
         each = builders()
         return cls(**{fields[name][0]: each[fields[name][1]](value) for name, value in data.items()})
+
     return build_dataclass
 
 
@@ -203,4 +213,5 @@ def _exactly(cls: type) -> Callable[[Any], Any]:
         if type(data) is not cls:
             raise ShapeError(f"{data!r} is not a {cls.__name__}")
         return data
+
     return build_scalar

@@ -67,8 +67,11 @@ class Question:
         if self.type != "int" and (self.min is not None or self.max is not None):
             raise FieldError("type", "min and max apply to int questions only")
         require(self.min_items >= 0, "min_items", "must be 0 or more")
-        require(self.short is None or 0 < len(self.short.strip()) <= SHORT_LABEL_MAX, "short",
-                 f"must be 1 to {SHORT_LABEL_MAX} characters: a few words that name the question")
+        require(
+            self.short is None or 0 < len(self.short.strip()) <= SHORT_LABEL_MAX,
+            "short",
+            f"must be 1 to {SHORT_LABEL_MAX} characters: a few words that name the question",
+        )
 
     @cached_property
     def values(self) -> list[str]:

@@ -208,4 +208,3 @@ class Assessment:
         data["result_contract"] = RESULT_CONTRACT
         data["aichoice_version"] = __version__
         return data
-

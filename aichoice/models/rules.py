@@ -226,4 +226,3 @@ class RuleSet:
             for test in cond.compares():
                 points.setdefault(test.question, set()).update(test.op.breakpoints(test.operand))
         return {qid: sorted(found) for qid, found in points.items()}
-

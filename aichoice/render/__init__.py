@@ -42,9 +42,11 @@ class Format(str, Enum):
 
             html = " (print the HTML report to get a PDF)" if ".html" in allowed else ""
             names = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
-            raise AichoiceError(f"--report {clean(path)}: a report is written as {names}, "
-                                f"not {clean(suffix) or 'a file without an extension'}",
-                                hint=f"name the file with one of those extensions{html}")
+            raise AichoiceError(
+                f"--report {clean(path)}: a report is written as {names}, "
+                f"not {clean(suffix) or 'a file without an extension'}",
+                hint=f"name the file with one of those extensions{html}",
+            )
         return cls.html if suffix in (".html", ".htm") else cls.markdown
 
 

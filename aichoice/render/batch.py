@@ -20,9 +20,10 @@ from aichoice.batch import Row, Summary
 from aichoice.models import OPTIONS, Option, RuleSet
 from aichoice.render import BatchFormat, assert_never
 from aichoice.render.markdown import md, pie_chart
-from aichoice.wording import TITLES
 from aichoice.sanitize import csv_cell, json_document
 from aichoice.sanitize import terminal as clean
+from aichoice.wording import TITLES
+
 
 class RowWriter(Protocol):
     """Takes the rows of a batch one at a time, then its summary."""
@@ -60,8 +61,14 @@ def progress_line(output: BatchFormat, out: IO[str]) -> AbstractContextManager[A
     return Progress() if sys.stderr.isatty() and not streaming else nullcontext(None)
 
 
-def writers(output: BatchFormat, out: IO[str], ruleset: RuleSet, date: str, ascii_only: bool = False,
-            report: Opener | None = None) -> list[RowWriter]:
+def writers(
+    output: BatchFormat,
+    out: IO[str],
+    ruleset: RuleSet,
+    date: str,
+    ascii_only: bool = False,
+    report: Opener | None = None,
+) -> list[RowWriter]:
     """The writers of a batch: one for `output` on `out`, and the portfolio report to `report`'s file."""
     titles = gap_titles(ruleset)
     chosen: list[RowWriter]
@@ -94,13 +101,31 @@ def row_to_dict(row: Row) -> dict[str, Any]:
         "close_call": row.close_call,
         "scores": None if row.scores is None else {o.value: s for o, s in row.scores.items()},
         "gaps": row.gaps,
-        "needs": [{"name": need.name, "recommendation": need.recommendation.value, "confidence": need.confidence,
-                   "scores": {o.value: s for o, s in need.scores.items()}} for need in row.needs],
+        "needs": [
+            {
+                "name": need.name,
+                "recommendation": need.recommendation.value,
+                "confidence": need.confidence,
+                "scores": {o.value: s for o, s in need.scores.items()},
+            }
+            for need in row.needs
+        ],
     }
 
 
-CSV_FIELDS = ["source", "project", "recommendation", "confidence", "close_call", "score_chat", "score_api",
-              "score_both", "gaps", "needs", "error"]
+CSV_FIELDS = [
+    "source",
+    "project",
+    "recommendation",
+    "confidence",
+    "close_call",
+    "score_chat",
+    "score_api",
+    "score_both",
+    "gaps",
+    "needs",
+    "error",
+]
 
 
 class TableWriter:
@@ -120,8 +145,9 @@ class TableWriter:
         assert row.recommendation is not None and row.confidence is not None
         close = "yes" if row.close_call else "no"
         named = f"{row.source} — {row.project}" if row.project else row.source
-        self.out.write(f"{row.recommendation.value:<8} {row.confidence:>10.0%}  {close:<5}  {len(row.needs):>5}  "
-                       f"{clean(named)}\n")
+        self.out.write(
+            f"{row.recommendation.value:<8} {row.confidence:>10.0%}  {close:<5}  {len(row.needs):>5}  {clean(named)}\n"
+        )
 
     def finish(self, summary: Summary) -> None:
         self.out.write("\n" + summary_text(summary, self.titles))
@@ -135,8 +161,9 @@ class JsonLinesWriter:
         self.ascii_only = ascii_only
 
     def row(self, row: Row) -> None:
-        self.out.write(json_document(json.dumps(row_to_dict(row), ensure_ascii=self.ascii_only, allow_nan=False))
-                       + "\n")
+        self.out.write(
+            json_document(json.dumps(row_to_dict(row), ensure_ascii=self.ascii_only, allow_nan=False)) + "\n"
+        )
 
     def finish(self, summary: Summary) -> None:
         """JSON lines carry only the inputs; the summary goes to stderr."""
@@ -156,11 +183,19 @@ class CsvWriter:
             return
         assert row.recommendation is not None
         scores = ["", "", ""] if row.scores is None else [row.scores[o] for o in (Option.chat, Option.api, Option.both)]
-        self.writer.writerow([
-            csv_cell(row.source), csv_cell(row.project or ""), row.recommendation.value, row.confidence,
-            str(row.close_call).lower(), *scores,
-            csv_cell(";".join(row.gaps)), len(row.needs), "",
-        ])
+        self.writer.writerow(
+            [
+                csv_cell(row.source),
+                csv_cell(row.project or ""),
+                row.recommendation.value,
+                row.confidence,
+                str(row.close_call).lower(),
+                *scores,
+                csv_cell(";".join(row.gaps)),
+                len(row.needs),
+                "",
+            ]
+        )
 
     def finish(self, summary: Summary) -> None:
         """CSV carries only the inputs; the summary goes to stderr."""
@@ -169,15 +204,18 @@ class CsvWriter:
 def summary_text(summary: Summary, titles: dict[str, str]) -> str:
     """The portfolio in a few lines of plain text."""
     counts = " · ".join(f"{option.value} {count:,}" for option, count in summary.counts())
-    text = (f"Portfolio: {summary.total:,} input(s) · {counts} · invalid {summary.invalid:,}"
-            f" · close calls {summary.close_calls:,}\n")
+    text = (
+        f"Portfolio: {summary.total:,} input(s) · {counts} · invalid {summary.invalid:,}"
+        f" · close calls {summary.close_calls:,}\n"
+    )
     if summary.several_needs:
         needs = " · ".join(f"{option.value} {count:,}" for option, count in summary.need_counts())
         text += f"Needs: {sum(summary.needs.values()):,} · {needs}\n"
     shared = shared_gaps(summary, titles)
     if shared:
-        text += "Most shared readiness gaps: " + ", ".join(
-            f"{clean(title)} ({count:,})" for title, count in shared) + "\n"
+        text += (
+            "Most shared readiness gaps: " + ", ".join(f"{clean(title)} ({count:,})" for title, count in shared) + "\n"
+        )
     return text
 
 
@@ -193,8 +231,10 @@ class MarkdownReport:
         self.date = date
         self.ruleset = ruleset
         self.titles = gap_titles(ruleset)
-        self.parts = {key: tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
-                      for key in [o.value for o in OPTIONS] + ["invalid"]}
+        self.parts = {
+            key: tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+            for key in [o.value for o in OPTIONS] + ["invalid"]
+        }
 
     def row(self, row: Row) -> None:
         if row.error is not None:
@@ -204,7 +244,8 @@ class MarkdownReport:
         gaps = ", ".join(gap_title(gap, self.titles) for gap in row.gaps) or "none"
         self.parts[row.recommendation.value].write(
             f"| {md(row.project or '')} | {md(row.source)} | {row.confidence:.0%} | "
-            f"{'yes' if row.close_call else 'no'} | {md(gaps)} |\n")
+            f"{'yes' if row.close_call else 'no'} | {md(gaps)} |\n"
+        )
 
     def finish(self, summary: Summary) -> None:
         """Assemble the report where it goes; the spooled rows are freed either way."""
@@ -244,8 +285,9 @@ class MarkdownReport:
             if not summary.verdicts[option]:
                 continue
             out.write(f"## {TITLES[option]} ({summary.verdicts[option]:,})\n\n")
-            out.write("| Project | Source | Confidence | Close call | Readiness gaps |\n"
-                      "| --- | --- | ---: | --- | --- |\n")
+            out.write(
+                "| Project | Source | Confidence | Close call | Readiness gaps |\n| --- | --- | ---: | --- | --- |\n"
+            )
             self._copy(option.value, out)
             out.write("\n")
         if summary.invalid:
@@ -272,8 +314,15 @@ class Progress:
         from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
         # No redirection of stdout: the rows must go where stdout goes, not to the terminal.
-        self.bar = Bar(SpinnerColumn(), TextColumn("assessed {task.completed:,} input(s)"), TimeElapsedColumn(),
-                       console=Console(stderr=True), transient=True, redirect_stdout=False, redirect_stderr=False)
+        self.bar = Bar(
+            SpinnerColumn(),
+            TextColumn("assessed {task.completed:,} input(s)"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
         self.task = self.bar.add_task("batch", total=None)
 
     def __enter__(self) -> "Progress":

@@ -14,11 +14,15 @@ class BriefRenderer:
 
     def render(self, assessment: Assessment, context: Context) -> str:
         close = ", a close call" if assessment.close_call else ""
-        lines = [f"{clean(assessment.project or UNNAMED)}: {TITLES[assessment.recommendation]} "
-                 f"({assessment.confidence:.0%} sure{close})"]
+        lines = [
+            f"{clean(assessment.project or UNNAMED)}: {TITLES[assessment.recommendation]} "
+            f"({assessment.confidence:.0%} sure{close})"
+        ]
         if assessment.several:
             for need in assessment.needs:
                 close = ", a close call" if need.close_call else ""
-                lines.append(f"  {clean(need.name or UNNAMED)}: {TITLES[need.recommendation]} "
-                             f"({need.confidence:.0%} sure{close})")
+                lines.append(
+                    f"  {clean(need.name or UNNAMED)}: {TITLES[need.recommendation]} "
+                    f"({need.confidence:.0%} sure{close})"
+                )
         return "\n".join(lines) + "\n"

@@ -28,8 +28,12 @@ BACKGROUNDS = {"light": "#ffffff", "dark": "#0d1117", "mermaid dark": "#333333"}
 # The quadrant chart's regions, numbered as mermaid numbers them (1 top right, 2 top left,
 # 3 bottom left, 4 bottom right): title and option. Chat's region is the whole left half
 # (CHART_REGIONS), so both left quadrants are chat's.
-QUADRANTS = {1: ("Both", Option.both), 2: ("Chat", Option.chat), 3: ("Start small with chat", Option.chat),
-             4: ("API", Option.api)}
+QUADRANTS = {
+    1: ("Both", Option.both),
+    2: ("Chat", Option.chat),
+    3: ("Start small with chat", Option.chat),
+    4: ("API", Option.api),
+}
 X_AXIS = ("Low capability need", "High capability need")
 Y_AXIS = ("Low conversation need", "High conversation need")
 
@@ -79,11 +83,9 @@ def label_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-
-
 def luminance(colour: str) -> float:
     """WCAG relative luminance of a #rrggbb colour."""
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -171,7 +173,7 @@ def _fit(text: str, room_em: float) -> str:
     for end, ch in enumerate(text, 1):
         used += label_em(ch)
         if used > room_em:
-            return text[:max(end - 1, 1)]
+            return text[: max(end - 1, 1)]
     return text[:end]
 
 
@@ -190,12 +192,21 @@ def mermaid_points(points: list[tuple[str, float, float, Option]]) -> list[tuple
         (_, low), (_, high) = CHART_REGIONS[option]
 
         def free(at: float) -> bool:
-            return not any(x - half < right and left < x + half and abs(at - other) < MERMAID_LINE - 1e-9
-                           for left, right, other in placed)
+            return not any(
+                x - half < right and left < x + half and abs(at - other) < MERMAID_LINE - 1e-9
+                for left, right, other in placed
+            )
 
         steps = range(2 * len(placed) + 1)  # each label placed closes at most two lines
-        y = next((at for step in steps for at in (round(y - step * MERMAID_LINE, 3), round(y + step * MERMAID_LINE, 3))
-                  if low <= at <= high and free(at)), y)
+        y = next(
+            (
+                at
+                for step in steps
+                for at in (round(y - step * MERMAID_LINE, 3), round(y + step * MERMAID_LINE, 3))
+                if low <= at <= high and free(at)
+            ),
+            y,
+        )
         placed.append((x - half, x + half, y))
         out.append((label, x, y))
     return out

@@ -57,16 +57,26 @@ def draw(result: CostResult, console: Console) -> None:
         if side.monthly is None:
             table.add_row(name, "not computed", f"lacks {', '.join(side.missing)}", "")
             continue
-        table.add_row(name + mark, amount(money, side.monthly), amount(money, side.yearly),
-                      amount(money, side.per_task, 4) if side.per_task is not None else "-")
+        table.add_row(
+            name + mark,
+            amount(money, side.monthly),
+            amount(money, side.yearly),
+            amount(money, side.per_task, 4) if side.per_task is not None else "-",
+        )
         for part in side.lines:
-            table.add_row(Text(f"  {part.item}" + ("" if part.given else " (not given)"), style="dim"),
-                          Text(amount(money, part.monthly), style="dim"), Text(amount(money, part.yearly), style="dim"),
-                          "")
+            table.add_row(
+                Text(f"  {part.item}" + ("" if part.given else " (not given)"), style="dim"),
+                Text(amount(money, part.monthly), style="dim"),
+                Text(amount(money, part.yearly), style="dim"),
+                "",
+            )
     console.print(table)
     if result.chat.monthly is not None and result.api.monthly is not None:
-        even = "none: one is cheaper at every volume" if result.break_even_tasks is None \
+        even = (
+            "none: one is cheaper at every volume"
+            if result.break_even_tasks is None
             else f"{result.break_even_tasks:,.0f} tasks a month"
+        )
         console.print(Text(f"Break-even: {even}"))
     console.print(Text(clean(result.summary)))
     for price in result.prices:
@@ -101,8 +111,10 @@ def chart_lines(result: CostResult) -> list[str]:
             grid[row][column] = "*" if grid[row][column] not in (" ", mark) else mark
     label = f"{result.currency} {top:,.0f}"
     pad = len(label)
-    lines = [f"{label if i == 0 else '0'.rjust(pad) if i == CHART_HEIGHT - 1 else ' ' * pad} |{''.join(row)}"
-             for i, row in enumerate(grid)]
+    lines = [
+        f"{label if i == 0 else '0'.rjust(pad) if i == CHART_HEIGHT - 1 else ' ' * pad} |{''.join(row)}"
+        for i, row in enumerate(grid)
+    ]
     lines.append(" " * pad + " +" + "-" * CHART_WIDTH)
     end = f"{most:,.0f} tasks a month"
     lines.append(" " * (pad + 2) + "0" + end.rjust(CHART_WIDTH - 1))

@@ -11,12 +11,35 @@ from typing import TYPE_CHECKING, Callable
 
 from aichoice.models import OPTIONS, Assessment, Change, NeedResult, Option, Reason
 from aichoice.render.blocks import (
-    Beside, Block, Callout, CostChart, Document, Heading, Inline, Item, ItemList, Paragraph, QuadrantChart, Span, Table,
-    left_aligned, own, said,
+    Beside,
+    Block,
+    Callout,
+    CostChart,
+    Document,
+    Heading,
+    Inline,
+    Item,
+    ItemList,
+    Paragraph,
+    QuadrantChart,
+    Span,
+    Table,
+    left_aligned,
+    own,
+    said,
 )
 from aichoice.render.charts import COLOUR_NAMES
-from aichoice.wording import (SUMMARIES, TITLES, UNNAMED, answer_words, format_value, in_favour, lead, question_label,
-                              reasons_in_favour, strongest_reasons)
+from aichoice.wording import (
+    SUMMARIES,
+    TITLES,
+    UNNAMED,
+    answer_words,
+    format_value,
+    in_favour,
+    lead,
+    question_label,
+    strongest_reasons,
+)
 
 if TYPE_CHECKING:
     from aichoice.cost import CostResult
@@ -69,17 +92,41 @@ def _recommendation(result: Assessment, context: Context) -> list[Block]:
                 listed += [own(", ")] if index else []
                 listed.append(own(qid, "code"))
             whose = (own(" ("), said(need.name), own(")")) if several else ()
-            facts.append(Item((own("Assumed defaults"), *whose,
-                               own(f" for {len(need.assumed)} unanswered question(s): "), *listed)))
+            facts.append(
+                Item(
+                    (
+                        own("Assumed defaults"),
+                        *whose,
+                        own(f" for {len(need.assumed)} unanswered question(s): "),
+                        *listed,
+                    )
+                )
+            )
     if facts:
         add(ItemList(tuple(facts)))
     else:
-        add(Paragraph((own("No default was assumed for an unanswered question. The verdict and how sure it is "
-                           "are in the "), own("Summary", "em"), own(" above; the detail follows."))))
+        add(
+            Paragraph(
+                (
+                    own(
+                        "No default was assumed for an unanswered question. The verdict and how sure it is are in the "
+                    ),
+                    own("Summary", "em"),
+                    own(" above; the detail follows."),
+                )
+            )
+        )
     if result.close_call:
-        add(Callout((own("Close call.", "strong"),
-                     own(" A small change in the answers could change this verdict; see "),
-                     own("What would change the recommendation", "em"), own("."))))
+        add(
+            Callout(
+                (
+                    own("Close call.", "strong"),
+                    own(" A small change in the answers could change this verdict; see "),
+                    own("What would change the recommendation", "em"),
+                    own("."),
+                )
+            )
+        )
     return blocks
 
 
@@ -92,9 +139,13 @@ def _channel_map(result: Assessment, context: Context) -> list[Block]:
     map_rows = []
     for need in result.needs:
         strongest = in_favour(need)
-        map_rows.append(_row(said(need.name if several else result.project or UNNAMED),
-                             own(TITLES[need.recommendation]),
-                             said(strongest[0].text) if strongest else own("the tie order")))
+        map_rows.append(
+            _row(
+                said(need.name if several else result.project or UNNAMED),
+                own(TITLES[need.recommendation]),
+                said(strongest[0].text) if strongest else own("the tie order"),
+            )
+        )
     add(Table(_row(own("Need"), own("Channel"), own("Strongest reason")), left_aligned(3), tuple(map_rows)))
     return blocks
 
@@ -109,19 +160,41 @@ def _why(result: Assessment, context: Context) -> list[Block]:
         for need in result.needs:
             if several:
                 add(Heading(3, (said(need.name), own(f": {TITLES[need.recommendation].lower()}"))))
-            items = tuple(Item((own(f"{reason.supports.value} +{reason.weight:g}", "strong"), own(" "),
-                                said(reason.text), own(" You answered: "), *_because(reason, context), own(".")),
-                               quote=(said(reason.principle, "em"), own(": "), said(reason.source)))
-                          for reason in in_favour(need))
-            add(ItemList(items, "numbered") if items else
-                Paragraph((own("No rule fired in favour of this need's verdict; it wins on the rule set's tie "
-                               "order."),)))
+            items = tuple(
+                Item(
+                    (
+                        own(f"{reason.supports.value} +{reason.weight:g}", "strong"),
+                        own(" "),
+                        said(reason.text),
+                        own(" You answered: "),
+                        *_because(reason, context),
+                        own("."),
+                    ),
+                    quote=(said(reason.principle, "em"), own(": "), said(reason.source)),
+                )
+                for reason in in_favour(need)
+            )
+            add(
+                ItemList(items, "numbered")
+                if items
+                else Paragraph(
+                    (own("No rule fired in favour of this need's verdict; it wins on the rule set's tie order."),)
+                )
+            )
     else:
         add(Paragraph((own("No rule fired in favour of this option; it wins on the rule set's tie order."),)))
     if result.budget is not None:
-        add(Paragraph((own("Cost per completed outcome: "), *_budget_words(result),
-                       own(" Cost informs the decision but does not score it; see "),
-                       own("Cost per completed outcome", "em"), own("."))))
+        add(
+            Paragraph(
+                (
+                    own("Cost per completed outcome: "),
+                    *_budget_words(result),
+                    own(" Cost informs the decision but does not score it; see "),
+                    own("Cost per completed outcome", "em"),
+                    own("."),
+                )
+            )
+        )
     return blocks
 
 
@@ -130,8 +203,11 @@ def _why_not(result: Assessment, context: Context) -> list[Block]:
     blocks: list[Block] = []
     add = blocks.append
     add(Heading(2, (own("Why not the alternatives"),)))
-    add(ItemList(tuple(Item((own(TITLES[item.option], "strong"), own(": "), said(item.summary)))
-                       for item in result.why_not)))
+    add(
+        ItemList(
+            tuple(Item((own(TITLES[item.option], "strong"), own(": "), said(item.summary))) for item in result.why_not)
+        )
+    )
     return blocks
 
 
@@ -142,14 +218,34 @@ def _scores_section(result: Assessment, context: Context) -> list[Block]:
     several = result.several
     add(Heading(2, (own("Scores"),)))
     if several:
-        add(Table(_row(own("Need"), own("Channel"), own("Chat"), own("API"), own("Both"), own("Confidence")),
-                  ("left", "left", "right", "right", "right", "right"),
-                  tuple(_row(said(need.name), own(TITLES[need.recommendation]), own(f"{need.scores.chat:g}"),
-                             own(f"{need.scores.api:g}"), own(f"{need.scores.both:g}"),
-                             own(f"{need.confidence:.0%}")) for need in result.needs)))
-        add(Paragraph((own("Each need is scored on its own; the assessment is chat when every need is chat, an "
-                           "API when every need is an API, and both otherwise. Its confidence is the weakest "
-                           "need's."),)))
+        add(
+            Table(
+                _row(own("Need"), own("Channel"), own("Chat"), own("API"), own("Both"), own("Confidence")),
+                ("left", "left", "right", "right", "right", "right"),
+                tuple(
+                    _row(
+                        said(need.name),
+                        own(TITLES[need.recommendation]),
+                        own(f"{need.scores.chat:g}"),
+                        own(f"{need.scores.api:g}"),
+                        own(f"{need.scores.both:g}"),
+                        own(f"{need.confidence:.0%}"),
+                    )
+                    for need in result.needs
+                ),
+            )
+        )
+        add(
+            Paragraph(
+                (
+                    own(
+                        "Each need is scored on its own; the assessment is chat when every need is chat, an "
+                        "API when every need is an API, and both otherwise. Its confidence is the weakest "
+                        "need's."
+                    ),
+                )
+            )
+        )
     else:
         blocks.extend(_scores(result.needs[0]))
     return blocks
@@ -176,18 +272,32 @@ def _answers(result: Assessment, context: Context) -> list[Block]:
         answer_rows = []
         for qid in result.needs[0].answers:
             question = context.questions.get(qid)
-            answer_rows.append(((said(question.text if question else qid), own(" ("), own(qid, "code"), own(")")),
-                                *(_answer(need, qid) for need in result.needs)))
-        add(Table(((own("Question"),), *((said(need.name),) for need in result.needs)),
-                  left_aligned(1 + len(result.needs)), tuple(answer_rows)))
+            answer_rows.append(
+                (
+                    (said(question.text if question else qid), own(" ("), own(qid, "code"), own(")")),
+                    *(_answer(need, qid) for need in result.needs),
+                )
+            )
+        add(
+            Table(
+                ((own("Question"),), *((said(need.name),) for need in result.needs)),
+                left_aligned(1 + len(result.needs)),
+                tuple(answer_rows),
+            )
+        )
     else:
         need = result.needs[0]
         answer_rows = []
         for qid, value in need.answers.items():
             question = context.questions.get(qid)
             note = _NOTE.get(_how_answered(need, qid), "")
-            answer_rows.append(((said(question.text if question else qid), own(" ("), own(qid, "code"), own(")")),
-                                (said(format_value(value)),), (own(note),)))
+            answer_rows.append(
+                (
+                    (said(question.text if question else qid), own(" ("), own(qid, "code"), own(")")),
+                    (said(format_value(value)),),
+                    (own(note),),
+                )
+            )
         add(Table(_row(own("Question"), own("Answer"), own("Note")), left_aligned(3), tuple(answer_rows)))
     return blocks
 
@@ -212,14 +322,32 @@ def _gaps(result: Assessment, context: Context) -> list[Block]:
     several = result.several
     add(Heading(2, (own("Readiness gaps and risks"),)))
     if not result.gaps:
-        add(Paragraph((own("The answers flag none of the article's API challenges or chat limitations for this "
-                           "verdict."),)))
+        add(
+            Paragraph(
+                (own("The answers flag none of the article's API challenges or chat limitations for this verdict."),)
+            )
+        )
     for kind, heading in (("api_challenge", "API challenges"), ("chat_limitation", "Chat limitations")):
         gaps = [g for g in result.gaps if g.kind == kind]
         if gaps:
             add(Heading(3, (own(heading),)))
-            add(ItemList(tuple(Item((said(g.title, "strong"), *_for_needs(g.needs, several), own(": "),
-                                     said(g.detail), own(" Next step: "), said(g.next_step))) for g in gaps)))
+            add(
+                ItemList(
+                    tuple(
+                        Item(
+                            (
+                                said(g.title, "strong"),
+                                *_for_needs(g.needs, several),
+                                own(": "),
+                                said(g.detail),
+                                own(" Next step: "),
+                                said(g.next_step),
+                            )
+                        )
+                        for g in gaps
+                    )
+                )
+            )
     return blocks
 
 
@@ -230,8 +358,19 @@ def _governance(result: Assessment, context: Context) -> list[Block]:
     winner = result.recommendation
     add(Heading(2, (own("Governance checklist"),)))
     add(Paragraph((own(GOVERNANCE_NOTE[winner]),)))
-    add(ItemList(tuple(Item((said(c.question, "strong"), own(" (pressing: "), said(c.why), own(")"))
-                            if c.emphasised else (said(c.question),)) for c in result.governance), "checklist"))
+    add(
+        ItemList(
+            tuple(
+                Item(
+                    (said(c.question, "strong"), own(" (pressing: "), said(c.why), own(")"))
+                    if c.emphasised
+                    else (said(c.question),)
+                )
+                for c in result.governance
+            ),
+            "checklist",
+        )
+    )
     return blocks
 
 
@@ -250,14 +389,20 @@ def _provenance(result: Assessment, context: Context) -> list[Block]:
     add = blocks.append
     add(Heading(2, (own("Provenance"),)))
     info = result.ruleset
-    add(Table(_row(own("Item"), own("Value")), ("left", "left"), (
-        _row(own("Tool"), own(f"aichoice {context.version}")),
-        _row(own("Rule set"), (said(info["name"]), own(" "), said(info["version"]))),
-        _row(own("Rule set sha256"), own(info["sha256"], "code")),
-        _row(own("Answers sha256"), own(result.answers_sha256, "code")),
-        _row(own("Date"), own(context.date)),
-        _row(own("Source"), own(ARTICLE, "em")),
-    )))
+    add(
+        Table(
+            _row(own("Item"), own("Value")),
+            ("left", "left"),
+            (
+                _row(own("Tool"), own(f"aichoice {context.version}")),
+                _row(own("Rule set"), (said(info["name"]), own(" "), said(info["version"]))),
+                _row(own("Rule set sha256"), own(info["sha256"], "code")),
+                _row(own("Answers sha256"), own(result.answers_sha256, "code")),
+                _row(own("Date"), own(context.date)),
+                _row(own("Source"), own(ARTICLE, "em")),
+            ),
+        )
+    )
     return blocks
 
 
@@ -268,8 +413,10 @@ def _summary(result: Assessment, context: Context) -> list[Block]:
     several = result.several
     winner = result.recommendation
     words = SUMMARIES[winner]
-    blocks: list[Block] = [Heading(2, (own("Summary"),)),
-                           Paragraph((own(TITLES[winner], "strong"), own(f": {words[0].lower()}{words[1:]}")))]
+    blocks: list[Block] = [
+        Heading(2, (own("Summary"),)),
+        Paragraph((own(TITLES[winner], "strong"), own(f": {words[0].lower()}{words[1:]}"))),
+    ]
     budget = result.budget
     parts = {part.name: part for part in budget.needs} if budget is not None else {}
     costed = budget is not None and bool(budget.needs)
@@ -277,50 +424,93 @@ def _summary(result: Assessment, context: Context) -> list[Block]:
     rows = []
     for need in result.needs:
         sure = f"{need.confidence:.0%}" + (", a close call" if need.close_call else "")
-        row: list[Inline] = [(said(need.name if several else result.project or UNNAMED),),
-                             (own(TITLES[need.recommendation]),), (own(sure),)]
+        row: list[Inline] = [
+            (said(need.name if several else result.project or UNNAMED),),
+            (own(TITLES[need.recommendation]),),
+            (own(sure),),
+        ]
         if costed:
             part = parts.get(need.name)
             row.append((_money(currency, part.monthly if part is not None else None),))
-            row.append((own(f"{TITLES[part.other]}: "), _money(currency, part.other_monthly))
-                       if part is not None and part.other is not None else (own("-"),))
+            row.append(
+                (own(f"{TITLES[part.other]}: "), _money(currency, part.other_monthly))
+                if part is not None and part.other is not None
+                else (own("-"),)
+            )
         rows.append(tuple(row))
-    header = _row(own("Need"), own("Channel"), own("How sure"),
-                  *((own("Per month"), own("Other channel, per month")) if costed else ()))
+    header = _row(
+        own("Need"),
+        own("Channel"),
+        own("How sure"),
+        *((own("Per month"), own("Other channel, per month")) if costed else ()),
+    )
     blocks.append(Table(header, ("left", "left", "right") + (("right", "right") if costed else ()), tuple(rows)))
 
-    close = "a close call: a small change in the answers could change it" if result.close_call \
-        else "not a close call"
-    facts = [Item((own("How sure:", "strong"), own(f" {result.confidence:.0%} ({lead(result)}); {close}."),))]
+    close = "a close call: a small change in the answers could change it" if result.close_call else "not a close call"
+    facts = [
+        Item(
+            (
+                own("How sure:", "strong"),
+                own(f" {result.confidence:.0%} ({lead(result)}); {close}."),
+            )
+        )
+    ]
     if budget is not None:
-        facts.append(Item((own("Cost:", "strong"), own(" "), *_summary_cost(result),
-                           own(" Cost informs the decision; it does not score it. See "),
-                           own("Cost per completed outcome", "em"), own(" for what each figure includes."))))
+        facts.append(
+            Item(
+                (
+                    own("Cost:", "strong"),
+                    own(" "),
+                    *_summary_cost(result),
+                    own(" Cost informs the decision; it does not score it. See "),
+                    own("Cost per completed outcome", "em"),
+                    own(" for what each figure includes."),
+                )
+            )
+        )
     blocks.append(ItemList(tuple(facts)))
 
     strongest = strongest_reasons(result)
     blocks.append(Paragraph((own("Strongest reasons", "strong"),)))
     if strongest:
-        blocks.append(ItemList(tuple(Item((said(reason.text), own(" ("),
-                                           *((said(need.name or UNNAMED), own("; ")) if several else ()),
-                                           *_because(reason, context), own(")")))
-                                     for need, reason in strongest), "numbered"))
+        blocks.append(
+            ItemList(
+                tuple(
+                    Item(
+                        (
+                            said(reason.text),
+                            own(" ("),
+                            *((said(need.name or UNNAMED), own("; ")) if several else ()),
+                            *_because(reason, context),
+                            own(")"),
+                        )
+                    )
+                    for need, reason in strongest
+                ),
+                "numbered",
+            )
+        )
     else:
-        blocks.append(Paragraph((own("No rule fired in favour of this option; it wins on the rule set's tie "
-                                     "order."),)))
+        blocks.append(Paragraph((own("No rule fired in favour of this option; it wins on the rule set's tie order."),)))
 
     blocks.append(Paragraph((own("Most pressing gaps and risks", "strong"),)))
     if result.gaps:
-        blocks.append(ItemList(tuple(Item((said(gap.title, "strong"), *_for_needs(gap.needs, several), own(": "),
-                                           said(gap.detail)))
-                                     for gap in result.gaps[:3])))
+        blocks.append(
+            ItemList(
+                tuple(
+                    Item((said(gap.title, "strong"), *_for_needs(gap.needs, several), own(": "), said(gap.detail)))
+                    for gap in result.gaps[:3]
+                )
+            )
+        )
     else:
         blocks.append(Paragraph((own("None flagged for this verdict."),)))
 
     blocks.append(Paragraph((own("What would change it", "strong"),)))
     if result.sensitivity:
-        blocks.append(ItemList(tuple(Item(_change_words(change, context, several))
-                                     for change in result.sensitivity[:2])))
+        blocks.append(
+            ItemList(tuple(Item(_change_words(change, context, several)) for change in result.sensitivity[:2]))
+        )
     else:
         blocks.append(Paragraph((own("No single change of answer would change it."),)))
 
@@ -352,7 +542,11 @@ def _because(reason: Reason, context: Context) -> list[Span]:
         question = context.questions.get(qid)
         spans += [own("; ")] if index else []
         named = reason.matched.get(qid)
-        spans += [said(question_label(question, qid)), own(": "), said(answer_words(question, value, named, brief=True), "strong")]
+        spans += [
+            said(question_label(question, qid)),
+            own(": "),
+            said(answer_words(question, value, named, brief=True), "strong"),
+        ]
     return spans
 
 
@@ -363,24 +557,43 @@ def _change_words(change: Change, context: Context, several: bool) -> Inline:
     if several:
         scope = (own(" (in "), said(change.need), own(")")) if change.need else (own(" (shared by the needs)"),)
     verb = ("Raising" if change.direction == "up" else "Lowering") if change.kind == "threshold" else "Changing"
-    return (own(f"{verb} the answer to "), said(question_label(question, change.question), "em"), *scope,
-            own(" from “"), said(answer_words(question, change.from_)), own("” to “"),
-            said(answer_words(question, change.to)), own("” gives "),
-            own(TITLES[change.recommendation], "strong"), own("."))
+    return (
+        own(f"{verb} the answer to "),
+        said(question_label(question, change.question), "em"),
+        *scope,
+        own(" from “"),
+        said(answer_words(question, change.from_)),
+        own("” to “"),
+        said(answer_words(question, change.to)),
+        own("” gives "),
+        own(TITLES[change.recommendation], "strong"),
+        own("."),
+    )
 
 
 def _scores(need: NeedResult) -> list[Block]:
     """One need's scores: each option's score and evidence, and how both is scored."""
     score_rows = []
     for option in OPTIONS:
-        name: Inline = (own(TITLES[option], "strong"), own(" (recommended)")) if option is need.recommendation \
+        name: Inline = (
+            (own(TITLES[option], "strong"), own(" (recommended)"))
+            if option is need.recommendation
             else (own(TITLES[option]),)
+        )
         score_rows.append((name, (own(f"{need.scores.get(option):g}"),), (own(f"{need.evidence.get(option):g}"),)))
     ev = need.evidence
-    return [Table(_row(own("Option"), own("Score"), own("Evidence")), ("left", "right", "right"), tuple(score_rows)),
-            Paragraph((own(f"Evidence is the summed weight of the rules that fired for each option. Both scores "
-                           f"chat {ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g} - the "
-                           f"overhead of running two ({need.both_overhead:g})."),))]
+    return [
+        Table(_row(own("Option"), own("Score"), own("Evidence")), ("left", "right", "right"), tuple(score_rows)),
+        Paragraph(
+            (
+                own(
+                    f"Evidence is the summed weight of the rules that fired for each option. Both scores "
+                    f"chat {ev.chat:g} + api {ev.api:g} + evidence for combining {ev.both:g} - the "
+                    f"overhead of running two ({need.both_overhead:g})."
+                ),
+            )
+        ),
+    ]
 
 
 def _for_needs(names: list[str | None], several: bool) -> Inline:
@@ -399,8 +612,15 @@ _NOTE = {"assumed": "assumed default", "skipped": "skipped, default", "set": "se
 
 def _how_answered(need: NeedResult, qid: str) -> str:
     """How a need's answer came: assumed, skipped (its question did not apply), set by --set, or given."""
-    return ("assumed" if qid in need.assumed else "skipped" if qid in need.skipped
-            else "set" if qid in need.overridden else "")
+    return (
+        "assumed"
+        if qid in need.assumed
+        else "skipped"
+        if qid in need.skipped
+        else "set"
+        if qid in need.overridden
+        else ""
+    )
 
 
 def _answer(need: NeedResult, qid: str) -> Inline:
@@ -425,18 +645,39 @@ def _costs(result: Assessment) -> list[Block]:
         return cost_section(cost) if cost is not None else []
     budget = result.budget
     assert budget is not None
-    blocks: list[Block] = [Heading(2, (own("Cost per completed outcome"),)),
-                           Paragraph((own("The budget of the verdict is "), *_summary_cost(result)))]
+    blocks: list[Block] = [
+        Heading(2, (own("Cost per completed outcome"),)),
+        Paragraph((own("The budget of the verdict is "), *_summary_cost(result))),
+    ]
     rows = []
     for part in budget.needs:
         currency = budget.currency or ""
-        rows.append(_row(said(part.name or UNNAMED), own(TITLES[part.channel]), _money(currency, part.monthly),
-                         own(TITLES[part.other]) if part.other else own("-"), _money(currency, part.other_monthly)))
+        rows.append(
+            _row(
+                said(part.name or UNNAMED),
+                own(TITLES[part.channel]),
+                _money(currency, part.monthly),
+                own(TITLES[part.other]) if part.other else own("-"),
+                _money(currency, part.other_monthly),
+            )
+        )
     if budget.monthly is not None:
-        rows.append(_row(own("Budget of the verdict", "strong"), own(""), _money(budget.currency or "", budget.monthly),
-                         own(""), own("")))
-    blocks.append(Table(_row(own("Need"), own("Recommended"), own("Per month"), own("Other channel"),
-                             own("Per month")), ("left", "left", "right", "left", "right"), tuple(rows)))
+        rows.append(
+            _row(
+                own("Budget of the verdict", "strong"),
+                own(""),
+                _money(budget.currency or "", budget.monthly),
+                own(""),
+                own(""),
+            )
+        )
+    blocks.append(
+        Table(
+            _row(own("Need"), own("Recommended"), own("Per month"), own("Other channel"), own("Per month")),
+            ("left", "left", "right", "left", "right"),
+            tuple(rows),
+        )
+    )
     for need in result.needs:
         if need.cost is not None:
             blocks.extend(cost_section(need.cost, (said(need.name or UNNAMED),), level=3))
@@ -447,8 +688,7 @@ def _money(currency: str, value: float | None) -> Span:
     return said(f"{currency} {value:,.2f}") if value is not None else own("not computed")
 
 
-def cost_section(cost: CostResult, title: Inline = (own("Cost per completed outcome"),),
-                 level: int = 2) -> list[Block]:
+def cost_section(cost: CostResult, title: Inline = (own("Cost per completed outcome"),), level: int = 2) -> list[Block]:
     """The report's cost section (also `aichoice cost --format markdown`): the comparison, a table
     with the breakdown, the break-even volume, a chart of cost against volume marking your volume,
     the prices and the figures used. A side not computed says what it lacks."""
@@ -459,35 +699,75 @@ def cost_section(cost: CostResult, title: Inline = (own("Cost per completed outc
         if side.monthly is None:
             rows.append(_row(label, own("not computed"), (own("lacks "), said(", ".join(side.missing))), own("")))
             continue
-        rows.append(_row(label, _money(money, side.monthly), _money(money, side.yearly),
-                         said(f"{money} {side.per_task:,.4g}") if side.per_task is not None else own("-")))
+        rows.append(
+            _row(
+                label,
+                _money(money, side.monthly),
+                _money(money, side.yearly),
+                said(f"{money} {side.per_task:,.4g}") if side.per_task is not None else own("-"),
+            )
+        )
         for line in side.lines:
-            rows.append(_row(own(f"- {line.item}" + ("" if line.given else " (not given)"), "em"),
-                             _money(money, line.monthly), _money(money, line.yearly), own("")))
-    figures = ", ".join(f"{key} {value:,}" if isinstance(value, (int, float)) else f"{key} {value}"
-                        for key, value in cost.inputs.items())
+            rows.append(
+                _row(
+                    own(f"- {line.item}" + ("" if line.given else " (not given)"), "em"),
+                    _money(money, line.monthly),
+                    _money(money, line.yearly),
+                    own(""),
+                )
+            )
+    figures = ", ".join(
+        f"{key} {value:,}" if isinstance(value, (int, float)) else f"{key} {value}"
+        for key, value in cost.inputs.items()
+    )
     blocks: list[Block] = [
         Heading(level, title),
         Paragraph((said(cost.summary),)),
-        Table(_row(own(""), own("Per month"), own("Per year"), own("Per task")), ("left", "right", "right", "right"),
-              tuple(rows)),
+        Table(
+            _row(own(""), own("Per month"), own("Per year"), own("Per task")),
+            ("left", "right", "right", "right"),
+            tuple(rows),
+        ),
     ]
     words: list[Block] = []
     if cost.chart:
-        even = "none: one is cheaper at every volume" if cost.break_even_tasks is None \
+        even = (
+            "none: one is cheaper at every volume"
+            if cost.break_even_tasks is None
             else f"{cost.break_even_tasks:,.0f} tasks a month"
+        )
         # Mermaid 10 draws no legend for the lines, so the words name them too.
-        words.append(Paragraph((own(f"Break-even: {even}. "),
-                                own(f"Chat is the {COLOUR_NAMES[Option.chat]} line, the API the "
-                                    f"{COLOUR_NAMES[Option.api]} one; your volume and the break-even are marked "
-                                    "on the volume axis.", "em"))))
+        words.append(
+            Paragraph(
+                (
+                    own(f"Break-even: {even}. "),
+                    own(
+                        f"Chat is the {COLOUR_NAMES[Option.chat]} line, the API the "
+                        f"{COLOUR_NAMES[Option.api]} one; your volume and the break-even are marked "
+                        "on the volume axis.",
+                        "em",
+                    ),
+                )
+            )
+        )
     for price in cost.prices:
         dated = f", as of {price.as_of}" if price.as_of else ""
         old = (own(" Read over a year ago: check the current price.", "strong"),) if price.old else ()
         kind = "list price" if price.kind == "seat product" else ""
-        words.append(Paragraph((own(f"Price, {price.kind} "), said(price.id), own(": "), said(price.price),
-                                own(" ("), said(price.source), own(f"{dated}{'; ' + kind if kind else ''})."),
-                                *old)))
+        words.append(
+            Paragraph(
+                (
+                    own(f"Price, {price.kind} "),
+                    said(price.id),
+                    own(": "),
+                    said(price.price),
+                    own(" ("),
+                    said(price.source),
+                    own(f"{dated}{'; ' + kind if kind else ''})."),
+                    *old,
+                )
+            )
+        )
     words.append(Paragraph((own("The figures it uses: "), said(figures), own("."))))
     if cost.chart:
         blocks.append(Beside(((CostChart(COST_TITLE, cost),), tuple(words))))
@@ -497,5 +777,18 @@ def cost_section(cost: CostResult, title: Inline = (own("Cost per completed outc
 
 
 _SECTIONS: tuple[Callable[[Assessment, Context], list[Block]], ...] = (
-    _summary, _recommendation, _channel_map, _why, _why_not, _scores_section, _costs_section, _where, _answers,
-    _changes, _gaps, _governance, _next_steps, _provenance)
+    _summary,
+    _recommendation,
+    _channel_map,
+    _why,
+    _why_not,
+    _scores_section,
+    _costs_section,
+    _where,
+    _answers,
+    _changes,
+    _gaps,
+    _governance,
+    _next_steps,
+    _provenance,
+)

@@ -16,14 +16,33 @@ from typing import Callable
 from aichoice import sanitize
 from aichoice.models import Assessment, Option, Position
 from aichoice.render import Context, assert_never
-from aichoice.render.charts import (
-    COLOURS, INK, LABEL_FONT_PX, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, label_em, shorten, ticks,
-)
 from aichoice.render.blocks import (
-    Beside, Block, Callout, CostChart, Document, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table, plain,
+    Beside,
+    Block,
+    Callout,
+    CostChart,
+    Document,
+    Heading,
+    Inline,
+    ItemList,
+    Paragraph,
+    QuadrantChart,
+    Table,
+    plain,
+)
+from aichoice.render.charts import (
+    COLOURS,
+    INK,
+    LABEL_FONT_PX,
+    QUADRANTS,
+    X_AXIS,
+    Y_AXIS,
+    cost_axis,
+    label_em,
+    shorten,
+    ticks,
 )
 from aichoice.render.document import assessment
-
 
 text = sanitize.html  # every string from an input passes it
 
@@ -35,7 +54,8 @@ class HtmlRenderer:
         return page(assessment(result, context))
 
 
-STYLE = """
+STYLE = (
+    """
 :root { color-scheme: light dark; --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --rule: #d1d9e0;
   --panel: #f6f8fa; }
 @media (prefers-color-scheme: dark) {
@@ -68,7 +88,9 @@ figcaption { font-weight: 600; margin-bottom: .4rem; }
 svg { max-width: 100%; height: auto; color: var(--fg); }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial,
   sans-serif; fill: currentColor; }
-svg text.on-colour { fill: """ + INK + """; }
+svg text.on-colour { fill: """
+    + INK
+    + """; }
 svg .axis { stroke: var(--muted); }
 svg .grid { stroke: var(--rule); }
 @page { margin: 16mm 14mm; }
@@ -76,7 +98,8 @@ svg .grid { stroke: var(--rule); }
   :root { color-scheme: light; --fg: #000000; --bg: #ffffff; --muted: #444444; --rule: #bbbbbb;
     --panel: #f2f2f2; }
   body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.25; }
-  h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin: .9rem 0 .4rem; } h3 { font-size: 11pt; margin: .6rem 0 .3rem; }
+  h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin: .9rem 0 .4rem; }
+  h3 { font-size: 11pt; margin: .6rem 0 .3rem; }
   li > blockquote { display: inline; margin: 0; padding: 0; border: 0; }  /* a reason's source runs on */
   li > blockquote > p { display: inline; } li > blockquote::before { content: " — "; }
   p { margin: .35rem 0; } li { margin: .1rem 0; } table { margin: .4rem 0; } th, td { padding: .15rem .45rem; }
@@ -88,6 +111,7 @@ svg .grid { stroke: var(--rule); }
   figure { margin: .5rem 0; } .beside > .column { flex-basis: 0; } svg.quadrant-chart { width: auto; height: 8.5cm; }
 }
 """.strip()
+)
 
 
 def page(document: Document) -> str:
@@ -132,16 +156,26 @@ def _block(block: Block, next_id: Callable[[], int]) -> str:
         case Table(header, align, rows):
             classes = [' class="right"' if side == "right" else "" for side in align]
             head = "".join(_header_cell(inline(cell), c) for cell, c in zip(header, classes))
-            body = "\n".join("<tr>" + "".join(f"<td{c}>{inline(cell)}</td>" for cell, c in zip(row, classes))
-                             + "</tr>" for row in rows)
+            body = "\n".join(
+                "<tr>" + "".join(f"<td{c}>{inline(cell)}</td>" for cell, c in zip(row, classes)) + "</tr>"
+                for row in rows
+            )
             return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
         case QuadrantChart():
             return quadrant_svg(block, f"chart-{next_id()}")
         case CostChart():
             return cost_svg(block, f"chart-{next_id()}")
         case Beside(columns):
-            return "\n".join(['<div class="beside">', *('<div class="column">\n' + "\n".join(
-                _block(inner, next_id) for inner in column) + "\n</div>" for column in columns), "</div>"])
+            return "\n".join(
+                [
+                    '<div class="beside">',
+                    *(
+                        '<div class="column">\n' + "\n".join(_block(inner, next_id) for inner in column) + "\n</div>"
+                        for column in columns
+                    ),
+                    "</div>",
+                ]
+            )
         case _:
             assert_never(block)
 
@@ -158,22 +192,25 @@ def _header_cell(words: str, attributes: str) -> str:
     return f'<th scope="col"{attributes}>{words}</th>' if words.strip() else f"<td{attributes}></td>"
 
 
-def _figure(chart_id: str, kind: str, title: str, description: str, width: int, height: int,
-            drawing: list[str], note: str = "") -> str:
+def _figure(
+    chart_id: str, kind: str, title: str, description: str, width: int, height: int, drawing: list[str], note: str = ""
+) -> str:
     """A figure whose SVG has a title and description that screen readers announce, and an
     optional visible note under the drawing (`note`, HTML)."""
-    return "\n".join([
-        f'<figure aria-labelledby="{chart_id}-caption">',
-        f'<figcaption id="{chart_id}-caption">{text(title)}</figcaption>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{kind}" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{text(title)}</title>',
-        f'<desc id="{chart_id}-desc">{text(description)}</desc>',
-        *drawing,
-        "</svg>",
-        *([f'<p class="chart-note">{note}</p>'] if note else []),
-        "</figure>",
-    ])
+    return "\n".join(
+        [
+            f'<figure aria-labelledby="{chart_id}-caption">',
+            f'<figcaption id="{chart_id}-caption">{text(title)}</figcaption>',
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="{kind}" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+            f'<title id="{chart_id}-title">{text(title)}</title>',
+            f'<desc id="{chart_id}-desc">{text(description)}</desc>',
+            *drawing,
+            "</svg>",
+            *([f'<p class="chart-note">{note}</p>'] if note else []),
+            "</figure>",
+        ]
+    )
 
 
 # The quadrant chart: a square plot with the axis titles outside it.
@@ -191,34 +228,44 @@ def quadrant_svg(chart: QuadrantChart, chart_id: str) -> str:
     drawing = []
     for number, (title, option) in QUADRANTS.items():
         x, y = Q_LEFT + Q_CORNERS[number][0] * Q_SIZE, Q_TOP + Q_CORNERS[number][1] * Q_SIZE
-        drawing.append(f'<g class="quadrant"><rect x="{x:g}" y="{y:g}" width="{half:g}" height="{half:g}" '
-                       f'fill="{COLOURS[option]}" stroke="#ffffff" stroke-width="1"/>'
-                       f'<text class="on-colour" x="{x + half / 2:g}" y="{y + 20:g}" text-anchor="middle" '
-                       f'font-weight="600">{text(title)}</text></g>')
+        drawing.append(
+            f'<g class="quadrant"><rect x="{x:g}" y="{y:g}" width="{half:g}" height="{half:g}" '
+            f'fill="{COLOURS[option]}" stroke="#ffffff" stroke-width="1"/>'
+            f'<text class="on-colour" x="{x + half / 2:g}" y="{y + 20:g}" text-anchor="middle" '
+            f'font-weight="600">{text(title)}</text></g>'
+        )
     bottom = Q_TOP + Q_SIZE
     for fx, words in ((0.25, X_AXIS[0]), (0.75, X_AXIS[1])):
         drawing.append(f'<text x="{Q_LEFT + fx * Q_SIZE:g}" y="{bottom + 20}" text-anchor="middle">{words}</text>')
     for fy, words in ((0.25, Y_AXIS[1]), (0.75, Y_AXIS[0])):
         y = Q_TOP + fy * Q_SIZE
-        drawing.append(f'<text x="{Q_LEFT - 12}" y="{y:g}" text-anchor="middle" '
-                       f'transform="rotate(-90 {Q_LEFT - 12} {y:g})">{words}</text>')
+        drawing.append(
+            f'<text x="{Q_LEFT - 12}" y="{y:g}" text-anchor="middle" '
+            f'transform="rotate(-90 {Q_LEFT - 12} {y:g})">{words}</text>'
+        )
     described = []
     placed: list[tuple[float, float, float]] = []  # the labels drawn so far: left, right, baseline
     for spot, option in chart.points:
         drawing.append(_point(spot, placed))
         described.append(f"{spot.label}: {option.value}")  # _figure sanitises the description
-    description = ("Four regions: chat (low capability need), both (high capability and conversation need), "
-                   "API (high capability need, low conversation need). Points: " + "; ".join(described) + ".")
-    return _figure(chart_id, "quadrant-chart", chart.title, description, Q_WIDTH, Q_HEIGHT, drawing, _full_labels(chart))
+    description = (
+        "Four regions: chat (low capability need), both (high capability and conversation need), "
+        "API (high capability need, low conversation need). Points: " + "; ".join(described) + "."
+    )
+    return _figure(
+        chart_id, "quadrant-chart", chart.title, description, Q_WIDTH, Q_HEIGHT, drawing, _full_labels(chart)
+    )
 
 
 def _full_labels(chart: QuadrantChart) -> str:
     """Every point's label in full, when one had to be shortened to fit: no letter typed is lost."""
-    if all(shorten(sanitize.line(spot.label), LABEL_ROOM_EM) == sanitize.line(spot.label)
-           for spot, _ in chart.points):
+    if all(shorten(sanitize.line(spot.label), LABEL_ROOM_EM) == sanitize.line(spot.label) for spot, _ in chart.points):
         return ""
-    return "Points: " + ", ".join(f"<strong>{text(spot.label)}</strong> ({option.value})"
-                                  for spot, option in chart.points) + "."
+    return (
+        "Points: "
+        + ", ".join(f"<strong>{text(spot.label)}</strong> ({option.value})" for spot, option in chart.points)
+        + "."
+    )
 
 
 def _point(spot: Position, placed: list[tuple[float, float, float]]) -> str:
@@ -236,18 +283,22 @@ def _point(spot: Position, placed: list[tuple[float, float, float]]) -> str:
     baseline = _free_baseline(y, left, left + width, placed)
     placed.append((left, left + width, baseline))
     label_x = {"start": left, "middle": x, "end": left + width}[anchor]
-    return (f'<g class="data-point"><circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{INK}" stroke="#ffffff" '
-            f'stroke-width="1"/><text class="on-colour" x="{label_x:.1f}" y="{baseline:.1f}" '
-            f'text-anchor="{anchor}">{text(shown)}</text></g>')
+    return (
+        f'<g class="data-point"><circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{INK}" stroke="#ffffff" '
+        f'stroke-width="1"/><text class="on-colour" x="{label_x:.1f}" y="{baseline:.1f}" '
+        f'text-anchor="{anchor}">{text(shown)}</text></g>'
+    )
 
 
 def _free_baseline(y: float, left: float, right: float, placed: list[tuple[float, float, float]]) -> float:
     """The baseline nearest under (else over) a point at `y` where a label from `left` to `right`
     overlaps no placed label and stays inside the plot; under the point if there is none."""
+
     def free(baseline: float) -> bool:
         return Q_TOP + LABEL_FONT_PX <= baseline <= Q_TOP + Q_SIZE - 4 and not any(
             left < other_right and other_left < right and abs(baseline - other) < LABEL_LINE_PX
-            for other_left, other_right, other in placed)
+            for other_left, other_right, other in placed
+        )
 
     for step in range(len(placed) + 1):
         for baseline in (y + 18 + step * LABEL_LINE_PX, y - 10 - step * LABEL_LINE_PX):
@@ -282,36 +333,48 @@ def cost_svg(chart: CostChart, chart_id: str) -> str:
         if value > most:
             break
         x, _ = at(value, 0)
-        drawing.append(f'<line class="axis" x1="{x:.1f}" y1="{C_TOP + C_HEIGHT}" x2="{x:.1f}" '
-                       f'y2="{C_TOP + C_HEIGHT + 5}"/>')
+        drawing.append(
+            f'<line class="axis" x1="{x:.1f}" y1="{C_TOP + C_HEIGHT}" x2="{x:.1f}" y2="{C_TOP + C_HEIGHT + 5}"/>'
+        )
         drawing.append(f'<text x="{x:.1f}" y="{C_TOP + C_HEIGHT + 18}" text-anchor="middle">{value:,.0f}</text>')
-    drawing.append(f'<line class="axis" x1="{C_LEFT}" y1="{C_TOP + C_HEIGHT}" x2="{C_LEFT + C_WIDTH}" '
-                   f'y2="{C_TOP + C_HEIGHT}"/>')
+    drawing.append(
+        f'<line class="axis" x1="{C_LEFT}" y1="{C_TOP + C_HEIGHT}" x2="{C_LEFT + C_WIDTH}" y2="{C_TOP + C_HEIGHT}"/>'
+    )
     drawing.append(f'<line class="axis" x1="{C_LEFT}" y1="{C_TOP}" x2="{C_LEFT}" y2="{C_TOP + C_HEIGHT}"/>')
-    drawing.append(f'<text x="{C_LEFT + C_WIDTH / 2:g}" y="{C_TOP + C_HEIGHT + 40}" text-anchor="middle">'
-                   "Tasks a month</text>")
+    drawing.append(
+        f'<text x="{C_LEFT + C_WIDTH / 2:g}" y="{C_TOP + C_HEIGHT + 40}" text-anchor="middle">Tasks a month</text>'
+    )
     middle = C_TOP + C_HEIGHT / 2
-    drawing.append(f'<text x="16" y="{middle:g}" text-anchor="middle" transform="rotate(-90 16 {middle:g})">'
-                   f"{axis_title}</text>")
+    drawing.append(
+        f'<text x="16" y="{middle:g}" text-anchor="middle" transform="rotate(-90 16 {middle:g})">{axis_title}</text>'
+    )
     for row, (name, volume) in enumerate(cost.chart_marks.items()):  # your volume, the break-even
         if not 0 < volume <= most:
             continue
         x, _ = at(volume, 0)
-        drawing.append(f'<line class="axis" x1="{x:.1f}" y1="{C_TOP}" x2="{x:.1f}" y2="{C_TOP + C_HEIGHT}" '
-                       'stroke-dasharray="4 3"/>')
+        drawing.append(
+            f'<line class="axis" x1="{x:.1f}" y1="{C_TOP}" x2="{x:.1f}" y2="{C_TOP + C_HEIGHT}" '
+            'stroke-dasharray="4 3"/>'
+        )
         left_of_line = x > C_LEFT + C_WIDTH * 0.7  # near the right edge the words go left of the line
-        drawing.append(f'<text x="{x - 4 if left_of_line else x + 4:.1f}" y="{C_TOP + 12 + 14 * row}" '
-                       f'text-anchor="{"end" if left_of_line else "start"}">'
-                       f"{name} {volume:,.0f}</text>")
+        drawing.append(
+            f'<text x="{x - 4 if left_of_line else x + 4:.1f}" y="{C_TOP + 12 + 14 * row}" '
+            f'text-anchor="{"end" if left_of_line else "start"}">'
+            f"{name} {volume:,.0f}</text>"
+        )
     for index, (option, name) in enumerate(((Option.chat, "Chat"), (Option.api, "API"))):
         line = " ".join("{:.1f},{:.1f}".format(*at(tasks, (chat, api)[index])) for tasks, chat, api in cost.chart)
-        drawing.append(f'<g class="line-plot-{index}"><polyline points="{line}" fill="none" '
-                       f'stroke="{COLOURS[option]}" stroke-width="2.5"/></g>')
+        drawing.append(
+            f'<g class="line-plot-{index}"><polyline points="{line}" fill="none" '
+            f'stroke="{COLOURS[option]}" stroke-width="2.5"/></g>'
+        )
         legend_x = C_LEFT + C_WIDTH - 130 + index * 70
-        drawing.append(f'<g class="legend"><line x1="{legend_x}" y1="{C_TOP - 18}" x2="{legend_x + 18}" '
-                       f'y2="{C_TOP - 18}" stroke="{COLOURS[option]}" stroke-width="3"/>'
-                       f'<text x="{legend_x + 23}" y="{C_TOP - 14}">{name}</text></g>')
-    description = (f"Monthly cost from 0 to {most:,.0f} tasks a month. {cost.summary} "
-                   "Break-even: " + ("none." if cost.break_even_tasks is None
-                                     else f"{cost.break_even_tasks:,.0f} tasks a month."))
+        drawing.append(
+            f'<g class="legend"><line x1="{legend_x}" y1="{C_TOP - 18}" x2="{legend_x + 18}" '
+            f'y2="{C_TOP - 18}" stroke="{COLOURS[option]}" stroke-width="3"/>'
+            f'<text x="{legend_x + 23}" y="{C_TOP - 14}">{name}</text></g>'
+        )
+    description = f"Monthly cost from 0 to {most:,.0f} tasks a month. {cost.summary} Break-even: " + (
+        "none." if cost.break_even_tasks is None else f"{cost.break_even_tasks:,.0f} tasks a month."
+    )
     return _figure(chart_id, "cost-chart", chart.title, description, C_SVG_WIDTH, C_SVG_HEIGHT, drawing)

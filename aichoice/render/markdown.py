@@ -12,14 +12,30 @@ import json
 from typing import Any, Iterable
 
 from aichoice import sanitize
-from aichoice.models import Assessment, Option
 from aichoice.gate import Gate
+from aichoice.models import Assessment, Option
 from aichoice.render import Context, assert_never
-from aichoice.render.charts import (
-    COLOURS, INK, QUADRANTS, X_AXIS, Y_AXIS, cost_axis, mermaid_points, volume_label,
-)
 from aichoice.render.blocks import (
-    Beside, Block, Callout, CostChart, Heading, Inline, ItemList, Paragraph, QuadrantChart, Table,
+    Beside,
+    Block,
+    Callout,
+    CostChart,
+    Heading,
+    Inline,
+    ItemList,
+    Paragraph,
+    QuadrantChart,
+    Table,
+)
+from aichoice.render.charts import (
+    COLOURS,
+    INK,
+    QUADRANTS,
+    X_AXIS,
+    Y_AXIS,
+    cost_axis,
+    mermaid_points,
+    volume_label,
 )
 from aichoice.render.document import assessment
 from aichoice.wording import TITLES, UNNAMED, in_favour
@@ -70,8 +86,10 @@ def _block(block: Block) -> str:
                     lines.append(" " * len(marker) + "> " + inline(item.quote))
             return "\n".join(lines)
         case Table(header, align, rows):
-            lines = [_cells(inline(cell) for cell in header),
-                     _cells("---:" if side == "right" else "---" for side in align)]
+            lines = [
+                _cells(inline(cell) for cell in header),
+                _cells("---:" if side == "right" else "---" for side in align),
+            ]
             lines += [_cells(inline(cell) for cell in row) for row in rows]
             return "\n".join(lines)
         case QuadrantChart():
@@ -98,10 +116,20 @@ def quadrant_chart(chart: QuadrantChart) -> str:
     quoted, sanitised label."""
     colours = {f"quadrant{n}Fill": COLOURS[option] for n, (_, option) in QUADRANTS.items()}
     colours |= {f"quadrant{n}TextFill": INK for n in QUADRANTS}
-    colours |= {"quadrantPointFill": INK, "quadrantPointTextFill": INK,
-                "quadrantInternalBorderStrokeFill": "#ffffff", "quadrantExternalBorderStrokeFill": "#ffffff"}
-    lines = ["```mermaid", mermaid_init(colours), "quadrantChart", f"    title {chart.title}",
-             f"    x-axis {X_AXIS[0]} --> {X_AXIS[1]}", f"    y-axis {Y_AXIS[0]} --> {Y_AXIS[1]}"]
+    colours |= {
+        "quadrantPointFill": INK,
+        "quadrantPointTextFill": INK,
+        "quadrantInternalBorderStrokeFill": "#ffffff",
+        "quadrantExternalBorderStrokeFill": "#ffffff",
+    }
+    lines = [
+        "```mermaid",
+        mermaid_init(colours),
+        "quadrantChart",
+        f"    title {chart.title}",
+        f"    x-axis {X_AXIS[0]} --> {X_AXIS[1]}",
+        f"    y-axis {Y_AXIS[0]} --> {Y_AXIS[1]}",
+    ]
     lines += [f"    quadrant-{n} {title}" for n, (title, _) in QUADRANTS.items()]
     placed = mermaid_points([(sanitize.line(spot.label), spot.x, spot.y, option) for spot, option in chart.points])
     lines += [f"    {sanitize.mermaid(label)}: [{x:.3f}, {y:.3f}]" for label, x, y in placed]
@@ -124,17 +152,19 @@ def cost_chart(chart: CostChart) -> str:
     top, divisor, title = cost_axis(points, chart.cost.currency)  # three letters: cost.CURRENCY
     palette = f"{COLOURS[Option.chat]}, {COLOURS[Option.api]}"
     xs = ", ".join(f'"{volume_label(tasks, chart.cost.chart_marks)}"' for tasks, _, _ in points)
-    return "\n".join([
-        "```mermaid",
-        mermaid_init({"xyChart": {"plotColorPalette": palette}}),
-        "xychart-beta",
-        f'    title "{chart.title}"',
-        f'    x-axis "Tasks a month" [{xs}]',
-        f'    y-axis "{title}" 0 --> {max(top / divisor, 1):.2f}',
-        f'    line "Chat" [{", ".join(f"{chat / divisor:.2f}" for _, chat, _ in points)}]',
-        f'    line "API" [{", ".join(f"{api / divisor:.2f}" for _, _, api in points)}]',
-        "```",
-    ])
+    return "\n".join(
+        [
+            "```mermaid",
+            mermaid_init({"xyChart": {"plotColorPalette": palette}}),
+            "xychart-beta",
+            f'    title "{chart.title}"',
+            f'    x-axis "Tasks a month" [{xs}]',
+            f'    y-axis "{title}" 0 --> {max(top / divisor, 1):.2f}',
+            f'    line "Chat" [{", ".join(f"{chat / divisor:.2f}" for _, chat, _ in points)}]',
+            f'    line "API" [{", ".join(f"{api / divisor:.2f}" for _, _, api in points)}]',
+            "```",
+        ]
+    )
 
 
 def pie_chart(title: str, counts: list[tuple[Option, int]]) -> str:
@@ -146,8 +176,12 @@ def pie_chart(title: str, counts: list[tuple[Option, int]]) -> str:
     """
     present = sorted(((option, count) for option, count in counts if count), key=lambda pair: -pair[1])
     colours = {f"pie{n}": COLOURS[option] for n, (option, _) in enumerate(present, 1)}
-    colours |= {"pieOpacity": "1", "pieSectionTextColor": INK, "pieStrokeColor": "#ffffff",
-                "pieOuterStrokeColor": "#ffffff"}
+    colours |= {
+        "pieOpacity": "1",
+        "pieSectionTextColor": INK,
+        "pieStrokeColor": "#ffffff",
+        "pieOuterStrokeColor": "#ffffff",
+    }
     # The counts go in the labels, with separators: mermaid's showData prints 12345 without them.
     lines = ["```mermaid", mermaid_init(colours), f"pie title {title}"]
     lines += [f'    "{TITLES[option]} ({count:,})" : {count}' for option, count in present]
@@ -173,8 +207,10 @@ def summary(result: Assessment, gate: Gate | None = None, top: int = 3) -> str:
         else:
             lines += ["**Gate failed**:", ""] + [f"- {md(drift.message())}" for drift in gate.drifts] + [""]
     lines += ["| Need | Channel | Confidence |", "| --- | --- | ---: |"]
-    lines += [f"| {md(need.name or UNNAMED)} | {TITLES[need.recommendation]} | {need.confidence:.0%} |"
-              for need in result.needs]
+    lines += [
+        f"| {md(need.name or UNNAMED)} | {TITLES[need.recommendation]} | {need.confidence:.0%} |"
+        for need in result.needs
+    ]
     lines.append("")
     for need in result.needs:
         whose = f"**{md(need.name or UNNAMED)}**: " if result.several else ""

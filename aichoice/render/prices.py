@@ -24,13 +24,24 @@ if TYPE_CHECKING:
 class _View:
     """What the text view draws."""
 
-    def __init__(self, products: list[SeatProduct], models: list[ModelPrice], provider: str | None,
-                 today: datetime.date, source: str) -> None:
+    def __init__(
+        self,
+        products: list[SeatProduct],
+        models: list[ModelPrice],
+        provider: str | None,
+        today: datetime.date,
+        source: str,
+    ) -> None:
         self.products, self.models, self.provider, self.today, self.source = products, models, provider, today, source
 
 
-def render_prices(products: list[SeatProduct], models: list[ModelPrice], output: PricesFormat,
-                  context: Context, provider: str | None = None) -> str:
+def render_prices(
+    products: list[SeatProduct],
+    models: list[ModelPrice],
+    output: PricesFormat,
+    context: Context,
+    provider: str | None = None,
+) -> str:
     """The seat products and API model prices in one output format.
 
     `context.date` (YYYY-MM-DD, today if empty) is the day a seat price is
@@ -57,9 +68,19 @@ def to_dict(products: list[SeatProduct], models: list[ModelPrice], today: dateti
 
     return {
         "seat_products": [
-            {"id": p.id, "name": p.name, "vendor": p.vendor, "price": number(p.price), "currency": p.currency,
-             "billing": p.billing, "source": p.source, "as_of": p.as_of.isoformat(), "old": is_old(p, today),
-             "quote": p.quote, "note": p.note}
+            {
+                "id": p.id,
+                "name": p.name,
+                "vendor": p.vendor,
+                "price": number(p.price),
+                "currency": p.currency,
+                "billing": p.billing,
+                "source": p.source,
+                "as_of": p.as_of.isoformat(),
+                "old": is_old(p, today),
+                "quote": p.quote,
+                "note": p.note,
+            }
             for p in products
         ],
         "api_prices": {
@@ -67,8 +88,15 @@ def to_dict(products: list[SeatProduct], models: list[ModelPrice], today: dateti
             "currency": API_CURRENCY,
             "unit": "per million tokens",
             "models": [
-                {"provider": m.provider, "model": m.model, "name": m.name, "input_mtok": number(m.input_mtok),
-                 "output_mtok": number(m.output_mtok), "currency": m.currency, "tiered": m.tiered}
+                {
+                    "provider": m.provider,
+                    "model": m.model,
+                    "name": m.name,
+                    "input_mtok": number(m.input_mtok),
+                    "output_mtok": number(m.output_mtok),
+                    "currency": m.currency,
+                    "tiered": m.tiered,
+                }
                 for m in models
             ],
         },
@@ -106,8 +134,12 @@ def draw(view: _View, console: Console) -> None:
     from aichoice.prices import API_CURRENCY, is_old
     from aichoice.sanitize import terminal as clean
 
-    seats = Table(title="Chat seats: public list prices (they vary by region and contract)", title_justify="left",
-                  box=box.SIMPLE_HEAD, padding=(0, 1))
+    seats = Table(
+        title="Chat seats: public list prices (they vary by region and contract)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+    )
     seats.add_column("id", style="cyan", no_wrap=True)
     seats.add_column("product", ratio=1, min_width=10, overflow="fold")
     seats.add_column("price", justify="right", no_wrap=True)
@@ -119,8 +151,13 @@ def draw(view: _View, console: Console) -> None:
         as_of = Text(product.as_of.isoformat())
         if stale:
             as_of.append("\nold", style="bold yellow")
-        seats.add_row(Text(clean(product.id)), Text(clean(product.name)),
-                      Text(clean(f"{product.currency} {money(product.price)}")), Text(clean(product.billing)), as_of)
+        seats.add_row(
+            Text(clean(product.id)),
+            Text(clean(product.name)),
+            Text(clean(f"{product.currency} {money(product.price)}")),
+            Text(clean(product.billing)),
+            as_of,
+        )
     console.print(seats)
     if stale_ids:
         console.print(Text("old: read more than a year ago; check the vendor's page before relying on it."))
@@ -131,15 +168,28 @@ def draw(view: _View, console: Console) -> None:
         counts: dict[str, int] = {}
         for model in view.models:
             counts[model.provider] = counts.get(model.provider, 0) + 1
-        console.print(Text(f"API prices: {source}, {API_CURRENCY} per million tokens; {len(view.models):,} models "
-                           f"from {len(counts)} providers:"))
-        console.print(Columns([Text(f"{clean(name)} {count:,}", no_wrap=True) for name, count in sorted(counts.items())],
-                              padding=(0, 3), column_first=True))
+        console.print(
+            Text(
+                f"API prices: {source}, {API_CURRENCY} per million tokens; {len(view.models):,} models "
+                f"from {len(counts)} providers:"
+            )
+        )
+        console.print(
+            Columns(
+                [Text(f"{clean(name)} {count:,}", no_wrap=True) for name, count in sorted(counts.items())],
+                padding=(0, 3),
+                column_first=True,
+            )
+        )
         console.print(Text("One provider's models and prices: aichoice prices --provider NAME"))
         return
     name = view.models[0].provider if view.models else view.provider  # as the package spells it
-    table = Table(title=f"API prices of {clean(name)}: per million tokens, from {source}",
-                  title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1))
+    table = Table(
+        title=f"API prices of {clean(name)}: per million tokens, from {source}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+    )
     table.add_column("model", style="cyan", overflow="fold")
     table.add_column("name", ratio=1)
     table.add_column("input", justify="right", no_wrap=True)
@@ -147,9 +197,13 @@ def draw(view: _View, console: Console) -> None:
     table.add_column("currency", no_wrap=True)
     for model in view.models:
         mark = " *" if model.tiered else ""
-        table.add_row(Text(clean(model.model)), Text(clean(model.name or "")),
-                      Text(per_mtok(model.input_mtok) + mark), Text(per_mtok(model.output_mtok) + mark),
-                      Text(clean(model.currency)))
+        table.add_row(
+            Text(clean(model.model)),
+            Text(clean(model.name or "")),
+            Text(per_mtok(model.input_mtok) + mark),
+            Text(per_mtok(model.output_mtok) + mark),
+            Text(clean(model.currency)),
+        )
     console.print(table)
     if any(model.tiered for model in view.models):
         console.print(Text("* the base tier: the price changes above a number of input tokens"))

@@ -9,8 +9,8 @@ from rich.text import Text
 
 from aichoice.errors import AichoiceError
 from aichoice.models import RuleSet
-from aichoice.wording import format_value
 from aichoice.sanitize import terminal as clean
+from aichoice.wording import format_value
 
 
 def render_questions(ruleset: RuleSet, console: Console) -> None:
@@ -31,8 +31,9 @@ def render_questions(ruleset: RuleSet, console: Console) -> None:
             bounds += [f"<= {question.max}"] if question.max is not None else []
             values = ", ".join(bounds) or "whole number"
         text = question.text + (f" (when {question.when.describe()})" if question.when else "")
-        table.add_row(*(Text(clean(cell)) for cell in (question.id, text, question.type, values,
-                                                        format_value(question.default))))
+        table.add_row(
+            *(Text(clean(cell)) for cell in (question.id, text, question.type, values, format_value(question.default)))
+        )
     console.print(table)
 
 
@@ -43,11 +44,14 @@ def render_ruleset(ruleset: RuleSet, console: Console) -> None:
     if info.description:
         console.print(Text(clean(info.description)))
     console.print(Text(f"sha256 {ruleset.sha256}"))
-    console.print(Text(
-        f"Policy: both = chat + api + combining - overhead {policy.both.overhead:g}; "
-        f"confidence = lead / {policy.decisive_margin:g}; close call at a lead <= {policy.close_call_margin:g}; "
-        f"ties: {', '.join(o.value for o in policy.tie_order)}"
-    ), highlight=False)
+    console.print(
+        Text(
+            f"Policy: both = chat + api + combining - overhead {policy.both.overhead:g}; "
+            f"confidence = lead / {policy.decisive_margin:g}; close call at a lead <= {policy.close_call_margin:g}; "
+            f"ties: {', '.join(o.value for o in policy.tie_order)}"
+        ),
+        highlight=False,
+    )
     console.print()
     render_questions(ruleset, console)
     table = Table(title="Rules", title_justify="left", box=box.SIMPLE_HEAD)
@@ -63,8 +67,7 @@ def render_ruleset(ruleset: RuleSet, console: Console) -> None:
     checks.add_column("for", no_wrap=True)
     checks.add_column("flagged when")
     for check in ruleset.readiness.checks:
-        checks.add_row(Text(check.id), ", ".join(o.value for o in check.applies_to),
-                       Text(clean(check.when.describe())))
+        checks.add_row(Text(check.id), ", ".join(o.value for o in check.applies_to), Text(clean(check.when.describe())))
     console.print(checks)
 
 

@@ -10,8 +10,8 @@ from rich.text import Text
 from aichoice.explain import TOP_AGAINST
 from aichoice.models import OPTIONS, Assessment, NeedResult, Option, Reason
 from aichoice.render import Context, drawn
-from aichoice.wording import SUMMARIES, TITLES, format_value, lead, reasons_in_favour
 from aichoice.sanitize import terminal as clean
+from aichoice.wording import SUMMARIES, TITLES, format_value, lead, reasons_in_favour
 
 COLORS = {Option.chat: "cyan", Option.api: "magenta", Option.both: "green"}
 TOP_REASONS = 6
@@ -43,9 +43,11 @@ def draw(result: Assessment, console: Console) -> None:
         console.print(Text("Channel map", style="bold"))
         table = Table.grid(padding=(0, 1))
         for need in result.needs:
-            table.add_row(Text(f" {clean(need.name or '')}"), Text(f"→ {TITLES[need.recommendation]}",
-                                                                     style=COLORS[need.recommendation]),
-                          Text(f"{need.confidence:.0%}", style="dim"))
+            table.add_row(
+                Text(f" {clean(need.name or '')}"),
+                Text(f"→ {TITLES[need.recommendation]}", style=COLORS[need.recommendation]),
+                Text(f"{need.confidence:.0%}", style="dim"),
+            )
         console.print(table, Text(""))
     else:
         console.print(Text("Scores", style="bold"))
@@ -60,8 +62,9 @@ def draw(result: Assessment, console: Console) -> None:
     console.print(_reasons_table(shown[:TOP_REASONS], several))
     rest = len(supporting) - min(len(shown), TOP_REASONS)
     if rest > 0:
-        console.print(Text(f"    {rest} more reason{'s' if rest > 1 else ''} in favour: see --format markdown",
-                           style="dim"))
+        console.print(
+            Text(f"    {rest} more reason{'s' if rest > 1 else ''} in favour: see --format markdown", style="dim")
+        )
     # One need: the strongest evidence for the options that lost, so a reader sees both sides (several
     # needs: the channel map shows where each need's evidence points).
     against = [] if several else [(need, r) for need in result.needs for r in need.reasons if not r.in_favour]
@@ -69,8 +72,9 @@ def draw(result: Assessment, console: Console) -> None:
         console.print(Text("\nAgainst it", style="bold"))
         console.print(_reasons_table(against[:TOP_AGAINST], several))
         if len(against) > TOP_AGAINST:
-            console.print(Text(f"    {len(against) - TOP_AGAINST} more pointing elsewhere: see --format markdown",
-                               style="dim"))
+            console.print(
+                Text(f"    {len(against) - TOP_AGAINST} more pointing elsewhere: see --format markdown", style="dim")
+            )
     if result.budget is not None:
         console.print(Text("\nCost per completed outcome", style="bold"))
         for need in result.needs:
@@ -79,20 +83,32 @@ def draw(result: Assessment, console: Console) -> None:
                 console.print(Text(f"  {whose}{clean(need.cost.summary)}"))
         budget = result.budget
         if several and budget.monthly is not None:
-            console.print(Text(f"  Budget of the verdict: {clean(budget.currency or '')} {budget.monthly:,.2f} a month "
-                               f"({clean(budget.currency or '')} {budget.yearly or 0:,.2f} a year), each need on "
-                               "the channel it is recommended."))
+            console.print(
+                Text(
+                    f"  Budget of the verdict: {clean(budget.currency or '')} {budget.monthly:,.2f} a month "
+                    f"({clean(budget.currency or '')} {budget.yearly or 0:,.2f} a year), each need on "
+                    "the channel it is recommended."
+                )
+            )
         elif several:
             console.print(Text(f"  Budget of the verdict not added up: {clean('; '.join(budget.missing))}."))
     if result.sensitivity:
         console.print(Text("\nWhat would change it", style="bold"))
         for change in result.sensitivity[:TOP_CHANGES]:
             scope = (f" (in {change.need})" if change.need else " (shared)") if several else ""
-            console.print(Text("  " + clean(f"{change.question}{scope}: {format_value(change.from_)} → "
-                                            f"{format_value(change.to)} gives {change.recommendation.value}")))
+            console.print(
+                Text(
+                    "  "
+                    + clean(
+                        f"{change.question}{scope}: {format_value(change.from_)} → "
+                        f"{format_value(change.to)} gives {change.recommendation.value}"
+                    )
+                )
+            )
         if len(result.sensitivity) > TOP_CHANGES:
-            console.print(Text(f"  … and {len(result.sensitivity) - TOP_CHANGES} more (see --format markdown)",
-                               style="dim"))
+            console.print(
+                Text(f"  … and {len(result.sensitivity) - TOP_CHANGES} more (see --format markdown)", style="dim")
+            )
     else:
         console.print(Text("\nNo single change of answer would change the verdict.", style="dim"))
     if result.gaps:
@@ -135,7 +151,11 @@ def _score_bars(result: NeedResult) -> Group:
     ev = result.evidence
     # A no-break space binds each number to its words, so a narrow terminal wraps the sentence
     # between its terms, never leaving a number alone on a line.
-    terms = [f"chat\u00a0{ev.chat:g}", f"+\u00a0api\u00a0{ev.api:g}",
-             f"+\u00a0combining\u00a0{ev.both:g}", f"−\u00a0overhead\u00a0of\u00a0running\u00a0two\u00a0{result.both_overhead:g}"]
+    terms = [
+        f"chat\u00a0{ev.chat:g}",
+        f"+\u00a0api\u00a0{ev.api:g}",
+        f"+\u00a0combining\u00a0{ev.both:g}",
+        f"−\u00a0overhead\u00a0of\u00a0running\u00a0two\u00a0{result.both_overhead:g}",
+    ]
     legend = Text(" Both scores " + " ".join(terms) + ".", style="dim")
     return Group(table, legend, Text(""))
