@@ -119,3 +119,8 @@ Block = Union[Heading, Paragraph, Callout, ItemList, Table, QuadrantChart, CostC
 class Document:
     title: Inline
     blocks: tuple[Block, ...]
+
+
+def cells(*given: Inline | Span) -> tuple[Inline, ...]:
+    """A table row's cells: each a run of spans (a single span is a run of one)."""
+    return tuple((cell,) if isinstance(cell, Span) else cell for cell in given)

@@ -1,5 +1,5 @@
 """Cost comparison outputs: the terminal table and chart, the JSON contract, and the report's
-cost section in markdown (built by render/document.py)."""
+cost section in markdown (built by render/cost_section.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def render_cost(result: CostResult, output: CostFormat, context: Context) -> str
 
             return json_text(to_dict(result), context.ascii_only)
         case CostFormat.markdown:  # the same section the assessment report has
-            from aichoice.render.document import cost_section
+            from aichoice.render.cost_section import cost_section
             from aichoice.render.markdown import write
 
             return write(cost_section(result))

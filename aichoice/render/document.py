@@ -11,10 +11,8 @@ from typing import TYPE_CHECKING, Callable
 
 from aichoice.models import OPTIONS, Assessment, Change, NeedResult, Option, Reason
 from aichoice.render.blocks import (
-    Beside,
     Block,
     Callout,
-    CostChart,
     Document,
     Heading,
     Inline,
@@ -24,11 +22,12 @@ from aichoice.render.blocks import (
     QuadrantChart,
     Span,
     Table,
+    cells,
     left_aligned,
     own,
     said,
 )
-from aichoice.render.charts import COLOUR_NAMES
+from aichoice.render.cost_section import costs, money
 from aichoice.wording import (
     SUMMARIES,
     TITLES,
@@ -42,7 +41,6 @@ from aichoice.wording import (
 )
 
 if TYPE_CHECKING:
-    from aichoice.cost import CostResult
     from aichoice.render import Context
 
 ARTICLE = "Generative AI API vs Chat Interfaces: Key Differences"
@@ -55,11 +53,6 @@ GOVERNANCE_NOTE = {
 
 
 QUADRANT_TITLE = "Conversation need vs capability need"
-COST_TITLE = "Monthly cost against tasks a month"
-
-
-def _row(*cells: Inline | Span) -> tuple[Inline, ...]:
-    return tuple((cell,) if isinstance(cell, Span) else cell for cell in cells)
 
 
 def assessment(result: Assessment, context: Context) -> Document:
@@ -73,8 +66,8 @@ def assessment(result: Assessment, context: Context) -> Document:
 
 
 def _costs_section(result: Assessment, context: Context) -> list[Block]:
-    """The cost of the verdict and of each need, when cost is known."""
-    return _costs(result) if result.budget is not None else []
+    """The cost of the verdict and of each need, when cost is known (render/cost_section.py)."""
+    return costs(result, _summary_cost(result)) if result.budget is not None else []
 
 
 def _recommendation(result: Assessment, context: Context) -> list[Block]:
@@ -140,13 +133,13 @@ def _channel_map(result: Assessment, context: Context) -> list[Block]:
     for need in result.needs:
         strongest = in_favour(need)
         map_rows.append(
-            _row(
+            cells(
                 said(need.name if several else result.project or UNNAMED),
                 own(TITLES[need.recommendation]),
                 said(strongest[0].text) if strongest else own("the tie order"),
             )
         )
-    add(Table(_row(own("Need"), own("Channel"), own("Strongest reason")), left_aligned(3), tuple(map_rows)))
+    add(Table(cells(own("Need"), own("Channel"), own("Strongest reason")), left_aligned(3), tuple(map_rows)))
     return blocks
 
 
@@ -220,10 +213,10 @@ def _scores_section(result: Assessment, context: Context) -> list[Block]:
     if several:
         add(
             Table(
-                _row(own("Need"), own("Channel"), own("Chat"), own("API"), own("Both"), own("Confidence")),
+                cells(own("Need"), own("Channel"), own("Chat"), own("API"), own("Both"), own("Confidence")),
                 ("left", "left", "right", "right", "right", "right"),
                 tuple(
-                    _row(
+                    cells(
                         said(need.name),
                         own(TITLES[need.recommendation]),
                         own(f"{need.scores.chat:g}"),
@@ -298,7 +291,7 @@ def _answers(result: Assessment, context: Context) -> list[Block]:
                     (own(note),),
                 )
             )
-        add(Table(_row(own("Question"), own("Answer"), own("Note")), left_aligned(3), tuple(answer_rows)))
+        add(Table(cells(own("Question"), own("Answer"), own("Note")), left_aligned(3), tuple(answer_rows)))
     return blocks
 
 
@@ -391,15 +384,15 @@ def _provenance(result: Assessment, context: Context) -> list[Block]:
     info = result.ruleset
     add(
         Table(
-            _row(own("Item"), own("Value")),
+            cells(own("Item"), own("Value")),
             ("left", "left"),
             (
-                _row(own("Tool"), own(f"aichoice {context.version}")),
-                _row(own("Rule set"), (said(info["name"]), own(" "), said(info["version"]))),
-                _row(own("Rule set sha256"), own(info["sha256"], "code")),
-                _row(own("Answers sha256"), own(result.answers_sha256, "code")),
-                _row(own("Date"), own(context.date)),
-                _row(own("Source"), own(ARTICLE, "em")),
+                cells(own("Tool"), own(f"aichoice {context.version}")),
+                cells(own("Rule set"), (said(info["name"]), own(" "), said(info["version"]))),
+                cells(own("Rule set sha256"), own(info["sha256"], "code")),
+                cells(own("Answers sha256"), own(result.answers_sha256, "code")),
+                cells(own("Date"), own(context.date)),
+                cells(own("Source"), own(ARTICLE, "em")),
             ),
         )
     )
@@ -431,14 +424,14 @@ def _summary(result: Assessment, context: Context) -> list[Block]:
         ]
         if costed:
             part = parts.get(need.name)
-            row.append((_money(currency, part.monthly if part is not None else None),))
+            row.append((money(currency, part.monthly if part is not None else None),))
             row.append(
-                (own(f"{TITLES[part.other]}: "), _money(currency, part.other_monthly))
+                (own(f"{TITLES[part.other]}: "), money(currency, part.other_monthly))
                 if part is not None and part.other is not None
                 else (own("-"),)
             )
         rows.append(tuple(row))
-    header = _row(
+    header = cells(
         own("Need"),
         own("Channel"),
         own("How sure"),
@@ -528,7 +521,7 @@ def _summary_cost(result: Assessment) -> Inline:
     currency = budget.currency or ""
     if budget.monthly is None:
         return (own("not added up: "), said("; ".join(budget.missing)), own("."))
-    total = (_money(currency, budget.monthly), own(" a month ("), _money(currency, budget.yearly), own(" a year)"))
+    total = (money(currency, budget.monthly), own(" a month ("), money(currency, budget.yearly), own(" a year)"))
     if result.several:
         return (*total, own(", each need on its recommended channel."))
     return (*total, own(f" on the recommended channel ({TITLES[budget.needs[0].channel].lower()})."))
@@ -583,7 +576,7 @@ def _scores(need: NeedResult) -> list[Block]:
         score_rows.append((name, (own(f"{need.scores.get(option):g}"),), (own(f"{need.evidence.get(option):g}"),)))
     ev = need.evidence
     return [
-        Table(_row(own("Option"), own("Score"), own("Evidence")), ("left", "right", "right"), tuple(score_rows)),
+        Table(cells(own("Option"), own("Score"), own("Evidence")), ("left", "right", "right"), tuple(score_rows)),
         Paragraph(
             (
                 own(
@@ -635,145 +628,6 @@ def _budget_words(result: Assessment) -> Inline:
         cost = result.needs[0].cost
         return (said(cost.summary),) if cost is not None else ()
     return (own("the budget of the verdict is "), *_summary_cost(result))
-
-
-def _costs(result: Assessment) -> list[Block]:
-    """The cost section: one need's comparison; for several, the budget of the verdict (each need's
-    recommended channel, beside the other channel), then each need's own comparison."""
-    if not result.several:
-        cost = result.needs[0].cost
-        return cost_section(cost) if cost is not None else []
-    budget = result.budget
-    assert budget is not None
-    blocks: list[Block] = [
-        Heading(2, (own("Cost per completed outcome"),)),
-        Paragraph((own("The budget of the verdict is "), *_summary_cost(result))),
-    ]
-    rows = []
-    for part in budget.needs:
-        currency = budget.currency or ""
-        rows.append(
-            _row(
-                said(part.name or UNNAMED),
-                own(TITLES[part.channel]),
-                _money(currency, part.monthly),
-                own(TITLES[part.other]) if part.other else own("-"),
-                _money(currency, part.other_monthly),
-            )
-        )
-    if budget.monthly is not None:
-        rows.append(
-            _row(
-                own("Budget of the verdict", "strong"),
-                own(""),
-                _money(budget.currency or "", budget.monthly),
-                own(""),
-                own(""),
-            )
-        )
-    blocks.append(
-        Table(
-            _row(own("Need"), own("Recommended"), own("Per month"), own("Other channel"), own("Per month")),
-            ("left", "left", "right", "left", "right"),
-            tuple(rows),
-        )
-    )
-    for need in result.needs:
-        if need.cost is not None:
-            blocks.extend(cost_section(need.cost, (said(need.name or UNNAMED),), level=3))
-    return blocks
-
-
-def _money(currency: str, value: float | None) -> Span:
-    return said(f"{currency} {value:,.2f}") if value is not None else own("not computed")
-
-
-def cost_section(cost: CostResult, title: Inline = (own("Cost per completed outcome"),), level: int = 2) -> list[Block]:
-    """The report's cost section (also `aichoice cost --format markdown`): the comparison, a table
-    with the breakdown, the break-even volume, a chart of cost against volume marking your volume,
-    the prices and the figures used. A side not computed says what it lacks."""
-    money = cost.currency
-    rows = []
-    for name, side in (("Chat", cost.chat), ("API", cost.api)):
-        label = own(name, "strong" if name.lower() == cost.cheaper else "")
-        if side.monthly is None:
-            rows.append(_row(label, own("not computed"), (own("lacks "), said(", ".join(side.missing))), own("")))
-            continue
-        rows.append(
-            _row(
-                label,
-                _money(money, side.monthly),
-                _money(money, side.yearly),
-                said(f"{money} {side.per_task:,.4g}") if side.per_task is not None else own("-"),
-            )
-        )
-        for line in side.lines:
-            rows.append(
-                _row(
-                    own(f"- {line.item}" + ("" if line.given else " (not given)"), "em"),
-                    _money(money, line.monthly),
-                    _money(money, line.yearly),
-                    own(""),
-                )
-            )
-    figures = ", ".join(
-        f"{key} {value:,}" if isinstance(value, (int, float)) else f"{key} {value}"
-        for key, value in cost.inputs.items()
-    )
-    blocks: list[Block] = [
-        Heading(level, title),
-        Paragraph((said(cost.summary),)),
-        Table(
-            _row(own(""), own("Per month"), own("Per year"), own("Per task")),
-            ("left", "right", "right", "right"),
-            tuple(rows),
-        ),
-    ]
-    words: list[Block] = []
-    if cost.chart:
-        even = (
-            "none: one is cheaper at every volume"
-            if cost.break_even_tasks is None
-            else f"{cost.break_even_tasks:,.0f} tasks a month"
-        )
-        # Mermaid 10 draws no legend for the lines, so the words name them too.
-        words.append(
-            Paragraph(
-                (
-                    own(f"Break-even: {even}. "),
-                    own(
-                        f"Chat is the {COLOUR_NAMES[Option.chat]} line, the API the "
-                        f"{COLOUR_NAMES[Option.api]} one; your volume and the break-even are marked "
-                        "on the volume axis.",
-                        "em",
-                    ),
-                )
-            )
-        )
-    for price in cost.prices:
-        dated = f", as of {price.as_of}" if price.as_of else ""
-        old = (own(" Read over a year ago: check the current price.", "strong"),) if price.old else ()
-        kind = "list price" if price.kind == "seat product" else ""
-        words.append(
-            Paragraph(
-                (
-                    own(f"Price, {price.kind} "),
-                    said(price.id),
-                    own(": "),
-                    said(price.price),
-                    own(" ("),
-                    said(price.source),
-                    own(f"{dated}{'; ' + kind if kind else ''})."),
-                    *old,
-                )
-            )
-        )
-    words.append(Paragraph((own("The figures it uses: "), said(figures), own("."))))
-    if cost.chart:
-        blocks.append(Beside(((CostChart(COST_TITLE, cost),), tuple(words))))
-    else:
-        blocks.extend(words)
-    return blocks
 
 
 _SECTIONS: tuple[Callable[[Assessment, Context], list[Block]], ...] = (
