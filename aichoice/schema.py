@@ -161,7 +161,11 @@ def _object(cls: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         hint = hints[item.name]
         if hint is Any and item.name == "cost":  # typed loosely in models, which sit below cost.py
             hint = typing.Optional[CostResult]
-        properties[models.written_name(item.name)] = _type(hint, definitions)
+        described = item.metadata.get("description")
+        properties[models.written_name(item.name)] = {
+            **_type(hint, definitions),
+            **({"description": described} if described else {}),
+        }
     doc = (cls.__doc__ or "").split("\n\n")[0]
     return {
         "description": " ".join(doc.split()),

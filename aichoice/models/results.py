@@ -89,13 +89,20 @@ class GovernanceItem:
 
 @dataclass
 class Position:
-    """Where the case sits: conversation need and capability need, each 0..1."""
+    """Where the case sits: conversation need and capability need, each 0..1, from its evidence.
+    `x`, `y` and `label` are presentation: where the report's quadrant chart draws the point,
+    moved into its verdict's region with its label inside (render.charts.place)."""
 
     conversation: float
     capability: float
-    x: float = 0.5  # where the chart plots it (capability): in its verdict's region, its label inside
-    y: float = 0.5  # (conversation)
-    label: str = ""  # the point's label: the need's name, else the project's, else "This case"
+    x: float = field(default=0.5, metadata={"description": "Presentation: where the chart draws the point across."})
+    y: float = field(default=0.5, metadata={"description": "Presentation: where the chart draws the point up."})
+    label: str = field(
+        default="",
+        metadata={
+            "description": "Presentation: the point's label (the need's name, else the project's, else 'This case')."
+        },
+    )
 
 
 @dataclass
