@@ -177,7 +177,7 @@ def assess_command(
         None,
         "--report",
         metavar="PATH",
-        help="Also write the report to PATH: HTML if it ends in .html, else markdown.",
+        help="Also write the report to PATH: .md or .markdown for markdown, .html or .htm for HTML.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing file given to --save or --report."),
     overrides: list[str] = _SET_OPTION,

@@ -420,12 +420,17 @@ def test_brief_is_the_verdict_in_a_line_a_need(runner) -> None:
     result = run(runner, "assess", "-a", str(EXAMPLES / "staff-and-support.yaml"), "--format", "brief")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "Insurer staff assistant and support bot: Both (100% sure)",
-        "  Staff assistant: Chat interface (100% sure)",
-        "  Support bot: API (100% sure)",
+        "aichoice: Insurer staff assistant and support bot: Both (100% sure)",
+        "aichoice:   Staff assistant: Chat interface (100% sure)",
+        "aichoice:   Support bot: API (100% sure)",
     ]
     one = run(runner, "assess", "-a", CHAT, "--format", "brief")
-    assert one.stdout.splitlines() == ["Design studio writing help: Chat interface (100% sure)"]
+    assert one.stdout.splitlines() == ["aichoice: Design studio writing help: Chat interface (100% sure)"]
+    import yaml
+
+    forged = {**yaml.safe_load(open(CHAT, encoding="utf-8")), "project": "::error::forged"}  # a workflow command
+    command = run(runner, "assess", "--format", "brief", input=yaml.safe_dump(forged))
+    assert command.exit_code == 0 and not any(line.startswith("::") for line in command.stdout.splitlines())
 
 
 def test_shell_completion_script_and_set_values(runner) -> None:

@@ -113,7 +113,7 @@ def test_a_drifted_assessment_fails_in_a_few_lines(scratch) -> None:
     assert first and first["status"] == "Failed", text
     assert "aichoice: expected Support bot=chat, but that need's recommendation is api" in lines, text
     # Each need's verdict, on a line of its own (the gate's line aside).
-    verdicts = [line for line in lines if not line.startswith("aichoice:")]
+    verdicts = [line for line in lines if not line.startswith("aichoice: expected")]
     assert any("Staff assistant" in line and "chat" in line.lower() for line in verdicts), text
     assert any("Support bot" in line and "api" in line.lower() for line in verdicts), text
     assert "{" not in text, text  # no JSON

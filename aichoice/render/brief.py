@@ -10,19 +10,21 @@ from aichoice.wording import TITLES, UNNAMED
 
 
 class BriefRenderer:
-    """A line for the whole, then a line per need when there are several; no Rich, no colour."""
+    """A line for the whole, then a line per need when there are several; no Rich, no colour.
+    Each line starts with "aichoice:", so no name can begin a line a CI runner reads as a
+    command (GitHub's `::error ...`)."""
 
     def render(self, assessment: Assessment, context: Context) -> str:
         close = ", a close call" if assessment.close_call else ""
         lines = [
-            f"{clean(assessment.project or UNNAMED)}: {TITLES[assessment.recommendation]} "
+            f"aichoice: {clean(assessment.project or UNNAMED)}: {TITLES[assessment.recommendation]} "
             f"({assessment.confidence:.0%} sure{close})"
         ]
         if assessment.several:
             for need in assessment.needs:
                 close = ", a close call" if need.close_call else ""
                 lines.append(
-                    f"  {clean(need.name or UNNAMED)}: {TITLES[need.recommendation]} "
+                    f"aichoice:   {clean(need.name or UNNAMED)}: {TITLES[need.recommendation]} "
                     f"({need.confidence:.0%} sure{close})"
                 )
         return "\n".join(lines) + "\n"
