@@ -165,6 +165,8 @@ def _own(draft: Draft) -> list[set[str]]:
 
 def read_answers(answers: str | None, stdin: IO[bytes] | None = None) -> tuple[bytes, str]:
     """The raw answers and their name for messages: a file, or standard input (capped)."""
+    if answers == "":
+        raise AichoiceError("--answers was given an empty path", hint=HOW_TO_PASS)
     if answers is not None and answers != "-":
         return read_file(answers, "answers file", "--answers", pipe_hint=PIPE_HINT), answers
     stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)

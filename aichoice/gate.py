@@ -57,7 +57,8 @@ def parse_expectations(texts: list[str]) -> list[Expectation]:
         if option is None or (equals and not need.strip()):
             from aichoice.sanitize import terminal as clean
 
-            raise AichoiceError(f"--expect {clean(text)!r}: expected chat, api or both", hint=USAGE)
+            problem = "the need's name before '=' is empty" if option is not None else "expected chat, api or both"
+            raise AichoiceError(f"--expect {clean(text)!r}: {problem}", hint=USAGE)
         expectations.append(Expectation(option, need.strip() if equals else None))
     return expectations
 

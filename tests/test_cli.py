@@ -478,3 +478,8 @@ def test_help_at_80_columns_matches_golden(runner, command: list[str]) -> None:
     assert not re.search(r"<(bool|float|int|list|text|path)", text) and "[x>=" not in text
     assert all(len(line) <= 80 for line in text.splitlines())
     matches_golden(text, f"help-{'-'.join(command) or 'aichoice'}.txt")
+
+
+def test_an_empty_answers_path_is_named_as_such(runner) -> None:
+    result = run(runner, "assess", "--answers=")
+    assert result.exit_code == 2 and result.stderr.startswith("aichoice: --answers was given an empty path")

@@ -36,7 +36,8 @@ def test_expectations_are_read_in_any_case(text, expected) -> None:
 def test_a_bad_expectation_is_one_located_line(runner, text) -> None:
     result = runner.invoke(app, ["assess", "-a", TWO, "--expect", text])
     assert result.exit_code == 2, result.output
-    assert "expected chat, api or both" in result.stderr and "NEED=chat|api|both" in result.stderr
+    problem = "the need's name before '=' is empty" if text == "=api" else "expected chat, api or both"
+    assert problem in result.stderr and "NEED=chat|api|both" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 2  # the message and its hint: no box
 
 
@@ -150,3 +151,13 @@ def test_a_hostile_need_name_in_the_job_summary_is_inert(runner, tmp_path, monke
     row = next(line for line in text.splitlines() if "<img" in line)
     unescaped = re.sub(r"\\.", "", row)
     assert "<" not in unescaped and "[" not in unescaped and unescaped.count("|") == 4  # one row of 3 cells
+
+
+def test_an_expectation_with_an_empty_need_name_says_so() -> None:
+    from aichoice.errors import AichoiceError
+    from aichoice.gate import parse_expectations
+
+    with pytest.raises(AichoiceError, match="the need's name before '=' is empty"):
+        parse_expectations(["=api"])
+    with pytest.raises(AichoiceError, match="expected chat, api or both"):
+        parse_expectations(["Support bot=maybe"])
