@@ -347,3 +347,15 @@ def test_regression_saved_needs_that_share_a_list_hold_no_yaml_aliases() -> None
     )
     assert "&" not in text and "*" not in text
     assert yaml.safe_load(text)["needs"][1]["answers"]["audience"] == ["employees"]
+
+
+def test_a_need_name_with_hidden_characters_is_suggested_as_shown_and_said_to_hide_some(runner, tmp_path) -> None:
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "staff-and-support.yaml").read_text(encoding="utf-8"))
+    data["needs"][1]["name"] = "Sup\u202eport"
+    path = tmp_path / "hidden.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(app, ["assess", "-a", str(path), "--expect", "Support=api"])
+    assert result.exit_code == 2 and "\u202e" not in result.stderr and "\\u202e" not in result.stderr
+    assert "did you mean 'Support'?" in result.stderr and "characters not shown here" in result.stderr

@@ -102,5 +102,8 @@ def unknown_need(name: str, names: list[str], option: str) -> AnswerError:
             f"{option}: no need is named {clean(name)!r}: this file has one need, without a name",
             hint=f"{option} without a need's name applies to the whole",
         )
-    known = "needs: " + ", ".join(repr(clean(n)) for n in names)
-    return AnswerError(f"{option}: no need is named {clean(name)!r}", hint=suggest_then(name, names, known))
+    shown = [clean(n) for n in names]  # the suggestion and the list name each need alike
+    known = "needs: " + ", ".join(repr(n) for n in shown)
+    if shown != names:
+        known += " (a name holds characters not shown here: copy it from the file)"
+    return AnswerError(f"{option}: no need is named {clean(name)!r}", hint=suggest_then(clean(name), shown, known))
