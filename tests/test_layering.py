@@ -120,3 +120,23 @@ def test_the_library_never_exits_or_prints() -> None:
             if isinstance(node, ast.Call):
                 name = ast.unparse(node.func)
                 assert name not in ("sys.exit", "print", "typer.echo", "exit"), f"{path.name}:{node.lineno}: {name}"
+
+
+def test_no_module_imports_another_modules_private_name() -> None:
+    """`from aichoice.x import _y` would tie a module to another's insides: public names only."""
+    for path in MODULES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("aichoice"):
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                assert not private, f"{path.name}:{node.lineno}: {node.module} {private}"
+
+
+def test_one_function_in_the_package_is_named_assess() -> None:
+    """`aichoice.assess` is the front door; the others say what they do (a reader of a call knows which runs)."""
+    named = [
+        f"{path.name}:{node.lineno}"
+        for path in [PACKAGE / "__init__.py", *MODULES]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and node.name == "assess"
+    ]
+    assert len(named) == 1 and named[0].startswith("__init__.py:"), named
