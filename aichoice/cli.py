@@ -419,7 +419,8 @@ def cost(
     Exit codes: 0 compared, 2 bad input.
     """
     from aichoice.clock import today
-    from aichoice.cost import compare, inputs_from, read_pricing
+    from aichoice.cost import compare, inputs_from
+    from aichoice.cost_files import read_pricing
     from aichoice.render.cost import render_cost
 
     flags = dict(

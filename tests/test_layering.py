@@ -34,6 +34,7 @@ LAYERS: dict[str, float] = {  # cost (4.5) reads the price catalog and data (pri
     "aichoice.rulecache": 3,
     "aichoice.engine": 4,
     "aichoice.cost": 4.5,
+    "aichoice.cost_files": 4.6,
     "aichoice.prices": 4,
     "aichoice.answers.values": 5,
     "aichoice.answers.drafts": 5,

@@ -94,7 +94,7 @@ def read_document(document: Any, marks: Marks, ruleset: RuleSet) -> Draft:
         raise ManyErrors(sorted(problems, key=_position), more)
     cost = None
     if document.get("cost") is not None:
-        from aichoice.cost import read_cost  # only files with a cost section pay for importing it
+        from aichoice.cost_files import read_cost  # only files with a cost section pay for importing it
 
         cost = read_cost(document["cost"], marks, ("cost",))
     return Draft(name, values, marks.source, marks, cost, needs=needs)
@@ -219,7 +219,7 @@ def _read_needs(raw: Any, marks: Marks, questions: dict[str, Question], problems
             continue
         need.values, _ = _read_answers(answers, where + ("answers",), need.label, marks, questions, problems)
         if item.get("cost") is not None:
-            from aichoice.cost import read_cost
+            from aichoice.cost_files import read_cost
 
             need.cost = read_cost(item["cost"], marks, where + ("cost",), need.label)
         needs.append(need)

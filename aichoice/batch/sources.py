@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 from aichoice.answers import Draft, raw_from_text, read_document, validate_value
-from aichoice.cost import is_pricing
+from aichoice.cost_files import is_pricing
 from aichoice.errors import AichoiceError, AnswerError, suggest
 from aichoice.files import open_regular, read_capped
 from aichoice.loader import MAX_BYTES, Marks, load_yaml, read_text
