@@ -3,7 +3,7 @@ pre-commit hook, a CI step): the whole's verdict and how sure, then each need's.
 
 from __future__ import annotations
 
-from aichoice.models import Assessment
+from aichoice.models import Assessment, Option
 from aichoice.render import Context
 from aichoice.sanitize import terminal as clean
 from aichoice.wording import TITLES, UNNAMED
@@ -15,16 +15,13 @@ class BriefRenderer:
     command (GitHub's `::error ...`)."""
 
     def render(self, assessment: Assessment, context: Context) -> str:
-        close = ", a close call" if assessment.close_call else ""
-        lines = [
-            f"aichoice: {clean(assessment.project or UNNAMED)}: {TITLES[assessment.recommendation]} "
-            f"({assessment.confidence:.0%} sure{close})"
-        ]
+        lines = [_line("", assessment.project, assessment.recommendation, assessment.confidence, assessment.close_call)]
         if assessment.several:
-            for need in assessment.needs:
-                close = ", a close call" if need.close_call else ""
-                lines.append(
-                    f"aichoice:   {clean(need.name or UNNAMED)}: {TITLES[need.recommendation]} "
-                    f"({need.confidence:.0%} sure{close})"
-                )
+            lines += [_line("  ", n.name, n.recommendation, n.confidence, n.close_call) for n in assessment.needs]
         return "\n".join(lines) + "\n"
+
+
+def _line(indent: str, name: str | None, verdict: Option, confidence: float, close_call: bool) -> str:
+    """One verdict: its name (sanitised), channel and how sure."""
+    close = ", a close call" if close_call else ""
+    return f"aichoice: {indent}{clean(name or UNNAMED)}: {TITLES[verdict]} ({confidence:.0%} sure{close})"
