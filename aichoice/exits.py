@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 import threading
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 import typer
 
@@ -65,10 +65,13 @@ def handled(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-try:  # newer Typers carry their own Click; older ones use Click's package
+if TYPE_CHECKING:  # the pinned Typer carries its own Click; whether `click` is also installed varies
     from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - depends on the installed Typer
-    from click.exceptions import ClickException  # type: ignore[no-redef, import-not-found]
+else:
+    try:  # newer Typers carry their own Click; older ones use Click's package
+        from typer._click.exceptions import ClickException
+    except ImportError:  # pragma: no cover - depends on the installed Typer
+        from click.exceptions import ClickException
 
 
 def plain_usage_errors(main: Callable[..., Any]) -> Callable[..., Any]:
