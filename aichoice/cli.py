@@ -146,7 +146,7 @@ def assess_command(
         "--answers",
         "-a",
         metavar="FILE",
-        help="Answers file (YAML, contract v2); '-' reads standard input. Without it: YAML piped on stdin, "
+        help="Answers file (YAML, contract v3); '-' reads standard input. Without it: YAML piped on stdin, "
         "or the questionnaire in a terminal.",
     ),
     output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
@@ -525,6 +525,36 @@ def rules_check(
         raise typer.Exit(EXIT_INPUT)
     info = report.ruleset.info
     typer.echo(f"aichoice: rule set {clean(info.name)} {clean(info.version)} ({where}): {counts}", err=True)
+
+
+@rules_app.command("calibrate")
+@handled
+def rules_calibrate(
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Case files, folders of them, or scenarios files."),
+    rules: Optional[Path] = _RULES_OPTION,
+    bands: str = typer.Option("0,4,10,20", "--bands", metavar="LEADS", help="Where each band of leads starts."),
+) -> None:
+    """Measure how sure verdicts are: assess cases whose right verdict is known and count, per band
+    of leads, how many the verdict agreed with. Prints the `confidence:` block for the policy in
+    ruleset.yaml; every output's "how sure" then comes from it.
+
+    A case file is an answers file whose first line is '# documented: chat|api|both' (as in
+    cases/); a scenarios file lists 'scenarios:', each with 'expect' and 'answers'.
+
+    [bold]Example[/bold]
+
+      aichoice rules calibrate cases/ --rules ./our-rules
+    """
+    from aichoice.calibration import calibrate, calibration_yaml, known_cases
+
+    try:
+        edges = tuple(int(edge) for edge in bands.split(","))
+    except ValueError:
+        raise AichoiceError(f"--bands must be whole numbers separated by commas, got {bands!r}") from None
+    known = known_cases(paths, rules)
+    sys.stdout.write(calibration_yaml(calibrate(known, edges)))
+    agreed = sum(k.agreed for k in known)
+    typer.echo(f"aichoice: {agreed} of {len(known)} known cases agreed with the verdict", err=True)
 
 
 @rules_app.command("init")

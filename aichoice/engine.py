@@ -5,7 +5,9 @@ rule set then scores 'both' as chat + api + its own evidence, less the
 overhead of running two delivery models, so 'both' wins exactly when the
 weaker side's evidence plus the evidence for combining them exceeds that
 overhead. The highest score wins (ties by the policy's order), and the lead
-over the runner-up becomes the confidence.
+over the runner-up is the lead, and how sure the verdict is comes from how
+often verdicts with such a lead agreed with cases whose right verdict is
+known (the policy's `confidence`, measured by `aichoice rules calibrate`).
 """
 
 from __future__ import annotations
@@ -47,22 +49,37 @@ def tally(ruleset: RuleSet, values: Values) -> dict[Option, int]:
 
 
 def both_possible(policy: Policy, values: Values) -> bool:
-    """Whether these answers may be served by both (the policy's `requires`, when it has one)."""
+    """Whether these answers may be served by both (the policy's `both.requires`, when it has one)."""
     return policy.both.requires is None or policy.both.requires.holds(values)
 
 
+def chat_possible(policy: Policy, values: Values) -> bool:
+    """Whether these answers may be served by chat (the policy's `chat.requires`, when it has one)."""
+    return policy.chat is None or policy.chat.requires.holds(values)
+
+
+def ruled_out(policy: Policy, values: Values) -> frozenset[Option]:
+    """The options the policy's requirements rule out for these answers."""
+    out = {Option.both} if not both_possible(policy, values) else set()
+    if not chat_possible(policy, values):
+        out.add(Option.chat)
+    return frozenset(out)
+
+
 def rank_options(
-    policy: Policy, evidence: dict[Option, int], possible: bool = True
+    policy: Policy, evidence: dict[Option, int], out: frozenset[Option] = frozenset()
 ) -> tuple[dict[Option, int], list[Option]]:
     """Scores from evidence, and the options from best to worst (ties by the policy's order).
 
-    When both is not `possible`, it scores 0 and ranks last whatever the tie order says.
+    An option ruled `out` scores 0 and ranks last whatever the tie order says.
     """
     scores = dict(evidence)
     both = evidence[Option.chat] + evidence[Option.api] + evidence[Option.both] - policy.both.overhead
-    scores[Option.both] = max(0, both) if possible else 0  # below zero says no more than zero
+    scores[Option.both] = max(0, both)  # below zero says no more than zero
+    for option in out:
+        scores[option] = 0
     rank = policy.rank
-    return scores, sorted(OPTIONS, key=lambda o: (o is Option.both and not possible, -scores[o], rank[o]))
+    return scores, sorted(OPTIONS, key=lambda o: (o in out, -scores[o], rank[o]))
 
 
 @dataclass
@@ -77,6 +94,7 @@ class Scored:
     confidence: float
     close_call: bool
     both_possible: bool = True
+    chat_possible: bool = True
 
 
 def score(ruleset: RuleSet, values: Values) -> Scored:
@@ -87,8 +105,8 @@ def score(ruleset: RuleSet, values: Values) -> Scored:
     """
     policy = ruleset.info.policy
     evidence = tally(ruleset, values)
-    possible = both_possible(policy, values)
-    scores, ordered = rank_options(policy, evidence, possible)
+    out = ruled_out(policy, values)
+    scores, ordered = rank_options(policy, evidence, out)
     winner, runner_up = ordered[0], ordered[1]
     margin = scores[winner] - scores[runner_up]
     return Scored(
@@ -97,9 +115,10 @@ def score(ruleset: RuleSet, values: Values) -> Scored:
         scores=scores,
         evidence=evidence,
         margin=margin,
-        confidence=round(min(1.0, margin / policy.decisive_margin), 4),
+        confidence=policy.sure(margin),
         close_call=margin <= policy.close_call_margin,
-        both_possible=possible,
+        both_possible=Option.both not in out,
+        chat_possible=Option.chat not in out,
     )
 
 
@@ -172,13 +191,13 @@ class Scorer:
 
     def _ranked_first(self, values: Values, sums: list[int]) -> Option:
         policy = self.ruleset.info.policy
-        return rank_options(policy, dict(zip(OPTIONS, sums)), both_possible(policy, values))[1][0]
+        return rank_options(policy, dict(zip(OPTIONS, sums)), ruled_out(policy, values))[1][0]
 
 
 def recommendation_of(ruleset: RuleSet, values: Values) -> Option:
     """Just the verdict: the fast path for what-if analysis."""
     policy = ruleset.info.policy
-    return rank_options(policy, tally(ruleset, values), both_possible(policy, values))[1][0]
+    return rank_options(policy, tally(ruleset, values), ruled_out(policy, values))[1][0]
 
 
 class Verdict(Protocol):
@@ -250,6 +269,7 @@ def _matched(when: Condition, values: Values) -> dict[str, list[str]]:
 def evaluate(ruleset: RuleSet, answers: Answers) -> NeedResult:
     """Score the answers against the rules and decide: chat, api or both, with the reasons."""
     values = answers.values
+    policy = ruleset.info.policy
     verdict = score(ruleset, values)
     reasons: list[Reason] = []
     for rule in ruleset.rules:
@@ -286,11 +306,15 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> NeedResult:
         both_overhead=ruleset.info.policy.both.overhead,
         both_possible=verdict.both_possible,
         both_requires_reason=" ".join(ruleset.info.policy.both.requires_reason.split()),
+        chat_possible=verdict.chat_possible,
+        measured=policy.confidence.band(verdict.margin) if policy.confidence is not None else None,
+        chat_requires_reason=" ".join(policy.chat.requires_reason.split()) if policy.chat else "",
         reasons=reasons,
         answers=values,
         answers_sha256=answers_digest(answers),
         assumed=answers.assumed,
         skipped=answers.skipped,
         overridden=answers.overridden,
+        mapped=answers.mapped,
         ruleset={"name": ruleset.info.name, "version": ruleset.info.version, "sha256": ruleset.sha256},
     )

@@ -21,6 +21,7 @@ from aichoice.models import (
     AnswerValue,
     Assessment,
     AssessmentGap,
+    Band,
     Budget,
     Change,
     Check,
@@ -104,6 +105,8 @@ def _summary(option: Option, result: NeedResult, against: list[Reason]) -> str:
     winner = result.recommendation
     if option is Option.both and not result.both_possible:
         return result.both_requires_reason or "The rule set's policy does not allow both for these answers."
+    if option is Option.chat and not result.chat_possible:
+        return result.chat_requires_reason or "The rule set's policy does not allow chat for these answers."
     if option is Option.both:
         weaker = min(ev.chat, ev.api)
         side = "chat" if ev.chat <= ev.api else "api"
@@ -155,8 +158,8 @@ def _alternatives(question: Question, current: AnswerValue) -> list[AnswerValue]
 def with_change(ruleset: RuleSet, answers: Answers, qid: str, value: AnswerValue) -> Values:
     """The answers with one changed, exactly as re-running the edited input would read them: the
     input's own answers (an ignored one too, which the change may make apply) and the defaults
-    that stood for the rest, then every `when` walked again."""
-    given = {k: v for k, v in answers.values.items() if k not in answers.skipped}
+    that stood for the rest, then every `when` walked again (and what `absent` read, read again)."""
+    given = {k: v for k, v in answers.values.items() if k not in answers.skipped and k not in answers.mapped}
     given.update(answers.given)
     given[qid] = value
     return resolve(ruleset.questions, given).values
@@ -325,6 +328,7 @@ def combine(
         governance=governance,
         next_steps=next_steps(ruleset, option, list(gaps.values())),
         budget=budget(results),
+        measured=results[0].measured if one else _measured(ruleset, verdict.margin),
     )
 
 
@@ -451,6 +455,12 @@ def what_would_change_needs(
                         Change(question=question.id, from_=current, to=value, recommendation=result, need=need)
                     )
     return changes
+
+
+def _measured(ruleset: RuleSet, lead: int) -> Band | None:
+    """The measured band of a lead (the whole's is its weakest need's), when the rule set has one."""
+    calibration = ruleset.info.policy.confidence
+    return calibration.band(lead) if calibration is not None else None
 
 
 def _digest(needs: list[Answers]) -> str:

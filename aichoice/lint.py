@@ -38,7 +38,8 @@ def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) 
         + [c.when for c in ruleset.readiness.checks]
         + [g.emphasise_when for g in ruleset.readiness.governance]
         + [q.when for q in questions.values() if q.when is not None]
-        + [r for r in [ruleset.info.policy.both.requires] if r is not None]
+        + [m.when for q in questions.values() for m in q.absent or () if m.when is not None]
+        + ruleset.info.policy.requirements
     ):
         used.update(cond.questions())
 

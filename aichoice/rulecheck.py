@@ -81,10 +81,11 @@ def check_files(folder: Path, files: dict[str, bytes], digest: str, lint: bool) 
         checker.rules(scoring, questions, parsed["scoring.yaml"][1])
         for name, definition in (scoring.definitions or {}).items():
             checker.condition(definition, questions, parsed["scoring.yaml"][1], ("definitions", name))
-    if info is not None and info.policy.both.requires is not None:
-        checker.condition(
-            info.policy.both.requires, questions, parsed["ruleset.yaml"][1], ("policy", "both", "requires")
-        )
+    if info is not None:
+        for option, policy in (("both", info.policy.both), ("chat", info.policy.chat)):
+            if policy is not None and policy.requires is not None:
+                path = ("policy", option, "requires")
+                checker.condition(policy.requires, questions, parsed["ruleset.yaml"][1], path)
     if readiness is not None:
         checker.readiness(readiness, questions, parsed["readiness.yaml"][1])
     if report.errors or info is None or scoring is None or readiness is None:
@@ -218,8 +219,20 @@ class _Checker:
                 if question.when is not None:
                     self.condition(question.when, seen, marks, path + ("when",), asking=question.id)
                     self.organisation_when(question, seen, marks, path)
+                self.absent(question, seen, marks, path)
                 seen[question.id] = question
         return seen
+
+    def absent(self, question: Question, seen: dict[str, Question], marks: Marks, path: YamlPath) -> None:
+        """Each value a lacking answer is read as is a valid answer, chosen on earlier answers only."""
+        for index, mapping in enumerate(question.absent or []):
+            at = path + ("absent", index)
+            try:
+                mapping.value = answers_mod.validate_value(question, mapping.value)
+            except AichoiceError as exc:
+                self.error(marks, f"absent value of {question.id!r}: {exc.message}", at + ("value",))
+            if mapping.when is not None:
+                self.condition(mapping.when, seen, marks, at + ("when",), asking=question.id)
 
     def organisation_when(self, question: Question, seen: dict[str, Question], marks: Marks, path: YamlPath) -> None:
         """An organisation question is asked once, before any need: its `when` can name only

@@ -21,15 +21,20 @@ def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "$id": f"urn:aichoice:answers:{info.name}:{info.version}",
-        "title": f"aichoice answers file (contract v2) for rule set {info.name} {info.version}",
+        "title": f"aichoice answers file (contract v3) for rule set {info.name} {info.version}",
         "type": "object",
         "additionalProperties": False,
         "anyOf": [{"required": ["answers"]}, {"required": ["needs"]}],
         # Without needs, every question must be answered (a question with a `when` condition may
-        # be skipped, so it is never required); with needs, the shared answers and each need's
+        # be skipped, and one with `absent` is read from the other answers, so neither is
+        # required); with needs, the shared answers and each need's
         # together must be, which a schema cannot check: `aichoice assess` does.
         "if": {"not": {"required": ["needs"]}},
-        "then": {"properties": {"answers": {"required": [qid for qid, q in questions.items() if q.when is None]}}},
+        "then": {
+            "properties": {
+                "answers": {"required": [qid for qid, q in questions.items() if q.when is None and not q.absent]}
+            }
+        },
         "properties": {
             "project": {"description": "A name for the assessment, shown in outputs.", "type": ["string", "number"]},
             "answers": answers,

@@ -17,7 +17,7 @@ def answers_template(ruleset: RuleSet) -> str:
     """YAML that `aichoice assess --answers FILE --defaults` accepts exactly as printed."""
     info = ruleset.info
     lines = [
-        f"# aichoice answers file (contract v2) for rule set {comment(info.name)} {comment(info.version)}.",
+        f"# aichoice answers file (contract v3) for rule set {comment(info.name)} {comment(info.version)}.",
         "# Each answer is filled in with its default: change what does not fit, then run",
         "#   aichoice assess --answers THIS_FILE",
         "# Editors that read JSON Schema can check it: aichoice schema > aichoice-answers.schema.json",

@@ -78,3 +78,24 @@ def test_the_cli_gives_each_case_the_same_verdict(runner, path: Path) -> None:
     data = json.loads(result.stdout)
     expected = verdict(path)
     assert (data["recommendation"], data["confidence"]) == (expected.recommendation.value, expected.confidence)
+
+
+def test_the_shipped_confidence_is_measured_on_this_library_and_the_scenarios() -> None:
+    """How sure a verdict is comes from the library: the rule set's `confidence:` block is what
+    `aichoice rules calibrate cases/ tests/scenarios.yaml` measures today."""
+    from aichoice.calibration import calibrate, known_cases
+    from aichoice.ruleset import load_ruleset
+
+    shipped = load_ruleset().info.policy.confidence
+    assert shipped is not None
+    edges = tuple(band.min_lead for band in shipped.bands)
+    assert calibrate(known_cases([ROOT / "cases", ROOT / "tests" / "scenarios.yaml"], None), edges) == shipped
+
+
+def test_no_wrong_verdict_is_reported_at_the_highest_confidence() -> None:
+    results = {path.stem: (documented(path), verdict(path)) for path in CASES}
+    highest = max(result.confidence for _, result in results.values())
+    assert highest < 1
+    for stem, (expected, result) in results.items():
+        if result.recommendation.value != expected:
+            assert result.confidence < highest, stem

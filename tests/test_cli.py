@@ -420,12 +420,12 @@ def test_brief_is_the_verdict_in_a_line_a_need(runner) -> None:
     result = run(runner, "assess", "-a", str(EXAMPLES / "staff-and-support.yaml"), "--format", "brief")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "aichoice: Insurer staff assistant and support bot: Both (100% sure)",
-        "aichoice:   Staff assistant: Chat interface (100% sure)",
-        "aichoice:   Support bot: API (100% sure)",
+        "aichoice: Insurer staff assistant and support bot: Both (96% sure)",
+        "aichoice:   Staff assistant: Chat interface (96% sure)",
+        "aichoice:   Support bot: API (97% sure)",
     ]
     one = run(runner, "assess", "-a", CHAT, "--format", "brief")
-    assert one.stdout.splitlines() == ["aichoice: Design studio writing help: Chat interface (100% sure)"]
+    assert one.stdout.splitlines() == ["aichoice: Design studio writing help: Chat interface (97% sure)"]
     import yaml
 
     forged = {**yaml.safe_load(open(CHAT, encoding="utf-8")), "project": "::error::forged"}  # a workflow command

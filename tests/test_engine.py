@@ -68,7 +68,9 @@ def test_close_call_between_chat_and_both(ruleset) -> None:
     answers = CLOSE_CALL
     result = evaluate(ruleset, make_answers(ruleset, answers))
     assert result.close_call
-    assert result.confidence < 0.5
+    # how sure is what the close-call band of leads measured (nothing yet: a coin flip)
+    assert result.measured is not None and result.margin <= (result.measured.max_lead or 0)
+    assert result.confidence == result.measured.confidence <= 0.5
     assert {result.recommendation, result.runner_up} == {Option.chat, Option.both}
 
 
@@ -79,7 +81,9 @@ def test_scores_follow_the_policy(ruleset) -> None:
     assert result.scores.chat == ev.chat and result.scores.api == ev.api
     assert result.scores.both == ev.chat + ev.api + ev.both - policy.both.overhead
     assert result.margin == result.scores.both - max(ev.chat, ev.api)
-    assert result.confidence == min(1.0, result.margin / policy.decisive_margin)
+    assert result.confidence == policy.sure(result.margin) == result.measured.confidence
+    unmeasured = dataclasses.replace(policy, confidence=None)  # a rule set that measured nothing
+    assert unmeasured.sure(result.margin) == min(1.0, result.margin / policy.decisive_margin)
     fired = {r.rule for r in result.reasons}
     assert sum(r.weight for r in ruleset.rules if r.id in fired and r.supports is Option.api) == ev.api
 
@@ -106,7 +110,8 @@ def test_exact_tie_follows_tie_order(ruleset) -> None:
     empty = dataclasses.replace(ruleset, rules=[])
     result = evaluate(empty, make_answers(ruleset, {}, fill_defaults=True))
     assert result.recommendation is ruleset.info.policy.tie_order[0]
-    assert result.confidence == 0 and result.close_call
+    assert result.margin == 0 and result.close_call
+    assert result.confidence == ruleset.info.policy.sure(0) < 1
 
 
 @pytest.mark.parametrize(
@@ -211,3 +216,19 @@ def test_the_whole_is_the_channel_and_the_weakest_need(needs, whole) -> None:
 
 def test_a_close_call_in_any_need_is_a_close_call_of_the_whole() -> None:
     assert combine([_verdict("chat", "api", 20), _verdict("api", "chat", 2, True)]).close_call
+
+
+def test_a_measured_confidence_is_never_certain_and_says_what_it_measured() -> None:
+    from aichoice.models import Band, Calibration, FieldError
+
+    assert Band(min_lead=0, max_lead=3, agreed=0, cases=0).confidence == 0.5  # nothing measured
+    assert Band(min_lead=4, max_lead=9, agreed=7, cases=8).confidence == 0.8
+    assert Band(min_lead=20, max_lead=None, agreed=1000, cases=1000).confidence < 1
+    bands = [Band(0, 3, 1, 2), Band(4, None, 5, 5)]
+    calibration = Calibration(measured_on="7 cases", bands=bands)
+    assert [calibration.band(lead).min_lead for lead in (0, 3, 4, 400)] == [0, 0, 4, 4]
+    for broken in ([Band(1, None, 0, 0)], [Band(0, 3, 0, 0)], [Band(0, 3, 0, 0), Band(5, None, 0, 0)]):
+        with pytest.raises(FieldError):
+            Calibration(measured_on="x", bands=broken)
+    with pytest.raises(FieldError):
+        Band(0, 3, agreed=3, cases=2)

@@ -25,7 +25,7 @@ LAYERS: dict[str, float] = {  # cost (4.5) reads the price catalog and data (pri
     "aichoice.models.questionnaire": 1.3,
     "aichoice.models.plain": 1.3,
     "aichoice.models.rules": 1.4,
-    "aichoice.models.results": 1.4,
+    "aichoice.models.results": 1.45,  # a result quotes the policy's measured band
     "aichoice.models": 2,  # the models package: its modules above, re-exported by its __init__
     "aichoice.clock": 2,
     "aichoice.files": 2,
@@ -57,6 +57,7 @@ LAYERS: dict[str, float] = {  # cost (4.5) reads the price catalog and data (pri
     "aichoice.prompt": 7,
     "aichoice.render": 8,  # the render package: its modules may import each other
     "aichoice.assessment": 9,
+    "aichoice.calibration": 9.5,  # assesses known cases through assessment's front door
     "aichoice.exits": 10,
     "aichoice.helptext": 10,
     "aichoice.cli": 11,

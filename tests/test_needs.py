@@ -259,6 +259,8 @@ def test_batch_takes_the_same_set_forms(runner, tmp_path) -> None:
             "Staff assistant:customization=deep",
             "--set",
             "Staff assistant:automation=full",
+            "--set",
+            "Staff assistant:people_tool=own",
         ],
     )
     assert result.exit_code == 0, result.output

@@ -16,7 +16,7 @@ import yaml
 from rich.console import Console
 
 from aichoice import cli
-from aichoice.answers import Draft, validate_value
+from aichoice.answers import Draft, resolve, validate_value
 from aichoice.cli import app
 from aichoice.errors import AnswerError
 from aichoice.prompt import Interview, parse_text
@@ -24,11 +24,15 @@ from aichoice.ruleset import load_ruleset
 from aichoice.wording import format_value
 from tests.conftest import EXAMPLES, load_scenarios, rules_variant
 
-N_QUESTIONS = len(load_ruleset().questions)
-# The asking order: the organisation's questions once, then the need's own (the review numbers them so).
-ORGANISATION = [q.id for q in load_ruleset().questions.values() if q.scope == "organisation"]
-OWN = [q.id for q in load_ruleset().questions.values() if q.scope == "need"]
-ORDER = ORGANISATION + OWN
+# The asking order: the organisation's questions once, then the need's own (the review numbers
+# every question so). Enter through the defaults skips those the defaults make not apply
+# (own_tool_for: the default people's tool is ready-made), so OWN is what each need is asked.
+_QUESTIONS = load_ruleset().questions
+_NOT_ASKED = set(resolve(_QUESTIONS, {}).skipped)
+ORGANISATION = [q.id for q in _QUESTIONS.values() if q.scope == "organisation"]
+OWN = [q.id for q in _QUESTIONS.values() if q.scope == "need" and q.id not in _NOT_ASKED]
+ORDER = ORGANISATION + [q.id for q in _QUESTIONS.values() if q.scope == "need"]
+N_QUESTIONS = len(ORGANISATION) + len(OWN)
 NO_MORE_NEEDS = "\n"  # Enter at "Add another need?"
 
 
@@ -47,13 +51,26 @@ def key(question, value) -> str:
     return str(value)
 
 
+def asked(ruleset, answers: dict) -> dict:
+    """The answers the questionnaire asks for, given `answers`: every question that applies, with
+    what a file without it would mean where `answers` lacks it (a contract v2 scenario)."""
+    walked = resolve(ruleset.questions, answers)
+    return {qid: value for qid, value in walked.values.items() if qid not in walked.skipped}
+
+
+def own_asked(ruleset, answers: dict) -> list[str]:
+    """The need's own questions the questionnaire asks, given `answers`, in order."""
+    return [qid for qid in asked(ruleset, answers) if ruleset.questions[qid].scope == "need"]
+
+
 def typed(ruleset, answers: dict, scope: str | None = None) -> str:
-    """The keystrokes that answer every question (or those of one `scope`) with `answers`, in the
-    order asked: the organisation's questions first, then the need's."""
+    """The keystrokes that answer every question that applies (or those of one `scope`) with
+    `answers`, in the order asked: the organisation's questions first, then the need's."""
+    answers = asked(ruleset, answers)
     questions = [q for q in ruleset.questions.values() if q.scope == "organisation"] + [
         q for q in ruleset.questions.values() if q.scope != "organisation"
     ]
-    return "".join(key(q, answers[q.id]) + "\n" for q in questions if scope in (None, q.scope))
+    return "".join(key(q, answers[q.id]) + "\n" for q in questions if scope in (None, q.scope) and q.id in answers)
 
 
 def assess(runner, *args: str, input: str):
@@ -69,7 +86,8 @@ def test_prompt_result_equals_answers_file_result(runner, ruleset, terminal, tmp
     prompted = assess(runner, input=keys)
     assert prompted.exit_code == 0, prompted.output
     path = tmp_path / "a.json"
-    path.write_text(json.dumps({"project": "My project", "answers": scenario["answers"]}))  # JSON is YAML
+    answers = asked(ruleset, scenario["answers"])
+    path.write_text(json.dumps({"project": "My project", "answers": answers}))  # JSON is YAML
     from_file = assess(runner, "--answers", str(path), input="")
     assert json.loads(prompted.stdout) == json.loads(from_file.stdout)
 
@@ -122,7 +140,7 @@ def test_review_changes_an_answer(runner, ruleset, terminal) -> None:
     result = assess(runner, input=keys)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["answers"]["team_size"] == 250
-    assert f"Type a number from 1 to {N_QUESTIONS}" in result.stderr
+    assert f"Type a number from 1 to {len(ORDER)}" in result.stderr
 
 
 def test_end_of_input_mid_questionnaire_exits_2(runner, terminal, tmp_path) -> None:
@@ -268,7 +286,7 @@ def test_when_skips_a_question_that_does_not_apply(runner, terminal, rules_with_
     result = assess(runner, "--rules", str(rules_with_when), input="\n" * (N_QUESTIONS + 2) + "\n")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["skipped"] == ["residency"] and data["answers"]["residency"] is False
+    assert data["skipped"] == ["own_tool_for", "residency"] and data["answers"]["residency"] is False
     assert f"Question {len(OWN)}/{len(OWN)}" in result.stderr  # residency is a need's question: not counted
     assert f"Question {len(OWN) + 1}/" not in result.stderr
     assert "(skipped)" in result.stderr
@@ -280,14 +298,14 @@ def test_when_asks_a_question_that_applies(runner, terminal, rules_with_when) ->
     result = assess(runner, "--rules", str(rules_with_when), input=keys)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["skipped"] == [] and data["answers"]["residency"] is True
+    assert data["skipped"] == ["own_tool_for"] and data["answers"]["residency"] is True
 
 
 def test_when_in_an_answers_file(runner, rules_with_when) -> None:
     text = (EXAMPLES / "design-studio.yaml").read_text()
     result = runner.invoke(app, ["assess", "-f", "json", "--rules", str(rules_with_when)], input=text)
     assert result.exit_code == 0, result.output  # residency does not apply: not missing
-    assert json.loads(result.stdout)["skipped"] == ["residency"]
+    assert json.loads(result.stdout)["skipped"] == ["own_tool_for", "residency"]
 
 
 # -- several needs ----------------------------------------------------------------------------
@@ -329,12 +347,13 @@ def test_a_second_need_is_asked_only_its_own_questions_and_both_share_the_organi
     assert data["recommendation"] == "both" and "Your needs" in result.stderr
     for need in data["needs"]:  # each need has the organisation's answers, asked once
         assert {qid: need["answers"][qid] for qid in ORGANISATION} == SHARED
-    assert result.stderr.count("Enter = ") == len(ORGANISATION) + 2 * len(OWN)  # organisation asked once
+    staff, bot = own_asked(ruleset, STAFF), own_asked(ruleset, BOT)  # the bot has no people: no people_tool
+    assert result.stderr.count("Enter = ") == len(ORGANISATION) + len(staff) + len(bot)  # organisation asked once
     saved = yaml.safe_load(save.read_text())
     assert saved["answers"] == SHARED
     assert [(need["name"], sorted(need["answers"])) for need in saved["needs"]] == [
-        ("Staff", sorted(OWN)),
-        ("Bot", sorted(OWN)),
+        ("Staff", sorted(staff)),
+        ("Bot", sorted(bot)),
     ]
     again = assess(runner, "--answers", str(save), input="")
     assert json.loads(again.stdout) == data  # the saved file is the same assessment
@@ -473,7 +492,7 @@ def test_prompts_for_two_needs(ruleset) -> None:
     assert [need.name for need in draft.needs] == ["Need 1", "Need 2"]
     assert set(draft.values) == set(ORGANISATION) and all(set(n.values) == set(OWN) for n in draft.needs)
     # project, organisation, need 1, review, add?, two names, need 2, review, list, add?
-    assert len(prompts) == 1 + len(ORGANISATION) + 2 * len(OWN) + 7 == 36
+    assert len(prompts) == 1 + len(ORGANISATION) + 2 * len(OWN) + 7 == 38
     assert prompts.count("> ") == len(ORGANISATION) + 2 * len(OWN)
 
 
@@ -496,13 +515,12 @@ def spawn(tmp_path, *args: str):
 
 
 def answer_pass(child, ruleset, label: str, answers: dict, scope: str) -> list[str]:
-    """Answer one pass's questions, checking each header; return what each question showed."""
-    ids = ORGANISATION if scope == "organisation" else OWN
+    """Answer one pass's questions, checking each header; return what each question showed. (A
+    pass counts the questions that apply so far: an answer can make a later one apply or not.)"""
+    ids = ORGANISATION if scope == "organisation" else own_asked(ruleset, answers)
     screens = []
     for number, qid in enumerate(ids, 1):
-        child.expect(
-            re.escape(f"{label} · Section ") + r"\d/\d · [^\r\n]* · " + re.escape(f"Question {number}/{len(ids)}")
-        )
+        child.expect(re.escape(f"{label} · Section ") + r"\d/\d · [^\r\n]* · " + re.escape(f"Question {number}/"))
         child.expect_exact("> ")
         screens.append(child.before)
         child.sendline(key(ruleset.questions[qid], answers[qid]))
@@ -526,7 +544,7 @@ def test_two_needs_in_a_real_terminal(runner, ruleset, tmp_path) -> None:
     child.sendline("Staff")
     child.expect_exact("Name the new need (Enter: Need 2)")
     child.sendline("Support bot")
-    child.expect_exact(f"Need 2 of 2 · Support bot: {len(OWN)} questions of its own")
+    child.expect(r"Need 2 of 2 · Support bot: \d+ questions of its own")
     screens = answer_pass(child, ruleset, "Need 2 of 2 · Support bot", BOT, "need")
     assert not any("How much engineering capacity" in screen for screen in screens)
     child.expect_exact("Review your answers · Need 2 of 2 · Support bot")

@@ -67,11 +67,21 @@ CONTRACT_V2 = {
 }
 
 
-def test_questionnaire_matches_contract_v2(ruleset) -> None:
+# Contract v3 adds two questions, and a v2 file that lacks them means what it meant: each says what
+# a file without its answer means (`absent`), read from the other answers as rule sets 2.x did.
+CONTRACT_V3 = {
+    **CONTRACT_V2,
+    "people_tool": ("choice", ["ready_made", "own", "both"]),
+    "own_tool_for": ("list", ["your_data", "your_controls", "your_brand", "model_choice"]),
+}
+
+
+def test_questionnaire_matches_contract_v3(ruleset) -> None:
     questions = ruleset.questions
-    assert set(questions) == set(CONTRACT_V2)
-    for qid, (kind, values) in CONTRACT_V2.items():
-        assert set(CONTRACT_V1[qid][1]) <= set(values), qid  # nothing of v1 is taken away
+    assert set(questions) == set(CONTRACT_V3)
+    assert all(questions[qid].absent for qid in set(CONTRACT_V3) - set(CONTRACT_V2))
+    for qid, (kind, values) in CONTRACT_V3.items():
+        assert set(CONTRACT_V1.get(qid, ("", []))[1]) <= set(values), qid  # nothing of v1 is taken away
         assert questions[qid].type == kind, qid
         assert sorted(questions[qid].values) == sorted(values), qid
     assert questions["monthly_volume"].min == 0

@@ -7,11 +7,15 @@ import sys
 
 import pexpect
 
+from aichoice.answers import resolve
 from aichoice.ruleset import load_ruleset
 
 ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "40", "TERM": "xterm"}
-# The headers in the order asked: the organisation's questions, then the need's, each pass counted apart.
-_SCOPES = [q.scope for q in load_ruleset().questions.values()]
+# The headers in the order asked: the organisation's questions, then the need's, each pass counted
+# apart; Enter through the defaults is not asked what the defaults make not apply (own_tool_for).
+_QUESTIONS = load_ruleset().questions
+_NOT_ASKED = set(resolve(_QUESTIONS, {}).skipped)
+_SCOPES = [q.scope for q in _QUESTIONS.values() if q.id not in _NOT_ASKED]
 HEADERS = [
     f"Organisation · .* · Question {n}/{_SCOPES.count('organisation')}"
     for n in range(1, _SCOPES.count("organisation") + 1)

@@ -39,12 +39,14 @@ class Resolved:
     values: dict[str, AnswerValue]
     skipped: list[str]  # their `when` does not hold: the default, whatever was given
     missing: list[str]  # asked but not given: the default, if defaults are allowed
+    mapped: list[str]  # asked, not given, and read from the earlier answers (the question's `absent`)
 
 
 def resolve(questions: dict[str, Question], given: dict[str, AnswerValue]) -> Resolved:
     """Walk the questions in order: a question whose `when` does not hold (given the values
     before it) takes its default and is skipped, even if an answer was given for it;
-    one that applies takes the given answer, or its default and is missing.
+    one that applies takes the given answer; else what its `absent` reads from the earlier answers
+    (a file written before the question was added means that); else its default, and is missing.
 
     The same walk serves an answers file, the questionnaire, --ask-missing and
     what-if analysis, so a given answer counts the same way on every path.
@@ -52,16 +54,20 @@ def resolve(questions: dict[str, Question], given: dict[str, AnswerValue]) -> Re
     values: dict[str, AnswerValue] = {}
     skipped: list[str] = []
     missing: list[str] = []
+    mapped: list[str] = []
     for qid, question in questions.items():
         if not applies(question, values):
             values[qid] = question.default
             skipped.append(qid)
         elif qid in given:
             values[qid] = given[qid]
+        elif question.absent:
+            values[qid] = next(m.value for m in question.absent if m.when is None or holds(m.when, values))
+            mapped.append(qid)
         else:
             values[qid] = question.default
             missing.append(qid)
-    return Resolved(values, skipped, missing)
+    return Resolved(values, skipped, missing, mapped)
 
 
 def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Answers:
@@ -90,6 +96,7 @@ def complete(ruleset: RuleSet, draft: Draft, fill_defaults: bool = False) -> Ans
         values=resolved.values,
         assumed=missing,
         skipped=resolved.skipped,
+        mapped=resolved.mapped,
         source=draft.source,
         cost=draft.cost,
         ignored=ignored,

@@ -1,4 +1,4 @@
-"""The answers file (contract v2): read and checked into a draft, every problem located at
+"""The answers file (contract v3): read and checked into a draft, every problem located at
 `file:line:col` (`read_document`, `load_draft`), and written back (`dump_draft`).
 """
 
@@ -24,7 +24,7 @@ MAX_NEEDS = 200
 
 
 def load_answers(data: bytes, source: str, ruleset: RuleSet, fill_defaults: bool = False) -> Answers:
-    """Read an answers document (contract v2) from bytes and validate it."""
+    """Read an answers document (contract v3) from bytes and validate it."""
     return complete(ruleset, load_draft(data, source, ruleset), fill_defaults)
 
 
@@ -275,12 +275,12 @@ def _position(error: AichoiceError) -> tuple[int, int]:
 
 
 def dump_answers(answers: Answers) -> str:
-    """Answers as a contract-v2 YAML document that loads back to the same answers."""
+    """Answers as a contract-v3 YAML document that loads back to the same answers."""
     return dump_draft(Draft(answers.project, dict(answers.values), cost=answers.cost))
 
 
 def dump_draft(draft: Draft) -> str:
-    """A draft as a contract-v2 YAML document that loads back to the same answers: one need's
+    """A draft as a contract-v3 YAML document that loads back to the same answers: one need's
     answers, or the shared answers and each need's own (`needs:`), as the draft holds them."""
     document: dict[str, Any] = {}
     if draft.project:
@@ -293,7 +293,7 @@ def dump_draft(draft: Draft) -> str:
         document["answers"] = dict(draft.values)
     if draft.cost:
         document["cost"] = dict(draft.cost)
-    header = "# aichoice answers (contract v2). Re-assess with: aichoice assess --answers FILE\n"
+    header = "# aichoice answers (contract v3). Re-assess with: aichoice assess --answers FILE\n"
     return header + yaml.dump(
         document, Dumper=_PlainDumper, sort_keys=False, default_flow_style=None, allow_unicode=True
     )

@@ -35,7 +35,7 @@ from aichoice.models.conditions import (
 from aichoice.models.fields import Exact, FieldError, Number, Scalar, WholeNumber, written_name
 from aichoice.models.options import OPTIONS, Option
 from aichoice.models.plain import ShapeError, from_plain, to_plain
-from aichoice.models.questionnaire import SHORT_LABEL_MAX, Choice, Question, Questionnaire, Section
+from aichoice.models.questionnaire import SHORT_LABEL_MAX, Absent, Choice, Question, Questionnaire, Section
 from aichoice.models.results import (
     RESULT_CONTRACT,
     Assessment,
@@ -52,7 +52,10 @@ from aichoice.models.results import (
     WhyNot,
 )
 from aichoice.models.rules import (
+    Band,
     BothPolicy,
+    Calibration,
+    ChatPolicy,
     Check,
     GovernanceQuestion,
     Policy,
@@ -64,13 +67,17 @@ from aichoice.models.rules import (
 )
 
 __all__ = [
+    "Absent",
     "AllOf",
     "AnswerValue",
     "Answers",
     "AnyOf",
     "Assessment",
     "AssessmentGap",
+    "Band",
     "BothPolicy",
+    "Calibration",
+    "ChatPolicy",
     "Budget",
     "Change",
     "Check",

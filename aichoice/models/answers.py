@@ -20,6 +20,7 @@ class Answers:
     project: str | None = None
     assumed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    mapped: list[str] = field(default_factory=list)  # not given; read from the other answers (`Question.absent`)
     source: str = "<answers>"
     cost: dict[str, float] | None = None  # the `cost:` section as given, numbers checked
     ignored: list[str] = field(default_factory=list)  # given, but their question does not apply

@@ -33,6 +33,18 @@ SHORT_LABEL_MAX = 40
 
 
 @dataclass
+class Absent:
+    """What a file that lacks a question's answer means by it: `value` when `when` holds (always,
+    without one). A question added to the contract lists these so that a file written before it
+    reads as it always did."""
+
+    __pydantic_config__ = STRICT
+
+    value: Annotated[Union[bool, int, str, list[str]], Exact]
+    when: Condition | None = None
+
+
+@dataclass
 class Question:
     """One question of the questionnaire, and what a valid answer to it is."""
 
@@ -55,6 +67,10 @@ class Question:
     # Whom the answer describes: the organisation (asked once, shared by every need; a need may
     # still answer it for itself in a file) or each need (asked for each need).
     scope: Literal["organisation", "need"] = "need"
+    # A file that lacks this answer (one written before the question was added) means the first of
+    # these whose `when` holds, judged on the earlier answers; the last has no `when`. Without
+    # `absent`, a lacking answer is missing: an error, or the default with --defaults.
+    absent: list[Absent] | None = None
 
     def __post_init__(self) -> None:
         if not _QUESTION_ID.fullmatch(self.id):
@@ -67,6 +83,11 @@ class Question:
         if self.type != "int" and (self.min is not None or self.max is not None):
             raise FieldError("type", "min and max apply to int questions only")
         require(self.min_items >= 0, "min_items", "must be 0 or more")
+        require(
+            self.absent is None or (bool(self.absent) and self.absent[-1].when is None),
+            "absent",
+            "list at least one value, and end with one that has no 'when' (what the rest leaves)",
+        )
         require(
             self.short is None or 0 < len(self.short.strip()) <= SHORT_LABEL_MAX,
             "short",

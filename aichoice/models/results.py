@@ -11,6 +11,7 @@ from typing import Any, Literal
 from aichoice.models.answers import AnswerValue
 from aichoice.models.options import Option
 from aichoice.models.plain import to_plain
+from aichoice.models.rules import Band
 
 
 @dataclass
@@ -134,6 +135,11 @@ class NeedResult:
     skipped: list[str]
     ruleset: dict[str, str]
     overridden: list[str]  # answers set by --set, not by the input
+    mapped: list[str] = field(default_factory=list)  # not in the input; read from its other answers
+    chat_possible: bool = True  # whether the policy's `requires` for chat holds for these answers
+    chat_requires_reason: str = ""  # the policy's words for why chat needs what it requires
+    # The measured band of leads `confidence` comes from (None: the rule set measures none).
+    measured: Band | None = None
     # The explanation (explain.py); empty until explained.
     why_not: list[WhyNot] = field(default_factory=list)
     sensitivity: list[Change] = field(default_factory=list)
@@ -168,8 +174,9 @@ class Budget:
     missing: list[str]  # why a need's part is not costed
 
 
-# The version of the `--format json` document; 1 had one shape for one need and for several.
-RESULT_CONTRACT = 2
+# The version of the `--format json` document; 1 had one shape for one need and for several;
+# 3 measures `confidence` on cases (`measured`) and adds `mapped`, `chat_possible`.
+RESULT_CONTRACT = 3
 
 
 @dataclass
@@ -193,6 +200,7 @@ class Assessment:
     governance: list[GovernanceItem] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
     budget: Budget | None = None  # when the needs have a `cost:` section
+    measured: Band | None = None  # the measured band of the weakest need's lead (None: none measured)
 
     @property
     def several(self) -> bool:

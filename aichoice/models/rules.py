@@ -123,8 +123,69 @@ class BothPolicy:
 
 
 @dataclass
+class Band:
+    """Verdicts that lead by `min_lead` to `max_lead` points (None: no upper end), and of the
+    measured cases with such a lead (documented adoptions, the article's scenarios), how many the
+    verdict agreed with."""
+
+    __pydantic_config__ = STRICT
+
+    min_lead: WholeNumber
+    max_lead: WholeNumber | None
+    agreed: WholeNumber
+    cases: WholeNumber
+
+    def __post_init__(self) -> None:
+        require(self.max_lead is None or self.max_lead >= self.min_lead, "max_lead", "must be min_lead or more")
+        require(self.agreed <= self.cases, "agreed", "must be at most cases")
+
+    @property
+    def confidence(self) -> float:
+        """How often a verdict with this lead is right, as measured: (agreed + 1) / (cases + 2), the
+        rule of succession, which is never 0% or 100% and is 50% where nothing was measured."""
+        return round((self.agreed + 1) / (self.cases + 2), 4)
+
+
+@dataclass
+class Calibration:
+    """How sure a verdict is, measured on cases whose right verdict is known (`aichoice rules
+    calibrate` writes it): bands of leads from 0 up, the last with no upper end."""
+
+    __pydantic_config__ = STRICT
+
+    measured_on: str
+    bands: list[Band]
+
+    def __post_init__(self) -> None:
+        bands = self.bands
+        require(bool(bands) and bands[0].min_lead == 0, "bands", "must start at a lead of 0")
+        require(bands[-1].max_lead is None, "bands", "the last band must have no max_lead (no upper end)")
+        for before, after in zip(bands, bands[1:]):
+            require(
+                before.max_lead is not None and after.min_lead == before.max_lead + 1,
+                "bands",
+                "each band must start one point above the one before",
+            )
+
+    def band(self, lead: int) -> Band:
+        """The band of a verdict that leads by `lead` points."""
+        return next(b for b in reversed(self.bands) if lead >= b.min_lead)
+
+
+@dataclass
+class ChatPolicy:
+    """When 'chat' may win at all: `requires` (the article: a ready-made interface for the people
+    who work with AI directly); when it does not hold, chat scores 0 and cannot win."""
+
+    __pydantic_config__ = STRICT
+
+    requires: Condition
+    requires_reason: str = ""
+
+
+@dataclass
 class Policy:
-    """The decision policy: how 'both' wins, how sure a verdict is, ties."""
+    """The decision policy: how 'both' wins, when chat may, how sure a verdict is, ties."""
 
     __pydantic_config__ = STRICT
 
@@ -132,6 +193,22 @@ class Policy:
     decisive_margin: Number
     close_call_margin: Number
     tie_order: list[Option]
+    chat: ChatPolicy | None = None
+    # How sure a verdict is, measured on cases; without it, the lead over decisive_margin.
+    confidence: Calibration | None = None
+
+    def sure(self, lead: int) -> float:
+        """How sure a verdict that leads by `lead` points is: its band's measured figure, or (a
+        rule set with no measurement) the lead over `decisive_margin`, capped at 1."""
+        if self.confidence is not None:
+            return self.confidence.band(lead).confidence
+        return round(min(1.0, lead / self.decisive_margin), 4)
+
+    @cached_property
+    def requirements(self) -> list[Condition]:
+        """The conditions an option needs before it may win (`both.requires`, `chat.requires`)."""
+        found = [self.both.requires, self.chat.requires if self.chat is not None else None]
+        return [cond for cond in found if cond is not None]
 
     @cached_property
     def rank(self) -> dict[Option, int]:
@@ -203,23 +280,24 @@ class RuleSet:
 
     @cached_property
     def _beyond_rules(self) -> list[Condition]:
-        """The conditions besides the rules' that a verdict rests on: each question's `when` and the
-        policy's `both.requires`."""
+        """The conditions besides the rules' that a verdict rests on: each question's `when` and
+        `absent` conditions, and the policy's requirements (`both.requires`, `chat.requires`)."""
         conditions = [q.when for q in self.questions.values() if q.when is not None]
-        if self.info.policy.both.requires is not None:
-            conditions.append(self.info.policy.both.requires)
+        conditions += [m.when for q in self.questions.values() for m in q.absent or () if m.when is not None]
+        conditions += self.info.policy.requirements
         return conditions
 
     @cached_property
     def walked_again(self) -> frozenset[str]:
         """The questions a change of which can change more than its rules: those a question's `when`
-        or the policy's `both.requires` names (the other answers are walked again, or both re-checked)."""
+        or `absent` or the policy's requirements name (the other answers are walked again, or the
+        requirements re-checked)."""
         return frozenset(qid for cond in self._beyond_rules for qid in cond.questions())
 
     @cached_property
     def thresholds(self) -> dict[str, list[int]]:
         """For each number question, every point where any condition on it (a rule's, a question's
-        `when`, the policy's `both.requires`) can change truth, sorted: where a verdict can change."""
+        `when` or `absent`, the policy's requirements) can change truth, sorted: where a verdict can change."""
         conditions = [rule.when for rule in self.rules] + self._beyond_rules
         points: dict[str, set[int]] = {}
         for cond in conditions:

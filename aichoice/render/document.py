@@ -600,11 +600,17 @@ def _for_needs(names: list[str | None], several: bool) -> Inline:
     return tuple(spans) + (own(")"),)
 
 
-_NOTE = {"assumed": "assumed default", "skipped": "skipped, default", "set": "set by --set"}
+_NOTE = {
+    "assumed": "assumed default",
+    "skipped": "skipped, default",
+    "set": "set by --set",
+    "mapped": "not given; read from the other answers",
+}
 
 
 def _how_answered(need: NeedResult, qid: str) -> str:
-    """How a need's answer came: assumed, skipped (its question did not apply), set by --set, or given."""
+    """How a need's answer came: assumed, skipped (its question did not apply), set by --set, read
+    from the other answers (a file written before the question), or given."""
     return (
         "assumed"
         if qid in need.assumed
@@ -612,6 +618,8 @@ def _how_answered(need: NeedResult, qid: str) -> str:
         if qid in need.skipped
         else "set"
         if qid in need.overridden
+        else "mapped"
+        if qid in need.mapped
         else ""
     )
 

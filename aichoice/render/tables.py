@@ -10,7 +10,7 @@ from rich.text import Text
 from aichoice.errors import AichoiceError
 from aichoice.models import RuleSet
 from aichoice.sanitize import terminal as clean
-from aichoice.wording import format_value
+from aichoice.wording import format_value, measured
 
 
 def render_questions(ruleset: RuleSet, console: Console) -> None:
@@ -44,14 +44,21 @@ def render_ruleset(ruleset: RuleSet, console: Console) -> None:
     if info.description:
         console.print(Text(clean(info.description)))
     console.print(Text(f"sha256 {ruleset.sha256}"))
+    sure = (
+        f"confidence = lead / {policy.decisive_margin:g}"
+        if policy.confidence is None
+        else f"confidence measured on {clean(policy.confidence.measured_on)}"
+    )
     console.print(
         Text(
             f"Policy: both = chat + api + combining - overhead {policy.both.overhead:g}; "
-            f"confidence = lead / {policy.decisive_margin:g}; close call at a lead <= {policy.close_call_margin:g}; "
+            f"{sure}; close call at a lead <= {policy.close_call_margin:g}; "
             f"ties: {', '.join(o.value for o in policy.tie_order)}"
         ),
         highlight=False,
     )
+    if policy.confidence is not None:
+        console.print(Text("; ".join(measured(band) for band in policy.confidence.bands)), highlight=False)
     console.print()
     render_questions(ruleset, console)
     table = Table(title="Rules", title_justify="left", box=box.SIMPLE_HEAD)
