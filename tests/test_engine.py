@@ -224,11 +224,15 @@ def test_a_measured_confidence_is_never_certain_and_says_what_it_measured() -> N
     assert Band(min_lead=0, max_lead=3, agreed=0, cases=0).confidence == 0.5  # nothing measured
     assert Band(min_lead=4, max_lead=9, agreed=7, cases=8).confidence == 0.8
     assert Band(min_lead=20, max_lead=None, agreed=1000, cases=1000).confidence < 1
-    bands = [Band(0, 3, 1, 2), Band(4, None, 5, 5)]
+    bands = [Band(min_lead=0, max_lead=3, agreed=1, cases=2), Band(min_lead=4, max_lead=None, agreed=5, cases=5)]
     calibration = Calibration(measured_on="7 cases", bands=bands)
     assert [calibration.band(lead).min_lead for lead in (0, 3, 4, 400)] == [0, 0, 4, 4]
-    for broken in ([Band(1, None, 0, 0)], [Band(0, 3, 0, 0)], [Band(0, 3, 0, 0), Band(5, None, 0, 0)]):
+    for broken in (
+        [Band(min_lead=1, max_lead=None, agreed=0, cases=0)],
+        [Band(min_lead=0, max_lead=3, agreed=0, cases=0)],
+        [Band(min_lead=0, max_lead=3, agreed=0, cases=0), Band(min_lead=5, max_lead=None, agreed=0, cases=0)],
+    ):
         with pytest.raises(FieldError):
             Calibration(measured_on="x", bands=broken)
     with pytest.raises(FieldError):
-        Band(0, 3, agreed=3, cases=2)
+        Band(min_lead=0, max_lead=3, agreed=3, cases=2)

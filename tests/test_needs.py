@@ -163,7 +163,7 @@ def test_assess_and_batch_agree_on_every_whole_level_field(runner, tmp_path, nam
 
 def test_two_needs_json_holds_no_field_that_contradicts_the_recommendation(runner) -> None:
     data = _assess_json(runner, TWO)
-    assert data["recommendation"] == "both" and data["result_contract"] == 2
+    assert data["recommendation"] == "both" and data["result_contract"] == 3
     for need_only in (
         "scores",
         "evidence",

@@ -131,9 +131,9 @@ class Band:
     __pydantic_config__ = STRICT
 
     min_lead: WholeNumber
-    max_lead: WholeNumber | None
     agreed: WholeNumber
     cases: WholeNumber
+    max_lead: WholeNumber | None = None  # (a default: the rule cache leaves out fields that are None)
 
     def __post_init__(self) -> None:
         require(self.max_lead is None or self.max_lead >= self.min_lead, "max_lead", "must be min_lead or more")
