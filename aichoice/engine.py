@@ -4,10 +4,10 @@ Rules add weight (evidence) to the option they support. The policy in the
 rule set then scores 'both' as chat + api + its own evidence, less the
 overhead of running two delivery models, so 'both' wins exactly when the
 weaker side's evidence plus the evidence for combining them exceeds that
-overhead. The highest score wins (ties by the policy's order), and the lead
-over the runner-up is the lead, and how sure the verdict is comes from how
-often verdicts with such a lead agreed with cases whose right verdict is
-known (the policy's `confidence`, measured by `aichoice rules calibrate`).
+overhead; an option the policy's requirements rule out scores 0. The highest
+score wins (ties by the policy's order). How sure the verdict is comes from
+how often verdicts with its lead over the runner-up agreed with cases whose
+right verdict is known (the policy's `confidence`, `aichoice rules calibrate`).
 """
 
 from __future__ import annotations
