@@ -48,22 +48,14 @@ def tally(ruleset: RuleSet, values: Values) -> dict[Option, int]:
     return dict(zip(OPTIONS, sums))
 
 
-def both_possible(policy: Policy, values: Values) -> bool:
-    """Whether these answers may be served by both (the policy's `both.requires`, when it has one)."""
-    return policy.both.requires is None or policy.both.requires.holds(values)
-
-
-def chat_possible(policy: Policy, values: Values) -> bool:
-    """Whether these answers may be served by chat (the policy's `chat.requires`, when it has one)."""
-    return policy.chat is None or policy.chat.requires.holds(values)
-
-
 def ruled_out(policy: Policy, values: Values) -> frozenset[Option]:
-    """The options the policy's requirements rule out for these answers."""
-    out = {Option.both} if not both_possible(policy, values) else set()
-    if not chat_possible(policy, values):
-        out.add(Option.chat)
-    return frozenset(out)
+    """The options the policy's requirements (`both.requires`, `chat.requires`) rule out for these answers."""
+    both, chat = policy.both.requires, policy.chat.requires if policy.chat is not None else None
+    return frozenset(
+        option
+        for option, cond in ((Option.both, both), (Option.chat, chat))
+        if cond is not None and not cond.holds(values)
+    )
 
 
 def rank_options(
@@ -307,7 +299,7 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> NeedResult:
         both_possible=verdict.both_possible,
         both_requires_reason=" ".join(ruleset.info.policy.both.requires_reason.split()),
         chat_possible=verdict.chat_possible,
-        measured=policy.confidence.band(verdict.margin) if policy.confidence is not None else None,
+        measured=policy.measured(verdict.margin),
         chat_requires_reason=" ".join(policy.chat.requires_reason.split()) if policy.chat else "",
         reasons=reasons,
         answers=values,

@@ -21,7 +21,6 @@ from aichoice.models import (
     AnswerValue,
     Assessment,
     AssessmentGap,
-    Band,
     Budget,
     Change,
     Check,
@@ -328,7 +327,7 @@ def combine(
         governance=governance,
         next_steps=next_steps(ruleset, option, list(gaps.values())),
         budget=budget(results),
-        measured=results[0].measured if one else _measured(ruleset, verdict.margin),
+        measured=ruleset.info.policy.measured(verdict.margin),
     )
 
 
@@ -455,12 +454,6 @@ def what_would_change_needs(
                         Change(question=question.id, from_=current, to=value, recommendation=result, need=need)
                     )
     return changes
-
-
-def _measured(ruleset: RuleSet, lead: int) -> Band | None:
-    """The measured band of a lead (the whole's is its weakest need's), when the rule set has one."""
-    calibration = ruleset.info.policy.confidence
-    return calibration.band(lead) if calibration is not None else None
 
 
 def _digest(needs: list[Answers]) -> str:

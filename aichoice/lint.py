@@ -37,8 +37,7 @@ def lint_ruleset(ruleset: RuleSet, question_marks: Marks, scoring_marks: Marks) 
         conditions
         + [c.when for c in ruleset.readiness.checks]
         + [g.emphasise_when for g in ruleset.readiness.governance]
-        + [q.when for q in questions.values() if q.when is not None]
-        + [m.when for q in questions.values() for m in q.absent or () if m.when is not None]
+        + [cond for q in questions.values() for cond in q.conditions]
         + ruleset.info.policy.requirements
     ):
         used.update(cond.questions())

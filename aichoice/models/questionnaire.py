@@ -94,6 +94,12 @@ class Question:
             f"must be 1 to {SHORT_LABEL_MAX} characters: a few words that name the question",
         )
 
+    @property
+    def conditions(self) -> list[Condition]:
+        """The conditions on other answers this question rests on: its `when`, its `absent` ones."""
+        found = [self.when] + [m.when for m in self.absent or ()]
+        return [cond for cond in found if cond is not None]
+
     @cached_property
     def values(self) -> list[str]:
         """The allowed values of a choice or list question, in order."""

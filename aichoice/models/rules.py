@@ -197,12 +197,15 @@ class Policy:
     # How sure a verdict is, measured on cases; without it, the lead over decisive_margin.
     confidence: Calibration | None = None
 
+    def measured(self, lead: int) -> Band | None:
+        """The measured band of a verdict that leads by `lead` points (None: nothing measured)."""
+        return self.confidence.band(lead) if self.confidence is not None else None
+
     def sure(self, lead: int) -> float:
         """How sure a verdict that leads by `lead` points is: its band's measured figure, or (a
         rule set with no measurement) the lead over `decisive_margin`, capped at 1."""
-        if self.confidence is not None:
-            return self.confidence.band(lead).confidence
-        return round(min(1.0, lead / self.decisive_margin), 4)
+        band = self.measured(lead)
+        return band.confidence if band is not None else round(min(1.0, lead / self.decisive_margin), 4)
 
     @cached_property
     def requirements(self) -> list[Condition]:
@@ -282,10 +285,7 @@ class RuleSet:
     def _beyond_rules(self) -> list[Condition]:
         """The conditions besides the rules' that a verdict rests on: each question's `when` and
         `absent` conditions, and the policy's requirements (`both.requires`, `chat.requires`)."""
-        conditions = [q.when for q in self.questions.values() if q.when is not None]
-        conditions += [m.when for q in self.questions.values() for m in q.absent or () if m.when is not None]
-        conditions += self.info.policy.requirements
-        return conditions
+        return [cond for q in self.questions.values() for cond in q.conditions] + self.info.policy.requirements
 
     @cached_property
     def walked_again(self) -> frozenset[str]:
