@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from aichoice.loader import Marks
@@ -79,7 +80,6 @@ def runner() -> CliRunner:
 # Property tests: a short pass by default, a bounded longer pass in CI
 # (.ci/run), and a long one to fuzz:
 #   HYPOTHESIS_PROFILE=fuzz pytest tests/test_properties.py
-from hypothesis import HealthCheck, settings  # noqa: E402
 
 settings.register_profile("default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci-fuzz", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

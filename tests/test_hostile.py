@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
 
 from aichoice.cli import app
-from tests.conftest import EXAMPLES, HANG_SECONDS
+from tests.conftest import ANSWER_EXAMPLES, EXAMPLES, HANG_SECONDS, ROOT, rules_variant
 
 VALID = (EXAMPLES / "design-studio.yaml").read_text(encoding="utf-8")
 
@@ -162,11 +165,6 @@ def test_broken_rule_file_names_its_line(runner, tmp_path) -> None:
 
 # -- the hostile review: tracebacks and wrong exit codes, through the real entry point ------------
 
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-
-from tests.conftest import ANSWER_EXAMPLES, ROOT, rules_variant  # noqa: E402
 
 EXAMPLE = str(EXAMPLES / "design-studio.yaml")
 EVERY_COMMAND = [

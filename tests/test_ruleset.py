@@ -8,7 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from aichoice.engine import score
 from aichoice.errors import RulesError
 from aichoice.ruleset import RULESET_FILES, default_rules_dir, load_ruleset
 from tests.conftest import ARTICLE, HANG_SECONDS, rules_variant
@@ -325,11 +329,6 @@ def test_an_unwritable_cache_is_no_cache(rules_copy: Path, tmp_path: Path, monke
 
 # -- the cache can make a run faster, never different (the hostile review) -------------------------
 
-import yaml  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from aichoice.engine import score  # noqa: E402
 
 SHIPPED_QUESTIONS = load_ruleset().questions
 
