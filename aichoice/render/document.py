@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from aichoice.models import OPTIONS, Assessment, Change, NeedResult, Option, Reason
+from aichoice.models import OPTIONS, Assessment, NeedResult, Option
 from aichoice.render.blocks import (
     Block,
     Callout,
@@ -27,17 +27,14 @@ from aichoice.render.blocks import (
     own,
     said,
 )
-from aichoice.render.cost_section import costs, money
+from aichoice.render.cost_section import costs
+from aichoice.render.phrases import because, change_words, for_needs, verdict_cost
+from aichoice.render.summary_section import summary
 from aichoice.wording import (
-    SUMMARIES,
     TITLES,
     UNNAMED,
-    answer_words,
     format_value,
     in_favour,
-    lead,
-    question_label,
-    strongest_reasons,
 )
 
 if TYPE_CHECKING:
@@ -67,7 +64,7 @@ def assessment(result: Assessment, context: Context) -> Document:
 
 def _costs_section(result: Assessment, context: Context) -> list[Block]:
     """The cost of the verdict and of each need, when cost is known (render/cost_section.py)."""
-    return costs(result, _summary_cost(result)) if result.budget is not None else []
+    return costs(result, verdict_cost(result)) if result.budget is not None else []
 
 
 def _recommendation(result: Assessment, context: Context) -> list[Block]:
@@ -160,7 +157,7 @@ def _why(result: Assessment, context: Context) -> list[Block]:
                         own(" "),
                         said(reason.text),
                         own(" You answered: "),
-                        *_because(reason, context),
+                        *because(reason, context),
                         own("."),
                     ),
                     quote=(said(reason.principle, "em"), own(": "), said(reason.source)),
@@ -302,7 +299,7 @@ def _changes(result: Assessment, context: Context) -> list[Block]:
     several = result.several
     add(Heading(2, (own("What would change the recommendation"),)))
     if result.sensitivity:
-        add(ItemList(tuple(Item(_change_words(change, context, several)) for change in result.sensitivity)))
+        add(ItemList(tuple(Item(change_words(change, context, several)) for change in result.sensitivity)))
     else:
         add(Paragraph((own("No single change of answer would change the recommendation."),)))
     return blocks
@@ -330,7 +327,7 @@ def _gaps(result: Assessment, context: Context) -> list[Block]:
                         Item(
                             (
                                 said(g.title, "strong"),
-                                *_for_needs(g.needs, several),
+                                *for_needs(g.needs, several),
                                 own(": "),
                                 said(g.detail),
                                 own(" Next step: "),
@@ -399,171 +396,6 @@ def _provenance(result: Assessment, context: Context) -> list[Block]:
     return blocks
 
 
-def _summary(result: Assessment, context: Context) -> list[Block]:
-    """The summary, first, to fit one screen and one printed page: the verdict and each need's
-    channel, how sure, the cost of the verdict, the strongest reasons, the most pressing gaps,
-    what would change it and the next steps."""
-    several = result.several
-    winner = result.recommendation
-    words = SUMMARIES[winner]
-    blocks: list[Block] = [
-        Heading(2, (own("Summary"),)),
-        Paragraph((own(TITLES[winner], "strong"), own(f": {words[0].lower()}{words[1:]}"))),
-    ]
-    budget = result.budget
-    parts = {part.name: part for part in budget.needs} if budget is not None else {}
-    costed = budget is not None and bool(budget.needs)
-    currency = budget.currency or "" if budget is not None else ""
-    rows = []
-    for need in result.needs:
-        sure = f"{need.confidence:.0%}" + (", a close call" if need.close_call else "")
-        row: list[Inline] = [
-            (said(need.name if several else result.project or UNNAMED),),
-            (own(TITLES[need.recommendation]),),
-            (own(sure),),
-        ]
-        if costed:
-            part = parts.get(need.name)
-            row.append((money(currency, part.monthly if part is not None else None),))
-            row.append(
-                (own(f"{TITLES[part.other]}: "), money(currency, part.other_monthly))
-                if part is not None and part.other is not None
-                else (own("-"),)
-            )
-        rows.append(tuple(row))
-    header = cells(
-        own("Need"),
-        own("Channel"),
-        own("How sure"),
-        *((own("Per month"), own("Other channel, per month")) if costed else ()),
-    )
-    blocks.append(Table(header, ("left", "left", "right") + (("right", "right") if costed else ()), tuple(rows)))
-
-    close = "a close call: a small change in the answers could change it" if result.close_call else "not a close call"
-    facts = [
-        Item(
-            (
-                own("How sure:", "strong"),
-                own(f" {result.confidence:.0%} ({lead(result)}); {close}."),
-            )
-        )
-    ]
-    if budget is not None:
-        facts.append(
-            Item(
-                (
-                    own("Cost:", "strong"),
-                    own(" "),
-                    *_summary_cost(result),
-                    own(" Cost informs the decision; it does not score it. See "),
-                    own("Cost per completed outcome", "em"),
-                    own(" for what each figure includes."),
-                )
-            )
-        )
-    blocks.append(ItemList(tuple(facts)))
-
-    strongest = strongest_reasons(result)
-    blocks.append(Paragraph((own("Strongest reasons", "strong"),)))
-    if strongest:
-        blocks.append(
-            ItemList(
-                tuple(
-                    Item(
-                        (
-                            said(reason.text),
-                            own(" ("),
-                            *((said(need.name or UNNAMED), own("; ")) if several else ()),
-                            *_because(reason, context),
-                            own(")"),
-                        )
-                    )
-                    for need, reason in strongest
-                ),
-                "numbered",
-            )
-        )
-    else:
-        blocks.append(Paragraph((own("No rule fired in favour of this option; it wins on the rule set's tie order."),)))
-
-    blocks.append(Paragraph((own("Most pressing gaps and risks", "strong"),)))
-    if result.gaps:
-        blocks.append(
-            ItemList(
-                tuple(
-                    Item((said(gap.title, "strong"), *_for_needs(gap.needs, several), own(": "), said(gap.detail)))
-                    for gap in result.gaps[:3]
-                )
-            )
-        )
-    else:
-        blocks.append(Paragraph((own("None flagged for this verdict."),)))
-
-    blocks.append(Paragraph((own("What would change it", "strong"),)))
-    if result.sensitivity:
-        blocks.append(
-            ItemList(tuple(Item(_change_words(change, context, several)) for change in result.sensitivity[:2]))
-        )
-    else:
-        blocks.append(Paragraph((own("No single change of answer would change it."),)))
-
-    blocks.append(Paragraph((own("Decisions and next steps", "strong"),)))
-    blocks.append(ItemList(tuple(Item((said(step),)) for step in result.next_steps[:3]), "numbered"))
-    return blocks
-
-
-def _summary_cost(result: Assessment) -> Inline:
-    """The cost of the verdict, with its currency: one need's monthly cost on its recommended
-    channel, or the budget of several needs, or why it is not added up (the summary's table gives
-    each need's cost on the other channel)."""
-    budget = result.budget
-    assert budget is not None
-    currency = budget.currency or ""
-    if budget.monthly is None:
-        return (own("not added up: "), said("; ".join(budget.missing)), own("."))
-    total = (money(currency, budget.monthly), own(" a month ("), money(currency, budget.yearly), own(" a year)"))
-    if result.several:
-        return (*total, own(", each need on its recommended channel."))
-    return (*total, own(f" on the recommended channel ({TITLES[budget.needs[0].channel].lower()})."))
-
-
-def _because(reason: Reason, context: Context) -> list[Span]:
-    """The answers that fired a reason, as a person reads them: each question's text and the answer's
-    label (a list answer names the user's own values, never the rule's list)."""
-    spans: list[Span] = []
-    for index, (qid, value) in enumerate(reason.answers.items()):
-        question = context.questions.get(qid)
-        spans += [own("; ")] if index else []
-        named = reason.matched.get(qid)
-        spans += [
-            said(question_label(question, qid)),
-            own(": "),
-            said(answer_words(question, value, named, brief=True), "strong"),
-        ]
-    return spans
-
-
-def _change_words(change: Change, context: Context, several: bool) -> Inline:
-    """One change of answer that would change the verdict, in words."""
-    question = context.questions.get(change.question)
-    scope: Inline = ()
-    if several:
-        scope = (own(" (in "), said(change.need), own(")")) if change.need else (own(" (shared by the needs)"),)
-    verb = ("Raising" if change.direction == "up" else "Lowering") if change.kind == "threshold" else "Changing"
-    return (
-        own(f"{verb} the answer to "),
-        said(question_label(question, change.question), "em"),
-        *scope,
-        own(" from “"),
-        said(answer_words(question, change.from_)),
-        own("” to “"),
-        said(answer_words(question, change.to)),
-        own("” gives "),
-        own(TITLES[change.recommendation], "strong"),
-        own("."),
-    )
-
-
 def _scores(need: NeedResult) -> list[Block]:
     """One need's scores: each option's score and evidence, and how both is scored."""
     score_rows = []
@@ -587,17 +419,6 @@ def _scores(need: NeedResult) -> list[Block]:
             )
         ),
     ]
-
-
-def _for_needs(names: list[str | None], several: bool) -> Inline:
-    """' (for Staff assistant, Support bot)': which needs a gap is about, when there are several."""
-    if not several:
-        return ()
-    spans: list[Span] = [own(" (for ")]
-    for index, name in enumerate(names):
-        spans += [own(", ")] if index else []
-        spans.append(said(name or UNNAMED))
-    return tuple(spans) + (own(")"),)
 
 
 _NOTE = {
@@ -631,15 +452,15 @@ def _answer(need: NeedResult, qid: str) -> Inline:
 
 
 def _budget_words(result: Assessment) -> Inline:
-    """One sentence: one need's cost comparison, or the budget of the verdict (`_summary_cost`)."""
+    """One sentence: one need's cost comparison, or the budget of the verdict (`verdict_cost`)."""
     if not result.several:
         cost = result.needs[0].cost
         return (said(cost.summary),) if cost is not None else ()
-    return (own("the budget of the verdict is "), *_summary_cost(result))
+    return (own("the budget of the verdict is "), *verdict_cost(result))
 
 
 _SECTIONS: tuple[Callable[[Assessment, Context], list[Block]], ...] = (
-    _summary,
+    summary,
     _recommendation,
     _channel_map,
     _why,
