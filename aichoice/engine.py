@@ -20,6 +20,7 @@ from aichoice.digest import fingerprint
 from aichoice.models import (
     OPTIONS,
     Answers,
+    Compare,
     Condition,
     NeedResult,
     Option,
@@ -247,10 +248,10 @@ def answers_digest(answers: Answers) -> str:
     return fingerprint({"project": answers.project, "answers": answers.values})
 
 
-def _matched(when: Condition, values: Values) -> dict[str, list[str]]:
-    """For each list answer a condition compares: the given values among those it names."""
+def _matched(deciding: list[Compare], values: Values) -> dict[str, list[str]]:
+    """For each list answer the deciding comparisons test: the given values among those they name."""
     matched: dict[str, list[str]] = {}
-    for test in when.compares():
+    for test in deciding:
         given = values.get(test.question)
         if isinstance(given, list):
             named = {str(v) for v in test.operands()} | set(matched.get(test.question, []))
@@ -268,6 +269,7 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> NeedResult:
         if not holds(rule.when, values):
             continue
         questions = rule.when.questions()
+        deciding = rule.when.deciding(values)  # of an `any`, the branch that held, not the others
         reasons.append(
             Reason(
                 rule=rule.id,
@@ -276,12 +278,12 @@ def evaluate(ruleset: RuleSet, answers: Answers) -> NeedResult:
                 weight=rule.weight,
                 question=questions[0],
                 questions=questions,
-                answers={qid: values[qid] for qid in questions},
+                answers={test.question: values[test.question] for test in deciding},
                 principle=rule.principle,
                 source=rule.source,
                 # 'both' adds up all the evidence; chat and api count only their own.
                 in_favour=verdict.recommendation is Option.both or rule.supports is verdict.recommendation,
-                matched=_matched(rule.when, values),
+                matched=_matched(deciding, values),
             )
         )
     # Strongest first; rule-file order breaks ties (sorted() is stable).

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 from pydantic import TypeAdapter
 
-from aichoice.engine import evaluate, holds
+from aichoice.engine import Scored, WholeVerdict, combine, evaluate, holds, score
+from aichoice.errors import RulesError
 from aichoice.models import Compare, Option
-from tests.conftest import load_scenarios, make_answers
+from aichoice.ruleset import load_ruleset
+from tests.conftest import EXAMPLES, load_scenarios, make_answers, rules_variant
 
 SCENARIOS = load_scenarios()
 
@@ -94,9 +97,9 @@ def test_reasons_strongest_first_and_marked(ruleset) -> None:
     weights = [r.weight for r in result.reasons]
     assert weights == sorted(weights, reverse=True)
     assert all(r.in_favour == (r.supports is Option.api) for r in result.reasons)
-    reason = result.reasons[0]
-    assert reason.answers == {qid: result.answers[qid] for qid in reason.questions}
-    assert list(reason.answers)[0] == reason.question
+    for reason in result.reasons:
+        assert reason.answers and set(reason.answers) <= set(reason.questions)
+        assert reason.answers == {qid: result.answers[qid] for qid in reason.answers}
 
 
 def test_deterministic(ruleset) -> None:
@@ -143,14 +146,38 @@ def test_nested_conditions() -> None:
     assert cond.questions() == ["a", "b"]
 
 
+def test_a_reason_names_the_answers_that_made_its_condition_true() -> None:
+    """Of an `any`, the branch that held, not the others; under a `not`, what refuted its inside."""
+    from aichoice.models import Condition
+
+    either = TypeAdapter(Condition).validate_python(
+        {
+            "any": [
+                {"all": [{"question": "a", "equals": "x"}, {"question": "b", "equals": "y"}]},
+                {"question": "c", "gte": 5},
+            ]
+        }
+    )
+    named = lambda cond, values: [test.question for test in cond.deciding(values)]  # noqa: E731
+    assert named(either, {"a": "x", "b": "y", "c": 9}) == ["a", "b"]  # the first branch that holds
+    assert named(either, {"a": "x", "b": "n", "c": 9}) == ["c"]  # not a, which held in a branch that failed
+    neither = TypeAdapter(Condition).validate_python({"not": either})
+    assert named(neither, {"a": "x", "b": "n", "c": 1}) == ["b", "c"]  # what failed each branch
+    both = TypeAdapter(Condition).validate_python(
+        {"not": {"all": [{"question": "a", "equals": "x"}, {"question": "b", "equals": "y"}]}}
+    )
+    assert named(both, {"a": "n", "b": "y"}) == ["a"]
+
+
+def test_a_chat_reason_for_people_does_not_name_the_structure_of_a_need_without_people(ruleset) -> None:
+    scenario = next(s for s in SCENARIOS if s["expect"] == "chat")
+    result = evaluate(ruleset, make_answers(ruleset, scenario["answers"]))
+    fired = {r.rule: r for r in result.reasons}
+    assert "people_tool" in fired["people-use-ai"].answers
+    assert "integration" not in fired["people-use-ai"].answers  # the other branch of chat_side
+
+
 # -- exact arithmetic (the hostile review) -------------------------------------------------------
-
-import random  # noqa: E402
-
-from aichoice.engine import score  # noqa: E402
-from aichoice.errors import RulesError  # noqa: E402
-from aichoice.ruleset import load_ruleset  # noqa: E402
-from tests.conftest import EXAMPLES, rules_variant  # noqa: E402
 
 
 @pytest.mark.parametrize("weight", ["0.1", "2.5", "true", '"3"', "1e2"])
@@ -181,8 +208,6 @@ def test_regression_a_lead_of_exactly_the_close_call_margin_is_flagged_in_any_ru
 
 
 # -- combining needs into the whole ----------------------------------------------------------------
-
-from aichoice.engine import Scored, WholeVerdict, combine  # noqa: E402
 
 
 def _verdict(option: str, runner_up: str, margin: int, close: bool = False) -> Scored:

@@ -127,6 +127,14 @@ class Compare:
     def compares(self) -> list["Compare"]:
         return [self]
 
+    def deciding(self, values: Values) -> list["Compare"]:
+        """The comparisons that make a true condition true: the answers a reason names."""
+        return [self]
+
+    def refuting(self, values: Values) -> list["Compare"]:
+        """The comparisons that make a false condition false (what a `not` names)."""
+        return [self]
+
     def questions(self) -> list[str]:
         return [self.question]
 
@@ -166,6 +174,14 @@ class _Combined:
         return f" {self.joiner} ".join(_grouped(c) for c in self.parts)
 
 
+def _deciding_all(parts: list["Condition"], values: Values) -> list[Compare]:
+    return [test for c in parts for test in c.deciding(values)]
+
+
+def _refuting_any(parts: list["Condition"], values: Values) -> list[Compare]:
+    return [test for c in parts for test in c.refuting(values)]
+
+
 @dataclass
 class AllOf(_Combined):
     """True when every condition is true."""
@@ -175,6 +191,14 @@ class AllOf(_Combined):
     key = "all"
 
     all: list["Condition"]
+
+    def deciding(self, values: Values) -> list[Compare]:
+        """Every part decides."""
+        return _deciding_all(self.all, values)
+
+    def refuting(self, values: Values) -> list[Compare]:
+        """The first part that fails refutes."""
+        return next((c.refuting(values) for c in self.all if not c.holds(values)), [])
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
@@ -199,6 +223,14 @@ class AnyOf(_Combined):
 
     any: list["Condition"]
 
+    def deciding(self, values: Values) -> list[Compare]:
+        """The first part that holds decides; the others are not why it fired."""
+        return next((c.deciding(values) for c in self.any if c.holds(values)), [])
+
+    def refuting(self, values: Values) -> list[Compare]:
+        """Every part refutes."""
+        return _refuting_any(self.any, values)
+
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
         tests = tuple(c.holds for c in self.any)
@@ -222,6 +254,12 @@ class Not:
 
     def compares(self) -> list[Compare]:
         return self.not_.compares()
+
+    def deciding(self, values: Values) -> list[Compare]:
+        return self.not_.refuting(values)
+
+    def refuting(self, values: Values) -> list[Compare]:
+        return self.not_.deciding(values)
 
     def questions(self) -> list[str]:
         return self.not_.questions()

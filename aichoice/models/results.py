@@ -24,7 +24,7 @@ class Reason:
     weight: int
     question: str  # the first question its rule names
     questions: list[str]
-    answers: dict[str, AnswerValue]  # the answer to every question its rule names
+    answers: dict[str, AnswerValue]  # the answers that made its condition true (of an `any`, the branch that held)
     principle: str
     source: str
     in_favour: bool  # whether it adds to the recommended option's score
