@@ -110,7 +110,8 @@ def test_what_would_change_it_is_in_words(ruleset) -> None:
     change = result.sensitivity[0]
     question = ruleset.questions[change.question]
     assert question.short and f"*{question.short}*" in summary
-    assert f"“{answer_words(question, change.from_)}” to “{answer_words(question, change.to)}”" in summary
+    brief = [answer_words(question, value, brief=True) for value in (change.from_, change.to)]
+    assert f"“{brief[0]}” to “{brief[1]}”" in summary
     assert f"`{change.question}`" not in summary
 
 

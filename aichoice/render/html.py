@@ -97,18 +97,20 @@ svg .grid { stroke: var(--rule); }
 @media print {
   :root { color-scheme: light; --fg: #000000; --bg: #ffffff; --muted: #444444; --rule: #bbbbbb;
     --panel: #f2f2f2; }
-  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.25; }
-  h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin: .9rem 0 .4rem; }
-  h3 { font-size: 11pt; margin: .6rem 0 .3rem; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.2; }
+  h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin: .75rem 0 .35rem; }
+  h3 { font-size: 11pt; margin: .5rem 0 .25rem; }
   li > blockquote { display: inline; margin: 0; padding: 0; border: 0; }  /* a reason's source runs on */
   li > blockquote > p { display: inline; } li > blockquote::before { content: " — "; }
-  p { margin: .35rem 0; } li { margin: .1rem 0; } table { margin: .4rem 0; } th, td { padding: .15rem .45rem; }
+  p { margin: .35rem 0; } li { margin: .05rem 0; } .beside .column p { font-size: 8pt; }
+  table { margin: .4rem 0; } th, td { padding: .15rem .45rem; }
   h2:nth-of-type(2) { break-before: page; }  /* the summary alone on page one, for whoever signs */
   h2, h3 { break-after: avoid; }
   figure, li, blockquote, tr { break-inside: avoid; }  /* a long table breaks between rows, its header repeated */
-  table { display: table; }
-  /* Charts drawn smaller than on screen, their text still above 6 pt: the report stays a few pages. */
-  figure { margin: .5rem 0; } .beside > .column { flex-basis: 0; } svg.quadrant-chart { width: auto; height: 8.5cm; }
+  table { display: table; font-size: 8pt; }
+  /* Charts as small as their 12 px text allows at 6 pt (370 and 310 units tall): a few pages. */
+  figure { margin: .5rem 0; } .beside > .column { flex-basis: 0; } svg.quadrant-chart { width: auto; height: 6.6cm; }
+  svg.cost-chart { width: auto; height: 5.5cm; }
 }
 """.strip()
 )
@@ -214,7 +216,7 @@ def _figure(
 
 
 # The quadrant chart: a square plot with the axis titles outside it.
-Q_LEFT, Q_TOP, Q_SIZE = 40, 10, 480
+Q_LEFT, Q_TOP, Q_SIZE = 40, 10, 320  # small enough that its 12 px text prints at 6 pt or more
 Q_WIDTH, Q_HEIGHT = Q_LEFT + Q_SIZE + 10, Q_TOP + Q_SIZE + 40
 Q_CORNERS = {1: (0.5, 0.0), 2: (0.0, 0.0), 3: (0.0, 0.5), 4: (0.5, 0.5)}  # each quadrant's top left, 0..1
 LABEL_ROOM_EM = (Q_SIZE - 8) / LABEL_FONT_PX  # the widest a point's label may be: the plot, less margins

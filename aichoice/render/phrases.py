@@ -34,7 +34,8 @@ def because(reason: Reason, context: Context) -> list[Span]:
 
 
 def change_words(change: Change, context: Context, several: bool) -> Inline:
-    """One change of answer that would change the verdict, in words."""
+    """One change of answer that would change the verdict, in words (each answer by its label's head,
+    as the reasons name them)."""
     question = context.questions.get(change.question)
     scope: Inline = ()
     if several:
@@ -45,9 +46,9 @@ def change_words(change: Change, context: Context, several: bool) -> Inline:
         said(question_label(question, change.question), "em"),
         *scope,
         own(" from “"),
-        said(answer_words(question, change.from_)),
+        said(answer_words(question, change.from_, brief=True)),
         own("” to “"),
-        said(answer_words(question, change.to)),
+        said(answer_words(question, change.to, brief=True)),
         own("” gives "),
         own(TITLES[change.recommendation], "strong"),
         own("."),
