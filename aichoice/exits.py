@@ -86,7 +86,8 @@ def plain_usage_errors(main: Callable[..., Any]) -> Callable[..., Any]:
             outcome = main(*args, standalone_mode=False, **kwargs)
         except ClickException as error:
             if type(error).__name__ != "NoArgsIsHelpError":  # that one's "message" is the help, printed
-                _say(usage_message(error))
+                argv = args[1] if len(args) > 1 else kwargs.get("args")
+                _say(usage_message(error, _command_path(args[0], sys.argv[1:] if argv is None else argv)))
             sys.exit(error.exit_code)
         except typer.Abort:
             _say("\naichoice: interrupted")
@@ -96,14 +97,27 @@ def plain_usage_errors(main: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def usage_message(error: Any) -> str:
-    """A Click usage error as `aichoice: ...` and a hint naming the command's --help."""
+def usage_message(error: Any, command_path: str = "aichoice") -> str:
+    """A Click usage error as `aichoice: ...` and a hint naming the command's --help (the error's
+    own command, else `command_path`, the one the arguments name)."""
     from aichoice.sanitize import line
 
     words = line(error.format_message().replace("Value error, ", ""))  # a typed value may hold a line break
     context = getattr(error, "ctx", None)
-    where = line(context.command_path) if context is not None else "aichoice"
+    where = line(context.command_path) if context is not None else command_path
     return f"aichoice: {words[:1].lower()}{words[1:]}\n  hint: see '{where} --help'"
+
+
+def _command_path(group: Any, argv: list[str]) -> str:
+    """'aichoice rules show' for `rules show --rules`: the commands the leading arguments name (an
+    option missing its value is reported by Click without its command)."""
+    words, command = ["aichoice"], group
+    for arg in argv:
+        command = getattr(command, "commands", {}).get(arg)
+        if command is None:
+            break
+        words.append(arg)
+    return " ".join(words)
 
 
 def _output_failed(exc: OSError) -> int:

@@ -399,6 +399,20 @@ def test_a_usage_error_is_a_line_and_a_hint_never_a_box(runner, args: list[str],
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    "args, command",
+    [
+        (["assess", "--set"], "aichoice assess"),
+        (["rules", "show", "--rules"], "aichoice rules show"),
+        (["--bogus"], "aichoice"),
+    ],
+)
+def test_regression_a_usage_error_hints_at_its_own_commands_help(runner, args: list[str], command: str) -> None:
+    """An option missing its value comes from Click without its command; the hint still names it."""
+    result = run(runner, *args)
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == f"  hint: see '{command} --help'", result.stderr
+
+
 def test_dash_capital_v_is_the_version(runner) -> None:
     result = run(runner, "-V")
     assert result.exit_code == 0 and result.stdout == f"aichoice {__version__}\n"
