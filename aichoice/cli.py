@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from aichoice import __version__
 from aichoice.errors import AichoiceError
 from aichoice.exits import EXIT_GATE, EXIT_INPUT, handled, plain_usage_errors, run
-from aichoice.helptext import plain_help
+from aichoice.helptext import plain_help, unwrap_help
 from aichoice.render import (
     BatchFormat,
     Context,
@@ -632,7 +632,8 @@ def schema(
       aichoice schema result > aichoice-result.schema.json
 
     Then start an answers file with:
-    # yaml-language-server: $schema=aichoice-answers.schema.json
+
+      # yaml-language-server: $schema=aichoice-answers.schema.json
     """
     from aichoice.render.json import json_text
     from aichoice.schema import answers_schema, result_schema
@@ -653,12 +654,16 @@ def template(rules: Optional[Path] = _RULES_OPTION) -> None:
     [bold]Example[/bold]
 
       aichoice template > answers.yaml
+
       aichoice assess --answers answers.yaml --defaults
     """
     from aichoice.ruleset import load_ruleset
     from aichoice.template import answers_template
 
     sys.stdout.write(answers_template(load_ruleset(rules)))
+
+
+unwrap_help(app)  # every command is defined: its --help wraps prose at the terminal's width
 
 
 def main() -> None:

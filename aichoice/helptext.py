@@ -48,3 +48,26 @@ def _usage_name(self: Any) -> str:
     if self.nargs != 1 and not name.endswith("..."):
         name += "..."
     return name if self.required else f"[{name}]"
+
+
+def unwrap_help(app: Any) -> None:
+    """Give each command of `app` (and of its groups) its docstring with every prose paragraph on
+    one line, so that --help wraps it at the terminal's width; Typer's rich help keeps a
+    docstring's line breaks and then wraps again, breaking lines mid-phrase. Indented paragraphs
+    (examples) keep their lines."""
+    import inspect
+
+    for info in app.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = unwrapped(inspect.cleandoc(info.callback.__doc__))
+    for group in app.registered_groups:
+        unwrap_help(group.typer_instance)
+
+
+def unwrapped(doc: str) -> str:
+    """A docstring with each unindented paragraph's lines joined by spaces."""
+    paragraphs = doc.split("\n\n")
+    return "\n\n".join(
+        paragraph if any(line.startswith(" ") for line in paragraph.splitlines()) else " ".join(paragraph.split("\n"))
+        for paragraph in paragraphs
+    )
