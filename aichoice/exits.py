@@ -97,7 +97,7 @@ def plain_usage_errors(main: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def usage_message(error: Any, command_path: str = "aichoice") -> str:
+def usage_message(error: Any, command_path: str) -> str:
     """A Click usage error as `aichoice: ...` and a hint naming the command's --help (the error's
     own command, else `command_path`, the one the arguments name)."""
     from aichoice.sanitize import line

@@ -66,8 +66,7 @@ def unwrap_help(app: Any) -> None:
 
 def unwrapped(doc: str) -> str:
     """A docstring with each unindented paragraph's lines joined by spaces."""
-    paragraphs = doc.split("\n\n")
     return "\n\n".join(
-        paragraph if any(line.startswith(" ") for line in paragraph.splitlines()) else " ".join(paragraph.split("\n"))
-        for paragraph in paragraphs
+        paragraph if any(line.startswith(" ") for line in paragraph.splitlines()) else paragraph.replace("\n", " ")
+        for paragraph in doc.split("\n\n")
     )

@@ -158,7 +158,10 @@ def test_a_reason_names_the_answers_that_made_its_condition_true() -> None:
             ]
         }
     )
-    named = lambda cond, values: [test.question for test in cond.deciding(values)]  # noqa: E731
+
+    def named(cond, values) -> list[str]:
+        return [test.question for test in cond.deciding(values)]
+
     assert named(either, {"a": "x", "b": "y", "c": 9}) == ["a", "b"]  # the first branch that holds
     assert named(either, {"a": "x", "b": "n", "c": 9}) == ["c"]  # not a, which held in a branch that failed
     neither = TypeAdapter(Condition).validate_python({"not": either})

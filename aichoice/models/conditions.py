@@ -174,14 +174,6 @@ class _Combined:
         return f" {self.joiner} ".join(_grouped(c) for c in self.parts)
 
 
-def _deciding_all(parts: list["Condition"], values: Values) -> list[Compare]:
-    return [test for c in parts for test in c.deciding(values)]
-
-
-def _refuting_any(parts: list["Condition"], values: Values) -> list[Compare]:
-    return [test for c in parts for test in c.refuting(values)]
-
-
 @dataclass
 class AllOf(_Combined):
     """True when every condition is true."""
@@ -194,7 +186,7 @@ class AllOf(_Combined):
 
     def deciding(self, values: Values) -> list[Compare]:
         """Every part decides."""
-        return _deciding_all(self.all, values)
+        return [test for c in self.all for test in c.deciding(values)]
 
     def refuting(self, values: Values) -> list[Compare]:
         """The first part that fails refutes."""
@@ -229,7 +221,7 @@ class AnyOf(_Combined):
 
     def refuting(self, values: Values) -> list[Compare]:
         """Every part refutes."""
-        return _refuting_any(self.any, values)
+        return [test for c in self.any for test in c.refuting(values)]
 
     @cached_property
     def holds(self) -> Callable[[Values], bool]:
